@@ -1,0 +1,8 @@
+/**
+ * Reverse-mode automatic differentiation: the tape ({@link dev.sinapsis.autograd.Node} entries
+ * linked from the tensors they produce and numbered in creation order), grad mode
+ * ({@link dev.sinapsis.autograd.Autograd#noGrad()}), the backward walk
+ * ({@link dev.sinapsis.autograd.Engine}) and numerical gradient checking
+ * ({@link dev.sinapsis.autograd.GradCheck}).
+ */
+package dev.sinapsis.autograd;
