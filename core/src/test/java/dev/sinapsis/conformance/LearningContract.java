@@ -1,0 +1,147 @@
+package dev.sinapsis.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sinapsis.autograd.Autograd;
+import dev.sinapsis.tensor.Generator;
+import dev.sinapsis.tensor.Tensor;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Proof that the tensor API and the tape learn, on every backend: the perceptron of the course
+ * learns AND and OR but not XOR; a two-layer network trained by hand-written SGD learns XOR;
+ * and 10,000 training steps leave memory flat.
+ */
+public abstract class LearningContract extends BackendTestBase {
+    private static final float[] INPUTS = {0, 0, 0, 1, 1, 0, 1, 1};
+
+    private static Tensor inputs() {
+        return Tensor.of(INPUTS, 4, 2);
+    }
+
+    /**
+     * Rosenblatt's rule {@code w += lr * (t - y) x} with a hard threshold, run for {@code epochs}
+     * passes over the four patterns; returns how many patterns the final unit classifies right.
+     */
+    static int trainPerceptron(float[] targets, int epochs) {
+        Tensor x = inputs();
+        Tensor t = Tensor.of(targets, 4, 1);
+        Tensor w = Tensor.zeros(2, 1);
+        Tensor b = Tensor.zeros(1);
+        for (int epoch = 0; epoch < epochs; epoch++) {
+            for (int i = 0; i < 4; i++) {
+                Tensor xi = x.slice(0, i, i + 1);
+                Tensor y = xi.matmul(w).add(b).gt(0).to(w.dtype());
+                Tensor err = t.slice(0, i, i + 1).sub(y);
+                w.addInPlace(xi.t().matmul(err), 0.1);
+                b.addInPlace(err.reshape(1), 0.1);
+            }
+        }
+        Tensor predictions = x.matmul(w).add(b).gt(0).to(w.dtype());
+        return (int) predictions.eq(t).sum().item();
+    }
+
+    @Test
+    void perceptronLearnsAnd() {
+        assertEquals(4, trainPerceptron(new float[] {0, 0, 0, 1}, 20));
+    }
+
+    @Test
+    void perceptronLearnsOr() {
+        assertEquals(4, trainPerceptron(new float[] {0, 1, 1, 1}, 20));
+    }
+
+    @Test
+    void perceptronCannotLearnXor() {
+        // XOR is not linearly separable: whatever the epochs, one pattern at least stays wrong
+        for (int epochs : new int[] {10, 100, 1000}) {
+            assertTrue(trainPerceptron(new float[] {0, 1, 1, 0}, epochs) <= 3);
+        }
+    }
+
+    /** A 2-8-1 tanh/sigmoid network with its parameters, trained by plain SGD on XOR. */
+    static final class XorNet {
+        final Tensor w1;
+        final Tensor b1;
+        final Tensor w2;
+        final Tensor b2;
+
+        XorNet(long seed) {
+            Generator g = new Generator(seed);
+            w1 = Tensor.randn(g, 2, 8).mul(0.7).requiresGrad(true);
+            b1 = Tensor.zeros(8).requiresGrad(true);
+            w2 = Tensor.randn(g, 8, 1).mul(0.7).requiresGrad(true);
+            b2 = Tensor.zeros(1).requiresGrad(true);
+        }
+
+        Tensor forward(Tensor x) {
+            return x.matmul(w1).add(b1).tanh().matmul(w2).add(b2).sigmoid();
+        }
+
+        double step(Tensor x, Tensor t, double lr) {
+            Tensor loss = forward(x).sub(t).square().mean();
+            loss.backward();
+            try (var ignored = Autograd.noGrad()) {
+                for (Tensor p : List.of(w1, b1, w2, b2)) {
+                    p.addInPlace(p.grad(), -lr);
+                    p.zeroGrad();
+                }
+            }
+            return loss.item();
+        }
+    }
+
+    @Test
+    void twoLayerNetworkLearnsXor() {
+        XorNet net = new XorNet(42);
+        Tensor x = inputs();
+        Tensor t = Tensor.of(new float[] {0, 1, 1, 0}, 4, 1);
+        double first = net.step(x, t, 2.0);
+        double last = first;
+        for (int i = 0; i < 2000; i++) {
+            last = net.step(x, t, 2.0);
+        }
+        Tensor predicted = net.forward(x).gt(0.5).to(t.dtype());
+        assertEquals(4, (int) predicted.eq(t).sum().item(), "XOR accuracy must be 100%");
+        assertTrue(last < first / 10, "loss fell from " + first + " to " + last);
+    }
+
+    @Test
+    void memoryIsFlatOverTenThousandSteps() {
+        XorNet net = new XorNet(7);
+        Tensor x = inputs();
+        Tensor t = Tensor.of(new float[] {0, 1, 1, 0}, 4, 1);
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        for (int i = 0; i < 500; i++) {
+            net.step(x, t, 0.5);
+        }
+        long before = settledHeap(memory);
+        for (int i = 500; i < 10_000; i++) {
+            net.step(x, t, 0.5);
+        }
+        long after = settledHeap(memory);
+        // a leak of even one tape entry (with its saved tensors) per step would be several MB
+        long growth = after - before;
+        assertTrue(growth < 2L * 1024 * 1024,
+                "heap grew by " + growth / 1024 + " KiB over 9,500 training steps");
+        assertTrue(net.w1.grad() == null, "zeroGrad cleared the gradient");
+    }
+
+    private static long settledHeap(MemoryMXBean memory) {
+        long best = Long.MAX_VALUE;
+        for (int i = 0; i < 5; i++) {
+            System.gc();
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            best = Math.min(best, memory.getHeapMemoryUsage().getUsed());
+        }
+        return best;
+    }
+}
