@@ -46,6 +46,19 @@ public abstract class LearningContract extends BackendTestBase {
     }
 
     @Test
+    void seededRandomGivesTheDocumentedFirstValues() {
+        // the values README.md documents; every backend must reproduce them bit for bit
+        org.junit.jupiter.api.Assertions.assertArrayEquals(
+                new float[] {0.61295986f, 0.98771864f, 0.8258668f, 0.72959924f},
+                Tensor.rand(new Generator(42), 4).toFloatArray());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(
+                new float[] {-0.9701898f, -0.07318151f, -0.33696187f, -0.37973726f},
+                Tensor.randn(new Generator(42), 4).toFloatArray());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new long[] {6, 9, 8, 7},
+                Tensor.randint(new Generator(42), 0, 10, 4).toLongArray());
+    }
+
+    @Test
     void perceptronLearnsAnd() {
         assertEquals(4, trainPerceptron(new float[] {0, 0, 0, 1}, 20));
     }
