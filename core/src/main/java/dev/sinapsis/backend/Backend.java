@@ -8,7 +8,8 @@ import dev.sinapsis.tensor.Device;
  *
  * <p>Implementations are created by a {@link BackendProvider} found with {@link java.util.ServiceLoader}.
  */
-public interface Backend extends MemoryOps, ElementwiseOps, ReduceOps, MatmulOps, IndexOps, RandomOps {
+public interface Backend extends MemoryOps, ElementwiseOps, ReduceOps, MatmulOps, IndexOps, RandomOps,
+        ConvOps {
     /** Short name, e.g. {@code "cpu"}; the name users select it by. */
     String name();
 

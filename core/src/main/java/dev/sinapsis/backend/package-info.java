@@ -2,7 +2,8 @@
  * The Backend SPI: the small set of primitives a device implements, split into
  * {@link dev.sinapsis.backend.MemoryOps}, {@link dev.sinapsis.backend.ElementwiseOps},
  * {@link dev.sinapsis.backend.ReduceOps}, {@link dev.sinapsis.backend.MatmulOps},
- * {@link dev.sinapsis.backend.IndexOps} and {@link dev.sinapsis.backend.RandomOps}, all taking
+ * {@link dev.sinapsis.backend.IndexOps}, {@link dev.sinapsis.backend.RandomOps} and
+ * {@link dev.sinapsis.backend.ConvOps}, all taking
  * strided {@link dev.sinapsis.backend.View}s. Backends are discovered with
  * {@link java.util.ServiceLoader} through {@link dev.sinapsis.backend.BackendProvider} and chosen
  * with {@link dev.sinapsis.backend.Backends}.
