@@ -28,6 +28,7 @@ final class Operands implements AutoCloseable {
     }
 
     /** A uniform [0, 1) F32 input of the given shape, created on this backend. */
+    @SuppressWarnings("try") // the scope is only opened and closed
     View random(int... shape) {
         try (Backends.Scope ignored = Backends.using(backend)) {
             Tensor t = Tensor.rand(gen, shape);

@@ -166,12 +166,12 @@ public final class Quick {
                 call.run();
                 best = Math.min(best, System.nanoTime() - t0);
             }
-            double seconds = best / 1e9;
+            double seconds = Math.max(best, 1) / 1e9;
             return String.format(Locale.ROOT,
                     "{\"bench\":\"%s\",\"impl\":\"%s\",\"n\":%d,\"threads\":%d,\"reps\":%d,"
-                            + "\"seconds_best\":%.6f,\"%s\":%.3f}",
+                            + "\"seconds_best\":%s,\"%s\":%.3f}",
                     args.bench(), args.impl().label(), n, Parallel.threads(), args.reps(),
-                    seconds, metric, workPerCall / seconds);
+                    Double.toString(seconds), metric, workPerCall / seconds);
         }
     }
 
