@@ -41,7 +41,7 @@ fi
 
 if [ ! -f "$jar" ]; then
   echo "compare_gemm.sh: $jar missing, building it (mvn -B -q -DskipTests package -pl bench -am)" >&2
-  (cd "$root" && mvn -B -q -DskipTests package -pl bench -am) || {
+  (cd "$root" && mvn -B -q -DskipTests package -pl bench -am) >&2 || {
     echo "compare_gemm.sh: build failed" >&2
     exit 1
   }
