@@ -203,12 +203,12 @@ public interface ReductionContract {
     @Test
     default void logsumexpIsStableForLargeMagnitudes() {
         for (DType d : new DType[] {DType.F32, DType.F64}) {
-            Tensor x = Naive.tensor(new double[] {1000, 1000, -1000, -1000, -1000, 999}, d, 2, 3);
+            Tensor x = Naive.tensor(new double[] {1000, 1000, -1000, -1000, -1000, -999}, d, 2, 3);
             Naive.assertClose("logsumexp +-1000 rows " + d,
-                    new double[] {1000 + Math.log(2), -1000 + Math.log(1 + 2 * Math.exp(-1999))}, new int[] {2},
+                    new double[] {1000 + Math.log(2), -999 + Math.log(1 + 2 * Math.exp(-1))}, new int[] {2},
                     x.logsumexp(new int[] {1}, false), Naive.tol(d));
-            Naive.assertClose("logsumexp +-1000 all " + d, new double[] {logsumexp(new double[] {1000, 1000, -1000,
-                -1000, -1000, 999})}, new int[] {1, 1}, x.logsumexp(new int[] {0, 1}, true), Naive.tol(d));
+            Naive.assertClose("logsumexp +-1000 all " + d, new double[] {1000 + Math.log(2)}, new int[] {1, 1},
+                    x.logsumexp(new int[] {0, 1}, true), Naive.tol(d));
             Tensor neg = Naive.tensor(new double[] {-1000, -1000}, d);
             Naive.assertClose("logsumexp -1000 " + d, new double[] {-1000 + Math.log(2)}, new int[] {},
                     neg.logsumexp(new int[] {0}, false), Naive.tol(d));
