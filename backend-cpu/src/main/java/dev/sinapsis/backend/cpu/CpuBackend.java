@@ -1,0 +1,138 @@
+package dev.sinapsis.backend.cpu;
+
+import dev.sinapsis.backend.Backend;
+import dev.sinapsis.backend.BinaryOp;
+import dev.sinapsis.backend.ConvGeometry;
+import dev.sinapsis.backend.Distribution;
+import dev.sinapsis.backend.ReduceOp;
+import dev.sinapsis.backend.Storage;
+import dev.sinapsis.backend.TernaryOp;
+import dev.sinapsis.backend.UnaryOp;
+import dev.sinapsis.backend.View;
+import dev.sinapsis.backend.cpu.gemm.MatmulEngine;
+import dev.sinapsis.backend.cpu.gemm.Nd4jMode;
+import dev.sinapsis.tensor.DType;
+import dev.sinapsis.tensor.Device;
+
+/**
+ * The CPU backend: pure-Java kernels over heap arrays, parallel on one shared pool
+ * ({@link Parallel}), with a packed SGEMM and, when ND4J's natives load, OpenBLAS for large GEMMs.
+ */
+public final class CpuBackend implements Backend {
+    /** The name users select it by. */
+    public static final String NAME = "cpu";
+
+    private final MatmulEngine matmul;
+    private final Device device = new Device(NAME, 0);
+
+    /** A backend whose ND4J use follows {@code -Dsinapsis.cpu.nd4j} (default auto). */
+    public CpuBackend() {
+        this(Nd4jMode.fromSystemProperty());
+    }
+
+    /** A backend with an explicit ND4J mode. */
+    public CpuBackend(Nd4jMode mode) {
+        this.matmul = new MatmulEngine(mode);
+    }
+
+    /** True when large GEMMs go to ND4J. */
+    public boolean usesNd4j() {
+        return matmul.usesNd4j();
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Device device() {
+        return device;
+    }
+
+    @Override
+    public String description() {
+        return "CPU, " + Parallel.threads() + " threads, GEMM: "
+                + (matmul.usesNd4j() ? "ND4J (OpenBLAS) for large products, Java otherwise" : "Java (Vector API)");
+    }
+
+    @Override
+    public Storage allocate(DType dtype, int size) {
+        return CpuMemory.allocate(this, dtype, size);
+    }
+
+    @Override
+    public Storage upload(DType dtype, Object hostArray) {
+        return CpuMemory.upload(this, dtype, hostArray);
+    }
+
+    @Override
+    public Object download(View src) {
+        return CpuMemory.download(this, src);
+    }
+
+    @Override
+    public void copy(View dst, View src) {
+        CpuMemory.copy(dst, src);
+    }
+
+    @Override
+    public void fill(View dst, double value) {
+        CpuMemory.fill(dst, value);
+    }
+
+    @Override
+    public void unary(UnaryOp op, View out, View x) {
+        CpuElementwise.unary(op, out, x);
+    }
+
+    @Override
+    public void binary(BinaryOp op, View out, View a, View b) {
+        CpuElementwise.binary(op, out, a, b);
+    }
+
+    @Override
+    public void ternary(TernaryOp op, View out, View a, View b, View c) {
+        CpuElementwise.ternary(op, out, a, b, c);
+    }
+
+    @Override
+    public void reduce(ReduceOp op, View out, View in) {
+        CpuReduce.reduce(op, out, in);
+    }
+
+    @Override
+    public void matmul(View out, View a, View b) {
+        matmul.matmul(out, a, b);
+    }
+
+    @Override
+    public void gather(View out, View in, int axis, View index) {
+        CpuIndex.gather(out, in, axis, index);
+    }
+
+    @Override
+    public void scatterAdd(View out, int axis, View index, View src) {
+        CpuIndex.scatterAdd(out, axis, index, src);
+    }
+
+    @Override
+    public void random(Distribution distribution, View out, long seed, long offset, double a, double b) {
+        CpuRandom.random(distribution, out, seed, offset, a, b);
+    }
+
+    @Override
+    public void im2col(View out, View in, ConvGeometry g) {
+        CpuConv.im2col(out, in, g);
+    }
+
+    @Override
+    public void col2im(View out, View cols, ConvGeometry g) {
+        CpuConv.col2im(out, cols, g);
+    }
+
+    @Override
+    public String toString() {
+        return description();
+    }
+}

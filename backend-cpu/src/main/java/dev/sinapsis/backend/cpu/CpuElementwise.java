@@ -1,0 +1,198 @@
+package dev.sinapsis.backend.cpu;
+
+import dev.sinapsis.backend.BinaryOp;
+import dev.sinapsis.backend.TernaryOp;
+import dev.sinapsis.backend.UnaryOp;
+import dev.sinapsis.backend.View;
+import dev.sinapsis.tensor.DType;
+
+/**
+ * Elementwise kernels. Typed loops for F32 and F64 (the training path), with a tight loop for
+ * the common contiguous arithmetic that the JIT vectorises; the general dtype path goes through
+ * {@link Elements}. The output is contiguous, so operand 0 of every loop is the output.
+ */
+final class CpuElementwise {
+    /** Rough cost of one element, in elementary operations, for the parallel split. */
+    private static final int COST = 4;
+
+    private CpuElementwise() {
+    }
+
+    static void unary(UnaryOp op, View out, View x) {
+        StridedLoop loop = StridedLoop.of(out.shape(), out, x);
+        Object o = CpuStorage.of(out.storage()).array();
+        Object in = CpuStorage.of(x.storage()).array();
+        int xs = loop.innerStride(1);
+        DType t = x.dtype();
+        if (t == DType.F32) {
+            float[] dst = (float[]) o;
+            float[] src = (float[]) in;
+            loop.parallel(COST, (off, n) -> {
+                int oo = off[0];
+                int xo = off[1];
+                if (op == UnaryOp.RELU) {
+                    for (int i = 0; i < n; i++) {
+                        float v = src[xo + i * xs];
+                        dst[oo + i] = v > 0 ? v : (v == v ? 0f : v);
+                    }
+                    return;
+                }
+                for (int i = 0; i < n; i++) {
+                    dst[oo + i] = (float) Scalars.unary(op, (double) src[xo + i * xs]);
+                }
+            });
+        } else if (t == DType.F64) {
+            double[] dst = (double[]) o;
+            double[] src = (double[]) in;
+            loop.parallel(COST, (off, n) -> {
+                for (int i = 0; i < n; i++) {
+                    dst[off[0] + i] = Scalars.unary(op, src[off[1] + i * xs]);
+                }
+            });
+        } else {
+            DType ot = out.dtype();
+            loop.parallel(COST, (off, n) -> {
+                for (int i = 0; i < n; i++) {
+                    Elements.setLong(o, ot, off[0] + i, Scalars.unary(op, Elements.getLong(in, t, off[1] + i * xs)));
+                }
+            });
+        }
+    }
+
+    static void binary(BinaryOp op, View out, View a, View b) {
+        StridedLoop loop = StridedLoop.of(out.shape(), out, a, b);
+        Object o = CpuStorage.of(out.storage()).array();
+        Object pa = CpuStorage.of(a.storage()).array();
+        Object pb = CpuStorage.of(b.storage()).array();
+        int as = loop.innerStride(1);
+        int bs = loop.innerStride(2);
+        DType t = a.dtype();
+        DType ot = out.dtype();
+        if (t == DType.F32 && ot == DType.F32) {
+            float[] dst = (float[]) o;
+            float[] x = (float[]) pa;
+            float[] y = (float[]) pb;
+            loop.parallel(COST, (off, n) -> binaryF32(op, dst, off[0], x, off[1], as, y, off[2], bs, n));
+        } else if (t == DType.F64 && ot == DType.F64) {
+            double[] dst = (double[]) o;
+            double[] x = (double[]) pa;
+            double[] y = (double[]) pb;
+            loop.parallel(COST, (off, n) -> {
+                for (int i = 0; i < n; i++) {
+                    dst[off[0] + i] = Scalars.binary(op, x[off[1] + i * as], y[off[2] + i * bs]);
+                }
+            });
+        } else if (t.isFloating()) {
+            loop.parallel(COST, (off, n) -> {
+                for (int i = 0; i < n; i++) {
+                    double va = Elements.getDouble(pa, t, off[1] + i * as);
+                    double vb = Elements.getDouble(pb, t, off[2] + i * bs);
+                    if (ot == DType.BOOL) {
+                        ((boolean[]) o)[off[0] + i] = Scalars.compare(op, va, vb);
+                    } else {
+                        Elements.setDouble(o, ot, off[0] + i, Scalars.binary(op, va, vb));
+                    }
+                }
+            });
+        } else {
+            loop.parallel(COST, (off, n) -> {
+                for (int i = 0; i < n; i++) {
+                    long va = Elements.getLong(pa, t, off[1] + i * as);
+                    long vb = Elements.getLong(pb, t, off[2] + i * bs);
+                    Elements.setLong(o, ot, off[0] + i, Scalars.binary(op, va, vb));
+                }
+            });
+        }
+    }
+
+    /** F32 rows; contiguous and scalar-broadcast add/sub/mul/div get loops the JIT vectorises. */
+    private static void binaryF32(BinaryOp op, float[] dst, int oo, float[] x, int xo, int xs,
+                                  float[] y, int yo, int ys, int n) {
+        if (xs == 1 && ys == 1) {
+            switch (op) {
+                case ADD -> {
+                    for (int i = 0; i < n; i++) {
+                        dst[oo + i] = x[xo + i] + y[yo + i];
+                    }
+                    return;
+                }
+                case SUB -> {
+                    for (int i = 0; i < n; i++) {
+                        dst[oo + i] = x[xo + i] - y[yo + i];
+                    }
+                    return;
+                }
+                case MUL -> {
+                    for (int i = 0; i < n; i++) {
+                        dst[oo + i] = x[xo + i] * y[yo + i];
+                    }
+                    return;
+                }
+                case DIV -> {
+                    for (int i = 0; i < n; i++) {
+                        dst[oo + i] = x[xo + i] / y[yo + i];
+                    }
+                    return;
+                }
+                default -> {
+                }
+            }
+        } else if (xs == 1 && ys == 0) {
+            float s = y[yo];
+            switch (op) {
+                case ADD -> {
+                    for (int i = 0; i < n; i++) {
+                        dst[oo + i] = x[xo + i] + s;
+                    }
+                    return;
+                }
+                case MUL -> {
+                    for (int i = 0; i < n; i++) {
+                        dst[oo + i] = x[xo + i] * s;
+                    }
+                    return;
+                }
+                default -> {
+                }
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            dst[oo + i] = (float) Scalars.binary(op, x[xo + i * xs], y[yo + i * ys]);
+        }
+    }
+
+    static void ternary(TernaryOp op, View out, View a, View b, View c) {
+        StridedLoop loop = StridedLoop.of(out.shape(), out, a, b, c);
+        Object o = CpuStorage.of(out.storage()).array();
+        Object pa = CpuStorage.of(a.storage()).array();
+        Object pb = CpuStorage.of(b.storage()).array();
+        Object pc = CpuStorage.of(c.storage()).array();
+        int as = loop.innerStride(1);
+        int bs = loop.innerStride(2);
+        int cs = loop.innerStride(3);
+        DType ot = out.dtype();
+        DType at = a.dtype();
+        DType bt = b.dtype();
+        loop.parallel(COST, (off, n) -> {
+            for (int i = 0; i < n; i++) {
+                int ia = off[1] + i * as;
+                int ib = off[2] + i * bs;
+                int ic = off[3] + i * cs;
+                if (op == TernaryOp.WHERE) {
+                    boolean pick = Elements.getBoolean(pa, at, ia);
+                    Elements.convert(o, ot, off[0] + i, pick ? pb : pc, bt, pick ? ib : ic);
+                } else if (ot.isFloating()) {
+                    double v = Elements.getDouble(pa, at, ia);
+                    double lo = Elements.getDouble(pb, bt, ib);
+                    double hi = Elements.getDouble(pc, bt, ic);
+                    Elements.setDouble(o, ot, off[0] + i, Math.min(Math.max(v, lo), hi));
+                } else {
+                    long v = Elements.getLong(pa, at, ia);
+                    long lo = Elements.getLong(pb, bt, ib);
+                    long hi = Elements.getLong(pc, bt, ic);
+                    Elements.setLong(o, ot, off[0] + i, Math.min(Math.max(v, lo), hi));
+                }
+            }
+        });
+    }
+}

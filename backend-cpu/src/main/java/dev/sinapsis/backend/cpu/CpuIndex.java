@@ -1,0 +1,76 @@
+package dev.sinapsis.backend.cpu;
+
+import dev.sinapsis.backend.View;
+import dev.sinapsis.tensor.DType;
+
+/**
+ * Gather and scatter-add along one axis. Both walk the index tensor's shape; the indexed
+ * operand's stride along the axis is zeroed in the loop and added back per element from the index.
+ */
+final class CpuIndex {
+    private CpuIndex() {
+    }
+
+    static void gather(View out, View in, int axis, View index) {
+        int[] inStrides = in.strides().clone();
+        int axisStride = inStrides[axis];
+        inStrides[axis] = 0;
+        int size = in.dim(axis);
+        StridedLoop loop = StridedLoop.of(out.shape().toArray(),
+                new int[][] {out.strides(), index.strides(), inStrides},
+                new int[] {out.offset(), index.offset(), in.offset()});
+        Object dst = CpuStorage.of(out.storage()).array();
+        long[] idx = CpuStorage.of(index.storage()).longs();
+        Object src = CpuStorage.of(in.storage()).array();
+        DType t = in.dtype();
+        int os = loop.innerStride(0);
+        int is = loop.innerStride(1);
+        int ss = loop.innerStride(2);
+        loop.parallel(4, (off, n) -> {
+            for (int i = 0; i < n; i++) {
+                long k = idx[off[1] + i * is];
+                if (k < 0 || k >= size) {
+                    throw new IndexOutOfBoundsException("gather: index " + k + " is out of bounds for axis "
+                            + axis + " of size " + size);
+                }
+                Elements.convert(dst, t, off[0] + i * os, src, t, off[2] + i * ss + (int) k * axisStride);
+            }
+        });
+    }
+
+    static void scatterAdd(View out, int axis, View index, View src) {
+        int[] outStrides = out.strides().clone();
+        int axisStride = outStrides[axis];
+        outStrides[axis] = 0;
+        int size = out.dim(axis);
+        StridedLoop loop = StridedLoop.of(src.shape().toArray(),
+                new int[][] {outStrides, index.strides(), src.strides()},
+                new int[] {out.offset(), index.offset(), src.offset()});
+        Object dst = CpuStorage.of(out.storage()).array();
+        long[] idx = CpuStorage.of(index.storage()).longs();
+        Object from = CpuStorage.of(src.storage()).array();
+        DType t = out.dtype();
+        int os = loop.innerStride(0);
+        int is = loop.innerStride(1);
+        int ss = loop.innerStride(2);
+        // serial: two source elements may target the same output element
+        loop.run(0, loop.numel(), (off, n) -> {
+            for (int i = 0; i < n; i++) {
+                long k = idx[off[1] + i * is];
+                if (k < 0 || k >= size) {
+                    throw new IndexOutOfBoundsException("scatterAdd: index " + k + " is out of bounds for axis "
+                            + axis + " of size " + size);
+                }
+                int d = off[0] + i * os + (int) k * axisStride;
+                int s = off[2] + i * ss;
+                switch (t) {
+                    case F32 -> ((float[]) dst)[d] += ((float[]) from)[s];
+                    case F64 -> ((double[]) dst)[d] += ((double[]) from)[s];
+                    case I32 -> ((int[]) dst)[d] += ((int[]) from)[s];
+                    case I64 -> ((long[]) dst)[d] += ((long[]) from)[s];
+                    case BOOL -> ((boolean[]) dst)[d] |= ((boolean[]) from)[s];
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,124 @@
+package dev.sinapsis.backend.cpu;
+
+import dev.sinapsis.backend.Backend;
+import dev.sinapsis.backend.Storage;
+import dev.sinapsis.backend.View;
+import dev.sinapsis.tensor.DType;
+
+/** Allocation, host transfer, strided copy with dtype conversion, and fill. */
+final class CpuMemory {
+    private CpuMemory() {
+    }
+
+    static Storage allocate(Backend backend, DType dtype, int size) {
+        if (size < 0) {
+            throw new IllegalArgumentException("allocate: negative size " + size);
+        }
+        return new CpuStorage(backend, dtype, dtype.newHostArray(size));
+    }
+
+    static Storage upload(Backend backend, DType dtype, Object hostArray) {
+        if (!dtype.hostArrayType().isInstance(hostArray)) {
+            throw new IllegalArgumentException("upload: a " + hostArray.getClass().getSimpleName()
+                    + " cannot hold " + dtype + " (expected " + dtype.hostArrayType().getSimpleName() + ")");
+        }
+        int n = java.lang.reflect.Array.getLength(hostArray);
+        Object copy = dtype.newHostArray(n);
+        System.arraycopy(hostArray, 0, copy, 0, n);
+        return new CpuStorage(backend, dtype, copy);
+    }
+
+    static Object download(Backend backend, View src) {
+        Object host = src.dtype().newHostArray(src.numel());
+        CpuStorage tmp = new CpuStorage(backend, src.dtype(), host);
+        copy(View.contiguous(tmp, src.shape()), src);
+        return host;
+    }
+
+    static void copy(View dst, View src) {
+        if (!dst.shape().equals(src.shape())) {
+            throw new IllegalArgumentException("copy: shapes " + dst.shape() + " and " + src.shape() + " differ");
+        }
+        StridedLoop loop = StridedLoop.of(dst.shape(), dst, src);
+        Object d = CpuStorage.of(dst.storage()).array();
+        Object s = CpuStorage.of(src.storage()).array();
+        int ds = loop.innerStride(0);
+        int ss = loop.innerStride(1);
+        DType dt = dst.dtype();
+        DType st = src.dtype();
+        if (dt == st) {
+            if (ds == 1 && ss == 1) {
+                loop.parallel(1, (off, n) -> System.arraycopy(s, off[1], d, off[0], n));
+            } else if (dt == DType.F32) {
+                float[] fd = (float[]) d;
+                float[] fs = (float[]) s;
+                loop.parallel(2, (off, n) -> {
+                    for (int i = 0; i < n; i++) {
+                        fd[off[0] + i * ds] = fs[off[1] + i * ss];
+                    }
+                });
+            } else if (dt == DType.F64) {
+                double[] fd = (double[]) d;
+                double[] fs = (double[]) s;
+                loop.parallel(2, (off, n) -> {
+                    for (int i = 0; i < n; i++) {
+                        fd[off[0] + i * ds] = fs[off[1] + i * ss];
+                    }
+                });
+            } else {
+                loop.parallel(4, (off, n) -> {
+                    for (int i = 0; i < n; i++) {
+                        Elements.convert(d, dt, off[0] + i * ds, s, st, off[1] + i * ss);
+                    }
+                });
+            }
+            return;
+        }
+        if (dt == DType.F64 && st == DType.F32) {
+            double[] fd = (double[]) d;
+            float[] fs = (float[]) s;
+            loop.parallel(2, (off, n) -> {
+                for (int i = 0; i < n; i++) {
+                    fd[off[0] + i * ds] = fs[off[1] + i * ss];
+                }
+            });
+            return;
+        }
+        if (dt == DType.F32 && st == DType.F64) {
+            float[] fd = (float[]) d;
+            double[] fs = (double[]) s;
+            loop.parallel(2, (off, n) -> {
+                for (int i = 0; i < n; i++) {
+                    fd[off[0] + i * ds] = (float) fs[off[1] + i * ss];
+                }
+            });
+            return;
+        }
+        loop.parallel(4, (off, n) -> {
+            for (int i = 0; i < n; i++) {
+                Elements.convert(d, dt, off[0] + i * ds, s, st, off[1] + i * ss);
+            }
+        });
+    }
+
+    static void fill(View dst, double value) {
+        StridedLoop loop = StridedLoop.of(dst.shape(), dst);
+        Object d = CpuStorage.of(dst.storage()).array();
+        int ds = loop.innerStride(0);
+        DType dt = dst.dtype();
+        if (dt == DType.F32 && ds == 1) {
+            float v = (float) value;
+            loop.parallel(1, (off, n) -> java.util.Arrays.fill((float[]) d, off[0], off[0] + n, v));
+            return;
+        }
+        loop.parallel(2, (off, n) -> {
+            for (int i = 0; i < n; i++) {
+                if (dt == DType.BOOL) {
+                    ((boolean[]) d)[off[0] + i * ds] = value != 0;
+                } else {
+                    Elements.setDouble(d, dt, off[0] + i * ds, value);
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,217 @@
+package dev.sinapsis.backend.cpu.gemm;
+
+import dev.sinapsis.backend.cpu.Parallel;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Single-precision GEMM {@code C = A·B} in pure Java, in the BLIS layout: B is packed into
+ * {@link #KC}×{@code NR} column strips, A into {@link #MR}×{@link #KC} row strips, and a
+ * register-tiled micro-kernel of {@code MR × NR} accumulators (two SIMD vectors per row) runs over
+ * them with the Vector API. Operands may have any strides: packing reads transposed matrices
+ * directly. Threads split the columns (or, for narrow C, the rows); each packs its own panels.
+ */
+public final class JavaSgemm {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+    /** Rows of the register tile. */
+    static final int MR = 6;
+    /** Columns of the register tile: two vectors. */
+    static final int NR = 2 * L;
+    /** Depth of a packed panel: an MR×KC strip of A and a KC×NR strip of B stay in L1. */
+    static final int KC = 256;
+    /** Rows of A per packed block (L2-sized). */
+    static final int MC = 20 * MR;
+    /** Columns of B per packed panel (L3-sized). */
+    static final int NC = 128 * NR;
+
+    private static final ThreadLocal<float[][]> BUFFERS =
+            ThreadLocal.withInitial(() -> new float[][] {new float[MC * KC], new float[KC * NC], new float[MR * NR]});
+
+    private JavaSgemm() {
+    }
+
+    /** {@code c = a·b}; {@code c} is row-major with leading dimension {@code c.rowStride()}. */
+    public static void gemm(Matrix a, Matrix b, Matrix c) {
+        int m = a.rows();
+        int n = b.cols();
+        int k = a.cols();
+        long flops = 2L * m * n * k;
+        int nStrips = (n + NR - 1) / NR;
+        int mStrips = (m + MR - 1) / MR;
+        boolean splitColumns = nStrips >= mStrips || nStrips >= 2 * Parallel.threads();
+        int units = splitColumns ? nStrips : mStrips;
+        long costPerUnit = flops / Math.max(1, units) / 8;
+        Parallel.forRange(units, costPerUnit, (from, to) -> {
+            if (splitColumns) {
+                int j0 = from * NR;
+                int j1 = Math.min(n, to * NR);
+                run(a, b, c, 0, m, j0, j1);
+            } else {
+                int i0 = from * MR;
+                int i1 = Math.min(m, to * MR);
+                run(a, b, c, i0, i1, 0, n);
+            }
+        });
+    }
+
+    /** The blocked loop nest over rows {@code [i0, i1)} and columns {@code [j0, j1)} of C. */
+    private static void run(Matrix a, Matrix b, Matrix c, int i0, int i1, int j0, int j1) {
+        float[][] buffers = BUFFERS.get();
+        float[] ap = buffers[0];
+        float[] bp = buffers[1];
+        float[] edge = buffers[2];
+        int k = a.cols();
+        if (k == 0) {
+            zero(c, i0, i1, j0, j1);
+            return;
+        }
+        for (int jc = j0; jc < j1; jc += NC) {
+            int nc = Math.min(NC, j1 - jc);
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                packB(b, pc, kc, jc, nc, bp);
+                boolean accumulate = pc > 0;
+                for (int ic = i0; ic < i1; ic += MC) {
+                    int mc = Math.min(MC, i1 - ic);
+                    packA(a, ic, mc, pc, kc, ap);
+                    for (int jr = 0; jr < nc; jr += NR) {
+                        int nr = Math.min(NR, nc - jr);
+                        for (int ir = 0; ir < mc; ir += MR) {
+                            int mr = Math.min(MR, mc - ir);
+                            int aOff = ir * kc;
+                            int bOff = jr * kc;
+                            int cOff = c.offset() + (ic + ir) * c.rowStride() + jc + jr;
+                            if (mr == MR && nr == NR) {
+                                kernel(kc, ap, aOff, bp, bOff, c.floats(), cOff, c.rowStride(), accumulate);
+                            } else {
+                                kernel(kc, ap, aOff, bp, bOff, edge, 0, NR, false);
+                                float[] cf = c.floats();
+                                for (int r = 0; r < mr; r++) {
+                                    for (int q = 0; q < nr; q++) {
+                                        int at = cOff + r * c.rowStride() + q;
+                                        cf[at] = accumulate ? cf[at] + edge[r * NR + q] : edge[r * NR + q];
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static void zero(Matrix c, int i0, int i1, int j0, int j1) {
+        for (int i = i0; i < i1; i++) {
+            int row = c.offset() + i * c.rowStride();
+            java.util.Arrays.fill(c.floats(), row + j0, row + j1, 0f);
+        }
+    }
+
+    /** Packs rows {@code [i0, i0+mc)} × depth {@code [p0, p0+kc)} of A into MR-row strips, zero-padded. */
+    private static void packA(Matrix a, int i0, int mc, int p0, int kc, float[] ap) {
+        float[] src = a.floats();
+        int rs = a.rowStride();
+        int cs = a.colStride();
+        int o = 0;
+        for (int ir = 0; ir < mc; ir += MR) {
+            int mr = Math.min(MR, mc - ir);
+            int base = a.offset() + (i0 + ir) * rs + p0 * cs;
+            for (int p = 0; p < kc; p++) {
+                int at = base + p * cs;
+                for (int r = 0; r < mr; r++) {
+                    ap[o + r] = src[at + r * rs];
+                }
+                for (int r = mr; r < MR; r++) {
+                    ap[o + r] = 0f;
+                }
+                o += MR;
+            }
+        }
+    }
+
+    /** Packs depth {@code [p0, p0+kc)} × columns {@code [j0, j0+nc)} of B into NR-column strips. */
+    private static void packB(Matrix b, int p0, int kc, int j0, int nc, float[] bp) {
+        float[] src = b.floats();
+        int rs = b.rowStride();
+        int cs = b.colStride();
+        int o = 0;
+        for (int jr = 0; jr < nc; jr += NR) {
+            int nr = Math.min(NR, nc - jr);
+            int base = b.offset() + p0 * rs + (j0 + jr) * cs;
+            if (cs == 1 && nr == NR) {
+                for (int p = 0; p < kc; p++) {
+                    System.arraycopy(src, base + p * rs, bp, o, NR);
+                    o += NR;
+                }
+                continue;
+            }
+            for (int p = 0; p < kc; p++) {
+                int at = base + p * rs;
+                for (int q = 0; q < nr; q++) {
+                    bp[o + q] = src[at + q * cs];
+                }
+                for (int q = nr; q < NR; q++) {
+                    bp[o + q] = 0f;
+                }
+                o += NR;
+            }
+        }
+    }
+
+    /** The MR×NR register tile: twelve accumulators, two B vectors and one A broadcast per row and step. */
+    private static void kernel(int kc, float[] ap, int aOff, float[] bp, int bOff,
+                               float[] c, int cOff, int ldc, boolean accumulate) {
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S);
+        FloatVector c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S);
+        FloatVector c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S);
+        FloatVector c31 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S);
+        FloatVector c41 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S);
+        FloatVector c51 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, bOff);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bOff + L);
+            FloatVector x = FloatVector.broadcast(S, ap[aOff]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, ap[aOff + 1]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, ap[aOff + 2]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, ap[aOff + 3]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(S, ap[aOff + 4]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(S, ap[aOff + 5]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+            aOff += MR;
+            bOff += NR;
+        }
+        store(c00, c01, c, cOff, accumulate);
+        store(c10, c11, c, cOff + ldc, accumulate);
+        store(c20, c21, c, cOff + 2 * ldc, accumulate);
+        store(c30, c31, c, cOff + 3 * ldc, accumulate);
+        store(c40, c41, c, cOff + 4 * ldc, accumulate);
+        store(c50, c51, c, cOff + 5 * ldc, accumulate);
+    }
+
+    private static void store(FloatVector v0, FloatVector v1, float[] c, int at, boolean accumulate) {
+        if (accumulate) {
+            v0 = v0.add(FloatVector.fromArray(S, c, at));
+            v1 = v1.add(FloatVector.fromArray(S, c, at + L));
+        }
+        v0.intoArray(c, at);
+        v1.intoArray(c, at + L);
+    }
+}

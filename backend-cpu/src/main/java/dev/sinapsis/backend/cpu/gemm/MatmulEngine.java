@@ -1,0 +1,144 @@
+package dev.sinapsis.backend.cpu.gemm;
+
+import dev.sinapsis.backend.BackendUnavailableException;
+import dev.sinapsis.backend.View;
+import dev.sinapsis.backend.cpu.CpuStorage;
+import dev.sinapsis.backend.cpu.Parallel;
+import dev.sinapsis.tensor.DType;
+
+/**
+ * Batched matmul for the CPU backend: walks the batch dimensions and sends each product to the
+ * packed Java SGEMM, the simple loop (F64, tiny F32) or ND4J, by mode and size.
+ */
+public final class MatmulEngine {
+    /** Products of at least this many multiply-adds go to ND4J in {@link Nd4jMode#AUTO}. */
+    static final long ND4J_MIN_MACS = 128L * 128 * 128;
+    /** Below this many multiply-adds packing costs more than it saves. */
+    static final long PACKED_MIN_MACS = 32L * 32 * 32;
+
+    private final Nd4jMode mode;
+    private final boolean nd4j;
+
+    /**
+     * An engine in the given mode. {@link Nd4jMode#ON} fails with {@link BackendUnavailableException}
+     * when ND4J's natives do not load; {@link Nd4jMode#AUTO} then quietly uses the Java path
+     * (the reason is logged once at debug level).
+     */
+    public MatmulEngine(Nd4jMode mode) {
+        this.mode = mode;
+        if (mode == Nd4jMode.OFF) {
+            nd4j = false;
+            return;
+        }
+        String why;
+        try {
+            why = Nd4jGemm.load();
+        } catch (LinkageError e) { // ND4J's jars are not on the class path at all
+            why = "ND4J is not on the class path (" + e + ")";
+        }
+        if (why != null && mode == Nd4jMode.ON) {
+            throw new BackendUnavailableException("cpu backend with -D" + Nd4jMode.PROPERTY + "=on: " + why
+                    + ". Fix: keep nd4j-native and its " + platform() + " classifier jar on the class path,"
+                    + " or run with -D" + Nd4jMode.PROPERTY + "=auto to use the Java GEMM");
+        }
+        nd4j = why == null;
+    }
+
+    private static String platform() {
+        return System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT).replace(" ", "") + "-"
+                + System.getProperty("os.arch");
+    }
+
+    /** The mode asked for. */
+    public Nd4jMode mode() {
+        return mode;
+    }
+
+    /** True when products may go to ND4J. */
+    public boolean usesNd4j() {
+        return nd4j;
+    }
+
+    /** See {@link dev.sinapsis.backend.MatmulOps#matmul}. */
+    public void matmul(View out, View a, View b) {
+        int rank = out.rank();
+        int m = out.dim(rank - 2);
+        int n = out.dim(rank - 1);
+        int k = a.dim(rank - 1);
+        if (a.dtype() != b.dtype() || a.dtype() != out.dtype() || !a.dtype().isFloating()) {
+            throw new IllegalArgumentException("matmul: the cpu backend multiplies F32 or F64 operands of one dtype, got "
+                    + a.dtype() + " and " + b.dtype());
+        }
+        int[] batchDims = java.util.Arrays.copyOf(out.shape().toArray(), rank - 2);
+        int batches = 1;
+        for (int d : batchDims) {
+            batches *= d;
+        }
+        int[][] offsets = batchOffsets(batchDims, batches, out, a, b);
+        Object ad = CpuStorage.of(a.storage()).array();
+        Object bd = CpuStorage.of(b.storage()).array();
+        Object od = CpuStorage.of(out.storage()).array();
+        int[] as = a.strides();
+        int[] bs = b.strides();
+        long macs = (long) m * n * k;
+        Parallel.forRange(batches, 2 * macs, (from, to) -> {
+            for (int t = from; t < to; t++) {
+                Matrix ma = new Matrix(ad, offsets[1][t], m, k, as[rank - 2], as[rank - 1]);
+                Matrix mb = new Matrix(bd, offsets[2][t], k, n, bs[rank - 2], bs[rank - 1]);
+                Matrix mc = Matrix.rowMajor(od, offsets[0][t], m, n);
+                gemm(ma, mb, mc, out.dtype());
+            }
+        });
+    }
+
+    /** Element offsets of each batch's matrix in out, a and b. */
+    private static int[][] batchOffsets(int[] batchDims, int batches, View out, View a, View b) {
+        int[][] offsets = new int[3][batches];
+        View[] views = {out, a, b};
+        int[] idx = new int[batchDims.length];
+        for (int t = 0; t < batches; t++) {
+            for (int v = 0; v < 3; v++) {
+                int o = views[v].offset();
+                for (int d = 0; d < batchDims.length; d++) {
+                    o += idx[d] * views[v].strides()[d];
+                }
+                offsets[v][t] = o;
+            }
+            for (int d = batchDims.length - 1; d >= 0; d--) {
+                if (++idx[d] < batchDims[d]) {
+                    break;
+                }
+                idx[d] = 0;
+            }
+        }
+        return offsets;
+    }
+
+    private void gemm(Matrix a, Matrix b, Matrix c, DType type) {
+        long macs = (long) a.rows() * b.cols() * a.cols();
+        if (macs == 0) {
+            zero(c);
+            return;
+        }
+        if (nd4j && (mode == Nd4jMode.ON || macs >= ND4J_MIN_MACS)) {
+            Nd4jGemm.gemm(a, b, c);
+        } else if (type == DType.F32 && macs >= PACKED_MIN_MACS) {
+            JavaSgemm.gemm(a, b, c);
+        } else if (type == DType.F32) {
+            SimpleGemm.gemmF32(a, b, c);
+        } else {
+            SimpleGemm.gemmF64(a, b, c);
+        }
+    }
+
+    private static void zero(Matrix c) {
+        for (int i = 0; i < c.rows(); i++) {
+            int row = c.offset() + i * c.rowStride();
+            if (c.data() instanceof float[] f) {
+                java.util.Arrays.fill(f, row, row + c.cols(), 0f);
+            } else {
+                java.util.Arrays.fill((double[]) c.data(), row, row + c.cols(), 0.0);
+            }
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package dev.sinapsis.backend.cpu.gemm;
+
+import dev.sinapsis.backend.cpu.Parallel;
+
+/**
+ * Straightforward row-by-row GEMM ({@code i-k-j} order, the inner loop over a contiguous row of B
+ * and C, which the JIT vectorises). Used for F64 and for F32 products too small to repay packing.
+ */
+public final class SimpleGemm {
+    private SimpleGemm() {
+    }
+
+    /** {@code c = a·b} in single precision (accumulating in float, like the packed path). */
+    public static void gemmF32(Matrix a, Matrix b, Matrix c) {
+        int m = a.rows();
+        int n = b.cols();
+        int k = a.cols();
+        float[] bRows = rowMajorF32(b);
+        float[] av = a.floats();
+        float[] cv = c.floats();
+        Parallel.forRange(m, 2L * n * k, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                int cRow = c.offset() + i * c.rowStride();
+                java.util.Arrays.fill(cv, cRow, cRow + n, 0f);
+                int aRow = a.offset() + i * a.rowStride();
+                for (int p = 0; p < k; p++) {
+                    float x = av[aRow + p * a.colStride()];
+                    int bRow = p * n;
+                    for (int j = 0; j < n; j++) {
+                        cv[cRow + j] += x * bRows[bRow + j];
+                    }
+                }
+            }
+        });
+    }
+
+    /** {@code c = a·b} in double precision. */
+    public static void gemmF64(Matrix a, Matrix b, Matrix c) {
+        int m = a.rows();
+        int n = b.cols();
+        int k = a.cols();
+        double[] bRows = rowMajorF64(b);
+        double[] av = a.doubles();
+        double[] cv = c.doubles();
+        Parallel.forRange(m, 2L * n * k, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                int cRow = c.offset() + i * c.rowStride();
+                java.util.Arrays.fill(cv, cRow, cRow + n, 0.0);
+                int aRow = a.offset() + i * a.rowStride();
+                for (int p = 0; p < k; p++) {
+                    double x = av[aRow + p * a.colStride()];
+                    int bRow = p * n;
+                    for (int j = 0; j < n; j++) {
+                        cv[cRow + j] += x * bRows[bRow + j];
+                    }
+                }
+            }
+        });
+    }
+
+    /** B as a dense row-major {@code k × n} array (copied unless it already is one from offset 0). */
+    private static float[] rowMajorF32(Matrix b) {
+        float[] src = b.floats();
+        int k = b.rows();
+        int n = b.cols();
+        float[] out = new float[k * n];
+        for (int p = 0; p < k; p++) {
+            int at = b.offset() + p * b.rowStride();
+            if (b.colStride() == 1) {
+                System.arraycopy(src, at, out, p * n, n);
+            } else {
+                for (int j = 0; j < n; j++) {
+                    out[p * n + j] = src[at + j * b.colStride()];
+                }
+            }
+        }
+        return out;
+    }
+
+    private static double[] rowMajorF64(Matrix b) {
+        double[] src = b.doubles();
+        int k = b.rows();
+        int n = b.cols();
+        double[] out = new double[k * n];
+        for (int p = 0; p < k; p++) {
+            int at = b.offset() + p * b.rowStride();
+            if (b.colStride() == 1) {
+                System.arraycopy(src, at, out, p * n, n);
+            } else {
+                for (int j = 0; j < n; j++) {
+                    out[p * n + j] = src[at + j * b.colStride()];
+                }
+            }
+        }
+        return out;
+    }
+}
