@@ -78,6 +78,31 @@ public interface ElementwiseContract {
         }
     }
 
+    @Test
+    default void nanPropagatesThroughMaximumMinimumAndCompareFalse() {
+        double nan = Double.NaN;
+        for (DType d : new DType[] {DType.F32, DType.F64}) {
+            Tensor a = Naive.tensor(new double[] {nan, 1, nan, -2, 3}, d);
+            Tensor b = Naive.tensor(new double[] {1, nan, nan, 5, -1}, d);
+            Naive.assertClose("maximum NaN " + d, new double[] {nan, nan, nan, 5, 3}, new int[] {5}, a.maximum(b),
+                    Naive.tol(d));
+            Naive.assertClose("minimum NaN " + d, new double[] {nan, nan, nan, -2, -1}, new int[] {5}, a.minimum(b),
+                    Naive.tol(d));
+            Naive.assertExact("lt NaN " + d, new double[] {0, 0, 0, 1, 0}, new int[] {5}, a.lt(b));
+            Naive.assertExact("ge NaN " + d, new double[] {0, 0, 0, 0, 1}, new int[] {5}, a.ge(b));
+            Naive.assertExact("eq NaN " + d, new double[] {0, 0, 0, 0, 0}, new int[] {5}, a.eq(b));
+            Naive.assertExact("ne NaN " + d, new double[] {1, 1, 1, 1, 1}, new int[] {5}, a.ne(b));
+            double[] big = Naive.sample(7, 70001, uniform(-1, 1));
+            big[40000] = nan;
+            Tensor t = Naive.tensor(big, d);
+            Naive.assertClose("max() with a NaN " + d, new double[] {nan}, new int[] {}, t.max(), 0);
+            Naive.assertClose("min() with a NaN " + d, new double[] {nan}, new int[] {}, t.min(), 0);
+            Naive.assertClose("sum() with a NaN " + d, new double[] {nan}, new int[] {}, t.sum(), 0);
+            Naive.assertClose("max(1) with a NaN " + d, new double[] {1, nan}, new int[] {2},
+                    Naive.tensor(new double[] {0, 1, nan, 2}, d, 2, 2).max(1), 0);
+        }
+    }
+
     /** Ops defined on integers: exact results. */
     @Test
     default void integerUnaryOps() {

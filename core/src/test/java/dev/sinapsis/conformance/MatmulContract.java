@@ -87,6 +87,8 @@ public interface MatmulContract {
     default void largeIsh() {
         for (DType d : new DType[] {DType.F32, DType.F64}) {
             contiguous("[300,200]@[200,170]", d, 40, new int[] {300, 200}, new int[] {200, 170});
+            contiguous("[130,513]@[513,97]", d, 41, new int[] {130, 513}, new int[] {513, 97});
+            contiguous("[33,65]@[65,2111]", d, 42, new int[] {33, 65}, new int[] {65, 2111});
         }
     }
 

@@ -146,6 +146,11 @@ public final class Naive {
         Input col = input("", seed + 11, d, dom, 7, 1);
         out.add(new Input("[7,1].expand(7,33)", col.t.expand(7, 33),
                 broadcast(col.values, col.shape, new int[] {7, 33}), new int[] {7, 33}));
+        // large enough for the parallel paths of a multi-threaded backend
+        out.add(input("[70001]", seed + 12, d, dom, 70001));
+        Input big = input("", seed + 13, d, dom, 257, 301);
+        out.add(new Input("[257,301].t()", big.t.t(), permute(big.values, big.shape, new int[] {1, 0}),
+                new int[] {301, 257}));
         return out;
     }
 
@@ -163,7 +168,7 @@ public final class Naive {
         int[][][] shapes = {
             {{1}, {1}}, {{7}, {7}}, {{1031}, {1031}}, {{33, 37}, {33, 37}}, {{7, 1}, {1, 33}},
             {{}, {33, 37}}, {{5, 7}, {}}, {{}, {}}, {{33, 37}, {37}}, {{1, 5, 1}, {3, 1, 4}},
-            {{0}, {0}}, {{0, 4}, {4}}, {{3, 1}, {0}}};
+            {{0}, {0}}, {{0, 4}, {4}}, {{3, 1}, {0}}, {{301, 1}, {1, 257}}, {{70001}, {}}};
         long s = seed;
         for (int[][] sh : shapes) {
             Input a = input(Arrays.toString(sh[0]), s++, d, da, sh[0]);

@@ -77,6 +77,17 @@ public interface RandomContract {
             assertPhilox("bernoulli(0.3) " + d, Tensor.bernoulli(g, Shape.of(1031), d, 0.3), seed, off,
                     Distribution.BERNOULLI, 0.3, 0);
         }
+        // large fills, split across threads by a parallel backend
+        off = g.offset();
+        assertPhilox("rand F32 [100003]", Tensor.rand(g, 100_003), seed, off, Distribution.UNIFORM, 0, 1);
+        off = g.offset();
+        assertPhilox("normal F64 [100003]", Tensor.normal(g, Shape.of(100_003), DType.F64, 0, 1), seed, off,
+                Distribution.NORMAL, 0, 1);
+        off = g.offset();
+        assertPhilox("randint [100003]", Tensor.randint(g, 0, 7, 100_003), seed, off, Distribution.RANDINT, 0, 7);
+        off = g.offset();
+        assertPhilox("bernoulli BOOL [100003]", Tensor.bernoulli(g, Shape.of(100_003), DType.BOOL, 0.5), seed, off,
+                Distribution.BERNOULLI, 0.5, 0);
         off = g.offset();
         Tensor one = Tensor.rand(g, 1);
         assertPhilox("rand [1]", one, seed, off, Distribution.UNIFORM, 0, 1);
