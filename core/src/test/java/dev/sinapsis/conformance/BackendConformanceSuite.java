@@ -18,5 +18,5 @@ package dev.sinapsis.conformance;
  */
 public abstract class BackendConformanceSuite extends BackendTestBase implements ElementwiseContract,
         ReductionContract, MatmulContract, ViewContract, IndexingContract, RandomContract, GradientContract,
-        BackwardContract, ErrorContract, MemoryContract {
+        BackwardContract, ErrorContract, MemoryContract, FactoryContract {
 }

@@ -103,6 +103,23 @@ public interface ElementwiseContract {
         }
     }
 
+    @Test
+    default void log1pAndExpm1AreAccurateNearZero() {
+        double[] tiny = {1e-10, -1e-10, 3e-7, -3e-7, 1e-20, 0};
+        for (DType d : new DType[] {DType.F32, DType.F64}) {
+            double[] x = Naive.round(tiny, d);
+            double[] got1 = Naive.tensor(x, d).log1p().toDoubleArray();
+            double[] got2 = Naive.tensor(x, d).expm1().toDoubleArray();
+            for (int i = 0; i < x.length; i++) {
+                // relative accuracy, where log(1 + x) and exp(x) - 1 lose every digit
+                double e1 = Math.log1p(x[i]);
+                double e2 = Math.expm1(x[i]);
+                assertEquals(e1, got1[i], Math.abs(e1) * Naive.tol(d), "log1p(" + x[i] + ") " + d);
+                assertEquals(e2, got2[i], Math.abs(e2) * Naive.tol(d), "expm1(" + x[i] + ") " + d);
+            }
+        }
+    }
+
     /** Ops defined on integers: exact results. */
     @Test
     default void integerUnaryOps() {

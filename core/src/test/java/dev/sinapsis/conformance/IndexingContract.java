@@ -161,6 +161,13 @@ public interface IndexingContract {
         Tensor x = Tensor.zeros(4, 5);
         assertThrows(IndexOutOfBoundsException.class, () -> x.gather(1, Tensor.of(new long[] {0, 5}, 1, 2)));
         assertThrows(IndexOutOfBoundsException.class, () -> x.gather(0, Tensor.of(new long[] {-1}, 1, 1)));
+        // out-of-range indices that still land inside the storage must be caught too
+        assertThrows(IndexOutOfBoundsException.class, () -> x.slice(0, 1, 4).gather(0, Tensor.of(new long[] {-1}, 1, 1)));
+        assertThrows(IndexOutOfBoundsException.class, () -> x.gather(1, Tensor.of(new long[] {0, 0, 5, 0}, 2, 2)));
+        assertThrows(IndexOutOfBoundsException.class,
+                () -> x.scatterAdd(1, Tensor.of(new long[] {0, -2}, 2, 1), Tensor.ones(2, 1)));
+        assertThrows(IndexOutOfBoundsException.class,
+                () -> x.scatterAdd(0, Tensor.of(new long[] {0, 0, 4}, 1, 3), Tensor.ones(1, 3)));
         assertThrows(IndexOutOfBoundsException.class, () -> x.indexSelect(0, Tensor.of(new long[] {1, 4})));
         assertThrows(IndexOutOfBoundsException.class, () -> x.indexSelect(1, Tensor.of(new int[] {-1})));
         assertThrows(IndexOutOfBoundsException.class,
