@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.sinapsis.conformance.Naive.Input;
-import dev.sinapsis.conformance.Naive.Pair;
+import dev.sinapsis.conformance.Inputs.Input;
+import dev.sinapsis.conformance.Inputs.Pair;
 import dev.sinapsis.tensor.DType;
 import dev.sinapsis.tensor.DTypeException;
 import dev.sinapsis.tensor.Tensor;
@@ -52,7 +52,7 @@ public interface ElementwiseContract {
     default void unaryFloatOpsOnEveryLayout() {
         for (DType d : new DType[] {DType.F32, DType.F64}) {
             for (Unary u : unaryOps()) {
-                for (Input in : Naive.layouts(d, u.name.hashCode(), u.domain)) {
+                for (Input in : Inputs.layouts(d, u.name.hashCode(), u.domain)) {
                     Tensor out = u.op.apply(in.t());
                     assertEquals(d, out.dtype(), u.name + " dtype");
                     Naive.assertClose(u.name + " " + d + " " + in, Naive.map(in.values(), u.ref), in.shape(), out,
@@ -124,7 +124,7 @@ public interface ElementwiseContract {
     @Test
     default void integerUnaryOps() {
         for (DType d : new DType[] {DType.I32, DType.I64}) {
-            for (Input in : Naive.layouts(d, 3, integers(-100, 100))) {
+            for (Input in : Inputs.layouts(d, 3, integers(-100, 100))) {
                 String w = d + " " + in;
                 Naive.assertExact("neg " + w, Naive.map(in.values(), x -> -x), in.shape(), in.t().neg());
                 Naive.assertExact("abs " + w, Naive.map(in.values(), Math::abs), in.shape(), in.t().abs());
@@ -159,7 +159,7 @@ public interface ElementwiseContract {
     default void binaryFloatOpsWithBroadcastingAndLayouts() {
         for (DType d : new DType[] {DType.F32, DType.F64}) {
             for (Binary b : binaryOps()) {
-                for (Pair p : Naive.pairs(d, b.name.hashCode(), b.da, b.db)) {
+                for (Pair p : Inputs.pairs(d, b.name.hashCode(), b.da, b.db)) {
                     Tensor out = b.op.apply(p.a().t(), p.b().t());
                     assertEquals(d, out.dtype());
                     Naive.assertClose(b.name + " " + d + " " + p, Naive.zip(p.a(), p.b(), b.ref), p.shape(), out,
@@ -172,7 +172,7 @@ public interface ElementwiseContract {
     @Test
     default void integerBinaryOps() {
         for (DType d : new DType[] {DType.I32, DType.I64}) {
-            for (Pair p : Naive.pairs(d, 17, integers(-100, 100), integers(1, 20))) {
+            for (Pair p : Inputs.pairs(d, 17, integers(-100, 100), integers(1, 20))) {
                 Input a = p.a();
                 Input b = p.b();
                 String w = d + " " + p;
@@ -198,7 +198,7 @@ public interface ElementwiseContract {
     @Test
     default void scalarVariants() {
         for (DType d : new DType[] {DType.F32, DType.F64}) {
-            for (Input in : Naive.layouts(d, 5, uniform(0.5, 3))) {
+            for (Input in : Inputs.layouts(d, 5, uniform(0.5, 3))) {
                 Tensor x = in.t();
                 double[] v = in.values();
                 int[] s = in.shape();
@@ -228,7 +228,7 @@ public interface ElementwiseContract {
     @Test
     default void comparisonsGiveBoolForEveryDtype() {
         for (DType d : new DType[] {DType.F32, DType.F64, DType.I32, DType.I64}) {
-            for (Pair p : Naive.pairs(d, 23, integers(-3, 3), integers(-3, 3))) {
+            for (Pair p : Inputs.pairs(d, 23, integers(-3, 3), integers(-3, 3))) {
                 Input a = p.a();
                 Input b = p.b();
                 String w = d + " " + p;
@@ -246,7 +246,7 @@ public interface ElementwiseContract {
 
     @Test
     default void logicalOpsAndWhere() {
-        for (Pair p : Naive.pairs(DType.BOOL, 29, integers(0, 2), integers(0, 2))) {
+        for (Pair p : Inputs.pairs(DType.BOOL, 29, integers(0, 2), integers(0, 2))) {
             Input a = p.a();
             Input b = p.b();
             Naive.assertExact("and " + p, Naive.zip(a, b, (x, y) -> x != 0 && y != 0 ? 1 : 0), p.shape(),
@@ -257,9 +257,9 @@ public interface ElementwiseContract {
             Naive.assertExact("eq bool " + p, Naive.zip(a, b, (x, y) -> x == y ? 1 : 0), p.shape(), a.t().eq(b.t()));
         }
         for (DType d : new DType[] {DType.F32, DType.F64, DType.I32, DType.I64}) {
-            Input c = Naive.input("cond [7,1]", 31, DType.BOOL, integers(0, 2), 7, 1);
-            Input a = Naive.input("a [1,33]", 32, d, integers(-50, 50), 1, 33);
-            Input b = Naive.input("b 0-d", 33, d, integers(-50, 50));
+            Input c = Inputs.input("cond [7,1]", 31, DType.BOOL, integers(0, 2), 7, 1);
+            Input a = Inputs.input("a [1,33]", 32, d, integers(-50, 50), 1, 33);
+            Input b = Inputs.input("b 0-d", 33, d, integers(-50, 50));
             double[] cc = Naive.broadcast(c.values(), c.shape(), new int[] {7, 33});
             double[] aa = Naive.broadcast(a.values(), a.shape(), new int[] {7, 33});
             double[] expected = new double[7 * 33];
@@ -267,8 +267,8 @@ public interface ElementwiseContract {
                 expected[i] = cc[i] != 0 ? aa[i] : b.values()[0];
             }
             Naive.assertExact("where broadcast " + d, expected, new int[] {7, 33}, Tensor.where(c.t(), a.t(), b.t()));
-            Input base = Naive.input("", 34, d, integers(-50, 50), 37, 33);
-            Input other = Naive.input("", 35, d, integers(-50, 50), 33, 37);
+            Input base = Inputs.input("", 34, d, integers(-50, 50), 37, 33);
+            Input other = Inputs.input("", 35, d, integers(-50, 50), 33, 37);
             Tensor cond = base.t().t().gt(other.t());
             double[] bt = Naive.permute(base.values(), base.shape(), new int[] {1, 0});
             double[] ex = new double[bt.length];

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sinapsis.conformance.Naive.Input;
+import dev.sinapsis.conformance.Inputs.Input;
 import dev.sinapsis.tensor.DType;
 import dev.sinapsis.tensor.ShapeException;
 import dev.sinapsis.tensor.Tensor;
@@ -35,8 +35,8 @@ public interface ReductionContract {
 
     /** The reduction inputs: every layout of rank 1 to 3 (0-d excluded: reducing it is trivial). */
     static List<Input> inputs(DType d, long seed, java.util.function.DoubleUnaryOperator dom) {
-        List<Input> in = new ArrayList<>(Naive.layouts(d, seed, dom));
-        in.add(Naive.input("[7,5,3]", seed + 40, d, dom, 7, 5, 3));
+        List<Input> in = new ArrayList<>(Inputs.layouts(d, seed, dom));
+        in.add(Inputs.input("[7,5,3]", seed + 40, d, dom, 7, 5, 3));
         return in;
     }
 
