@@ -53,6 +53,12 @@ public interface ErrorContract {
         assertMessage(ShapeException.class, () -> Tensor.zeros(3, 4).gather(0, Tensor.zeros(
                 dev.sinapsis.tensor.Shape.of(3), DType.I64)), "gather");
         assertMessage(ShapeException.class, () -> Tensor.zeros(3, 4).item(), "item", "[3,4]");
+        assertMessage(ShapeException.class, () -> Tensor.zeros(3, 4).sum(new int[] {1, -1}, false), "sum", "repeated");
+        assertMessage(ShapeException.class, () -> Tensor.zeros(3, 4).permute(0, 0), "permute", "repeated");
+        assertMessage(ShapeException.class, () -> Tensor.zeros(3, 4).transpose(0, 2), "transpose", "axis 2");
+        assertMessage(ShapeException.class, () -> Tensor.zeros(3, 4).t().view(12), "view", "[4,3]");
+        assertMessage(ShapeException.class, () -> Tensor.zeros(3, 0).max(1), "max", "size 0");
+        assertMessage(ShapeException.class, () -> Tensor.zeros(3).t(), "t", "[3]");
     }
 
     @Test
