@@ -34,9 +34,9 @@ def run(prefix, module, x, extra=None):
     T[prefix + ".x"] = x
     T[prefix + ".r"] = r
     T[prefix + ".out"] = out
-    T[prefix + ".grad_x"] = x.grad
+    T[prefix + ".grad_x"] = x.grad.clone()
     for name, p in module.named_parameters():
-        T["%s.grad_%s" % (prefix, name)] = p.grad
+        T["%s.grad_%s" % (prefix, name)] = p.grad.clone()
     return out
 
 
@@ -96,12 +96,13 @@ def batchnorm(prefix, bn, shape):
         out = bn(x)
         r = randn(*out.shape)
         (out * r).sum().backward()
-        for k, v in (("x", x), ("r", r), ("out", out), ("grad_x", x.grad), ("grad_weight", bn.weight.grad),
-                     ("grad_bias", bn.bias.grad)):
+        for k, v in (("x", x), ("r", r), ("out", out), ("grad_x", x.grad), ("grad_weight", bn.weight.grad.clone()),
+                     ("grad_bias", bn.bias.grad.clone())):
             T["%s.train%d.%s" % (prefix, step, k)] = v
     T[prefix + ".running_mean"] = bn.running_mean.clone()
     T[prefix + ".running_var"] = bn.running_var.clone()
     T[prefix + ".num_batches_tracked"] = bn.num_batches_tracked.clone()
+    # (grads are cloned above: zero_grad() zeroes them in place)
     # evaluation uses running statistics rounded to float32, as Java's F32 buffers hold them
     with torch.no_grad():
         bn.running_mean.copy_(bn.running_mean.float().double())
@@ -114,8 +115,8 @@ def batchnorm(prefix, bn, shape):
     out = bn(x)
     r = randn(*out.shape)
     (out * r).sum().backward()
-    for k, v in (("x", x), ("r", r), ("out", out), ("grad_x", x.grad), ("grad_weight", bn.weight.grad),
-                 ("grad_bias", bn.bias.grad)):
+    for k, v in (("x", x), ("r", r), ("out", out), ("grad_x", x.grad), ("grad_weight", bn.weight.grad.clone()),
+                 ("grad_bias", bn.bias.grad.clone())):
         T["%s.eval.%s" % (prefix, k)] = v
 
 
