@@ -187,6 +187,62 @@ public abstract class ConvLayersContract extends BackendTestBase {
         }
     }
 
+    /** 8x8 images holding one horizontal or one vertical bar; label 0 or 1. */
+    private static Tensor[] bars(int n, long seed) {
+        java.util.Random rnd = new java.util.Random(seed);
+        float[] images = new float[n * 64];
+        float[] targets = new float[n * 2];
+        for (int i = 0; i < n; i++) {
+            boolean vertical = i % 2 == 1;
+            int at = rnd.nextInt(8);
+            for (int j = 0; j < 8; j++) {
+                int pos = vertical ? j * 8 + at : at * 8 + j;
+                images[i * 64 + pos] = 1;
+            }
+            targets[i * 2 + (vertical ? 1 : 0)] = 1;
+        }
+        return new Tensor[] {Tensor.of(images, n, 1, 8, 8), Tensor.of(targets, n, 2)};
+    }
+
+    @Test
+    void smallCnnLearnsToTellBarsApart() {
+        Generator g = new Generator(3);
+        Sequential net = new Sequential(new Conv2d(1, 4, 3, 1, 1, 1, true, g), new BatchNorm2d(4), new Relu(),
+                new MaxPool2d(2), new Conv2d(4, 2, 3, 1, 1, 1, true, g), new AvgPool2d(4));
+        Tensor[] data = bars(32, 1);
+        double first = 0;
+        double last = 0;
+        for (int step = 0; step < 150; step++) {
+            Tensor out = net.forward(data[0]).reshape(32, 2);
+            Tensor loss = out.sub(data[1]).square().mean();
+            loss.backward();
+            try (var ignored = dev.sinapsis.autograd.Autograd.noGrad()) {
+                for (Tensor p : net.parameters()) {
+                    p.addInPlace(p.grad(), -0.1);
+                }
+            }
+            net.zeroGrad();
+            last = loss.item();
+            if (step == 0) {
+                first = last;
+            }
+        }
+        assertTrue(last < first / 5, "loss fell from " + first + " to " + last);
+        net.eval();
+        Tensor[] test = bars(16, 2);
+        Tensor predicted = net.forward(test[0]).reshape(16, 2).argmax(1, false);
+        Tensor truth = test[1].argmax(1, false);
+        assertEquals(16, (int) predicted.eq(truth).sum().item(), "all held-out bars classified");
+    }
+
+    /** ReLU as a module, for the test network (the activations package is written elsewhere). */
+    private static final class Relu extends Module {
+        @Override
+        public Tensor forward(Tensor input) {
+            return input.relu();
+        }
+    }
+
     @Test
     void wrongInputsNameTheLayerAndShapes() {
         Conv2d conv = new Conv2d(3, 4, 3);
