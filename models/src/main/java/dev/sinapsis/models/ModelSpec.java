@@ -1,0 +1,104 @@
+package dev.sinapsis.models;
+
+import dev.sinapsis.nn.Module;
+import dev.sinapsis.tensor.Generator;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * What model to build: enough to rebuild it from a checkpoint's metadata.
+ *
+ * @param kind       {@code "mlp"} or {@code "cnn"}
+ * @param hidden     MLP: hidden widths; CNN: {@code {conv1 filters, conv2 filters, dense width}}
+ * @param activation MLP hidden activation (the CNN uses ReLU)
+ * @param dropout    drop probability
+ */
+public record ModelSpec(String kind, int[] hidden, String activation, double dropout) {
+    /** The model names. */
+    public static final java.util.List<String> KINDS = java.util.List.of("mlp", "cnn");
+
+    public ModelSpec {
+        kind = kind.toLowerCase(Locale.ROOT);
+        if (!KINDS.contains(kind)) {
+            throw new IllegalArgumentException("unknown model '" + kind + "'; choose mlp or cnn");
+        }
+        if (!(dropout >= 0 && dropout < 1)) {
+            throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
+        }
+        for (int h : hidden) {
+            if (h <= 0) {
+                throw new IllegalArgumentException("layer widths must be positive, got " + Arrays.toString(hidden));
+            }
+        }
+        if (kind.equals("cnn") && hidden.length != 3) {
+            throw new IllegalArgumentException("cnn takes three widths (conv1 filters, conv2 filters, dense width),"
+                    + " got " + Arrays.toString(hidden));
+        }
+        Activations.create(activation);
+        hidden = hidden.clone();
+    }
+
+    /** The defaults: MLP 784-512-256-10 ReLU with dropout 0.2; CNN 16/32 filters, dense 128, dropout 0.25. */
+    public static ModelSpec defaults(String kind) {
+        return switch (kind.toLowerCase(Locale.ROOT)) {
+            case "mlp" -> new ModelSpec("mlp", new int[] {512, 256}, "relu", 0.2);
+            case "cnn" -> new ModelSpec("cnn", new int[] {16, 32, 128}, "relu", 0.25);
+            default -> throw new IllegalArgumentException("unknown model '" + kind + "'; choose mlp or cnn");
+        };
+    }
+
+    /** Builds the model for inputs of {@code [channels, height, width]} and {@code classes} classes. */
+    public Module build(int channels, int height, int width, int classes, Generator init, Generator dropoutGen) {
+        if (kind.equals("mlp")) {
+            return new Mlp(channels * height * width, hidden, classes, activation, dropout, init, dropoutGen);
+        }
+        return new Cnn(channels, height, width, hidden[0], hidden[1], hidden[2], classes, dropout, init, dropoutGen);
+    }
+
+    /** The spec as checkpoint metadata. */
+    public Map<String, String> toMetadata() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("sinapsis.model", kind);
+        m.put("sinapsis.model.widths", Arrays.stream(hidden).mapToObj(Integer::toString).collect(Collectors.joining(",")));
+        m.put("sinapsis.model.activation", activation);
+        m.put("sinapsis.model.dropout", Double.toString(dropout));
+        return m;
+    }
+
+    /** Reads {@link #toMetadata()}. */
+    public static ModelSpec fromMetadata(Map<String, String> m) {
+        String kind = require(m, "sinapsis.model");
+        String widths = require(m, "sinapsis.model.widths");
+        int[] hidden = widths.isEmpty() ? new int[0]
+                : Arrays.stream(widths.split(",")).mapToInt(s -> Integer.parseInt(s.trim())).toArray();
+        return new ModelSpec(kind, hidden, require(m, "sinapsis.model.activation"),
+                Double.parseDouble(require(m, "sinapsis.model.dropout")));
+    }
+
+    static String require(Map<String, String> m, String key) {
+        String v = m.get(key);
+        if (v == null) {
+            throw new IllegalArgumentException("checkpoint metadata has no '" + key + "' (not written by sinapsis train?)");
+        }
+        return v;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ModelSpec s && s.kind.equals(kind) && Arrays.equals(s.hidden, hidden)
+                && s.activation.equals(activation) && s.dropout == dropout;
+    }
+
+    @Override
+    public int hashCode() {
+        return kind.hashCode() * 31 + Arrays.hashCode(hidden);
+    }
+
+    @Override
+    public String toString() {
+        return kind + Arrays.toString(hidden) + (kind.equals("mlp") ? " " + activation : "") + " dropout " + dropout;
+    }
+}

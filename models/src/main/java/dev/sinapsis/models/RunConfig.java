@@ -1,0 +1,94 @@
+package dev.sinapsis.models;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything that determines a training run; stored in its checkpoint so {@code --resume}
+ * continues the same run.
+ *
+ * @param model       the model
+ * @param data        {@code embedded}, {@code mnist}, {@code fashion-mnist} or a directory
+ * @param epochs      total epochs
+ * @param batchSize   examples per training batch
+ * @param lr          base learning rate
+ * @param optimizer   {@code sgd}, {@code adam} or {@code adamw}
+ * @param weightDecay weight decay (L2 for sgd/adam, decoupled for adamw)
+ * @param schedule    {@code none}, {@code cosine} or {@code step} (x0.1 every third of the epochs)
+ * @param patience    early stopping: epochs without a better test loss before stopping (0: never)
+ * @param seed        seed of the initial weights, the batch order and the dropout masks
+ * @param trainLimit  use only the first this many training examples (0: all)
+ * @param testLimit   use only the first this many test examples (0: all)
+ */
+public record RunConfig(ModelSpec model, String data, int epochs, int batchSize, double lr, String optimizer,
+                        double weightDecay, String schedule, int patience, long seed, int trainLimit, int testLimit) {
+    /** The optimizer names. */
+    public static final List<String> OPTIMIZERS = List.of("sgd", "adam", "adamw");
+    /** The schedule names. */
+    public static final List<String> SCHEDULES = List.of("none", "cosine", "step");
+
+    public RunConfig {
+        if (epochs <= 0) {
+            throw new IllegalArgumentException("--epochs must be positive, got " + epochs);
+        }
+        if (batchSize <= 0) {
+            throw new IllegalArgumentException("--batch must be positive, got " + batchSize);
+        }
+        if (!(lr > 0) || Double.isInfinite(lr)) {
+            throw new IllegalArgumentException("--lr must be a positive number, got " + lr);
+        }
+        if (!OPTIMIZERS.contains(optimizer)) {
+            throw new IllegalArgumentException("unknown optimizer '" + optimizer + "'; choose one of "
+                    + String.join(", ", OPTIMIZERS));
+        }
+        if (!SCHEDULES.contains(schedule)) {
+            throw new IllegalArgumentException("unknown schedule '" + schedule + "'; choose one of "
+                    + String.join(", ", SCHEDULES));
+        }
+        if (!(weightDecay >= 0)) {
+            throw new IllegalArgumentException("--weight-decay must be >= 0, got " + weightDecay);
+        }
+        if (patience < 0 || trainLimit < 0 || testLimit < 0) {
+            throw new IllegalArgumentException("--patience, --train-limit and --test-limit must be >= 0");
+        }
+    }
+
+    /** The same run with {@code epochs} total epochs. */
+    public RunConfig withEpochs(int newEpochs) {
+        return new RunConfig(model, data, newEpochs, batchSize, lr, optimizer, weightDecay, schedule, patience, seed,
+                trainLimit, testLimit);
+    }
+
+    /** As checkpoint metadata (with the model's). */
+    public Map<String, String> toMetadata() {
+        Map<String, String> m = new LinkedHashMap<>(model.toMetadata());
+        m.put("sinapsis.run.data", data);
+        m.put("sinapsis.run.epochs", Integer.toString(epochs));
+        m.put("sinapsis.run.batch", Integer.toString(batchSize));
+        m.put("sinapsis.run.lr", Double.toString(lr));
+        m.put("sinapsis.run.optimizer", optimizer);
+        m.put("sinapsis.run.weight_decay", Double.toString(weightDecay));
+        m.put("sinapsis.run.schedule", schedule);
+        m.put("sinapsis.run.patience", Integer.toString(patience));
+        m.put("sinapsis.run.seed", Long.toString(seed));
+        m.put("sinapsis.run.train_limit", Integer.toString(trainLimit));
+        m.put("sinapsis.run.test_limit", Integer.toString(testLimit));
+        return m;
+    }
+
+    /** Reads {@link #toMetadata()}. */
+    public static RunConfig fromMetadata(Map<String, String> m) {
+        return new RunConfig(ModelSpec.fromMetadata(m), ModelSpec.require(m, "sinapsis.run.data"),
+                Integer.parseInt(ModelSpec.require(m, "sinapsis.run.epochs")),
+                Integer.parseInt(ModelSpec.require(m, "sinapsis.run.batch")),
+                Double.parseDouble(ModelSpec.require(m, "sinapsis.run.lr")),
+                ModelSpec.require(m, "sinapsis.run.optimizer"),
+                Double.parseDouble(ModelSpec.require(m, "sinapsis.run.weight_decay")),
+                ModelSpec.require(m, "sinapsis.run.schedule"),
+                Integer.parseInt(ModelSpec.require(m, "sinapsis.run.patience")),
+                Long.parseLong(ModelSpec.require(m, "sinapsis.run.seed")),
+                Integer.parseInt(ModelSpec.require(m, "sinapsis.run.train_limit")),
+                Integer.parseInt(ModelSpec.require(m, "sinapsis.run.test_limit")));
+    }
+}
