@@ -1,5 +1,6 @@
 package dev.sinapsis.nn;
 
+import dev.sinapsis.nn.functional.Layers;
 import dev.sinapsis.tensor.Generator;
 import dev.sinapsis.tensor.Tensor;
 
@@ -34,14 +35,7 @@ public final class Dropout extends Module {
 
     @Override
     public Tensor forward(Tensor input) {
-        if (!isTraining() || p == 0) {
-            return input;
-        }
-        if (p == 1) {
-            return input.mul(0);
-        }
-        Tensor keep = Tensor.bernoulli(gen, input.shape(), input.dtype(), 1 - p).to(input.backend());
-        return input.mul(keep.mul(1 / (1 - p)));
+        return Layers.dropout(input, p, isTraining(), gen);
     }
 
     @Override

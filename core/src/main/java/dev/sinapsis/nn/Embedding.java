@@ -1,5 +1,6 @@
 package dev.sinapsis.nn;
 
+import dev.sinapsis.nn.functional.Layers;
 import dev.sinapsis.tensor.DType;
 import dev.sinapsis.tensor.Generator;
 import dev.sinapsis.tensor.Shape;
@@ -27,6 +28,11 @@ public final class Embedding extends Module {
      * negative from the end, as in PyTorch), or -1 for none.
      */
     public Embedding(int num, int dim, int paddingIdx, Generator gen) {
+        this(num, dim, paddingIdx, gen, DType.F32);
+    }
+
+    /** As {@link #Embedding(int, int, int, Generator)}, with a weight of {@code dtype}. */
+    public Embedding(int num, int dim, int paddingIdx, Generator gen, DType dtype) {
         if (num <= 0 || dim <= 0) {
             throw new IllegalArgumentException("Embedding: sizes must be positive, got num=" + num + ", dim=" + dim);
         }
@@ -37,7 +43,7 @@ public final class Embedding extends Module {
         this.num = num;
         this.dim = dim;
         this.paddingIdx = paddingIdx == -1 ? -1 : Math.floorMod(paddingIdx, num);
-        Tensor w = Tensor.normal(gen, Shape.of(num, dim), DType.F32, 0, 1);
+        Tensor w = Tensor.normal(gen, Shape.of(num, dim), dtype, 0, 1);
         if (this.paddingIdx >= 0) {
             w.select(0, this.paddingIdx).fill(0);
         }
@@ -56,26 +62,7 @@ public final class Embedding extends Module {
 
     @Override
     public Tensor forward(Tensor indices) {
-        if (indices.dtype().isFloating() || indices.dtype() == DType.BOOL) {
-            throw new IllegalArgumentException("Embedding: indices must be integers, got " + indices.dtype());
-        }
-        Tensor flat = indices.to(DType.I64).reshape(-1);
-        for (long v : flat.toLongArray()) {
-            if (v < 0 || v >= num) {
-                throw new IndexOutOfBoundsException("Embedding: index " + v + " is outside the table of " + num
-                        + " rows");
-            }
-        }
-        Tensor rows = weight.indexSelect(0, flat);
-        if (paddingIdx >= 0) {
-            // same values, but the padding positions take the detached branch: no gradient
-            Tensor notPad = flat.ne(paddingIdx).unsqueeze(1);
-            rows = Tensor.where(notPad, rows, rows.detach());
-        }
-        int[] shape = new int[indices.rank() + 1];
-        System.arraycopy(indices.shape().toArray(), 0, shape, 0, indices.rank());
-        shape[indices.rank()] = dim;
-        return rows.reshape(shape);
+        return Layers.embedding(indices, weight, paddingIdx);
     }
 
     @Override

@@ -1,8 +1,8 @@
 package dev.sinapsis.nn;
 
+import dev.sinapsis.nn.functional.Layers;
 import dev.sinapsis.tensor.DType;
 import dev.sinapsis.tensor.Shape;
-import dev.sinapsis.tensor.ShapeException;
 import dev.sinapsis.tensor.Tensor;
 import java.util.Arrays;
 
@@ -25,14 +25,19 @@ public final class LayerNorm extends Module {
 
     /** Over the trailing axes {@code normalizedShape}, with the given {@code eps} and affine choice. */
     public LayerNorm(int[] normalizedShape, double eps, boolean elementwiseAffine) {
+        this(normalizedShape, eps, elementwiseAffine, DType.F32);
+    }
+
+    /** As {@link #LayerNorm(int[], double, boolean)}, with parameters of {@code dtype}. */
+    public LayerNorm(int[] normalizedShape, double eps, boolean elementwiseAffine, DType dtype) {
         if (normalizedShape.length == 0) {
             throw new IllegalArgumentException("LayerNorm: normalizedShape must name at least one axis");
         }
         this.normalizedShape = normalizedShape.clone();
         this.eps = eps;
         Shape s = Shape.of(normalizedShape);
-        this.weight = elementwiseAffine ? registerParameter("weight", Tensor.ones(s, DType.F32)) : null;
-        this.bias = elementwiseAffine ? registerParameter("bias", Tensor.zeros(s, DType.F32)) : null;
+        this.weight = elementwiseAffine ? registerParameter("weight", Tensor.ones(s, dtype)) : null;
+        this.bias = elementwiseAffine ? registerParameter("bias", Tensor.zeros(s, dtype)) : null;
     }
 
     /** The scale, or {@code null} without an affine part. */
@@ -47,20 +52,7 @@ public final class LayerNorm extends Module {
 
     @Override
     public Tensor forward(Tensor input) {
-        int k = normalizedShape.length;
-        int[] in = input.shape().toArray();
-        if (in.length < k || !Arrays.equals(Arrays.copyOfRange(in, in.length - k, in.length), normalizedShape)) {
-            throw new ShapeException("LayerNorm" + Arrays.toString(normalizedShape) + ": input " + input.shape()
-                    + " must end with " + Arrays.toString(normalizedShape));
-        }
-        int[] axes = new int[k];
-        for (int i = 0; i < k; i++) {
-            axes[i] = in.length - k + i;
-        }
-        Tensor centered = input.sub(input.mean(axes, true));
-        Tensor var = centered.square().mean(axes, true);
-        Tensor y = centered.mul(var.add(eps).rsqrt());
-        return weight == null ? y : y.mul(weight).add(bias);
+        return Layers.layerNorm(input, normalizedShape, weight, bias, eps);
     }
 
     @Override

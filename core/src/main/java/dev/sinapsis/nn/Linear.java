@@ -1,5 +1,6 @@
 package dev.sinapsis.nn;
 
+import dev.sinapsis.nn.functional.Layers;
 import dev.sinapsis.tensor.DType;
 import dev.sinapsis.tensor.Generator;
 import dev.sinapsis.tensor.Shape;
@@ -22,8 +23,13 @@ public final class Linear extends Module {
         this(inFeatures, outFeatures, true, Generator.global());
     }
 
-    /** A layer with or without bias, initialised from {@code gen}. */
+    /** A layer with or without bias, initialised from {@code gen}, F32. */
     public Linear(int inFeatures, int outFeatures, boolean bias, Generator gen) {
+        this(inFeatures, outFeatures, bias, gen, DType.F32);
+    }
+
+    /** A layer with or without bias, initialised from {@code gen}, with parameters of {@code dtype}. */
+    public Linear(int inFeatures, int outFeatures, boolean bias, Generator gen, DType dtype) {
         if (inFeatures <= 0 || outFeatures <= 0) {
             throw new IllegalArgumentException("Linear: feature counts must be positive, got in=" + inFeatures
                     + ", out=" + outFeatures);
@@ -32,9 +38,9 @@ public final class Linear extends Module {
         this.outFeatures = outFeatures;
         double bound = 1 / Math.sqrt(inFeatures);
         this.weight = registerParameter("weight",
-                Tensor.uniform(gen, Shape.of(outFeatures, inFeatures), DType.F32, -bound, bound));
+                Tensor.uniform(gen, Shape.of(outFeatures, inFeatures), dtype, -bound, bound));
         this.bias = bias ? registerParameter("bias",
-                Tensor.uniform(gen, Shape.of(outFeatures), DType.F32, -bound, bound)) : null;
+                Tensor.uniform(gen, Shape.of(outFeatures), dtype, -bound, bound)) : null;
     }
 
     /** The weight, {@code [out, in]}. */
@@ -59,12 +65,7 @@ public final class Linear extends Module {
 
     @Override
     public Tensor forward(Tensor input) {
-        if (input.rank() == 0 || input.dim(-1) != inFeatures) {
-            throw new dev.sinapsis.tensor.ShapeException("Linear(" + inFeatures + ", " + outFeatures
-                    + "): input " + input.shape() + " must end with " + inFeatures + " features");
-        }
-        Tensor y = input.matmul(weight.t());
-        return bias == null ? y : y.add(bias);
+        return Layers.linear(input, weight, bias);
     }
 
     @Override

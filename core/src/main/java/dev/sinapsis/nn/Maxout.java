@@ -1,5 +1,7 @@
 package dev.sinapsis.nn;
 
+import dev.sinapsis.nn.functional.Layers;
+import dev.sinapsis.tensor.DType;
 import dev.sinapsis.tensor.Generator;
 import dev.sinapsis.tensor.Tensor;
 
@@ -17,12 +19,17 @@ public final class Maxout extends Module {
 
     /** A maxout layer from {@code in} to {@code out} features with {@code pieces} linear pieces each. */
     public Maxout(int in, int out, int pieces, Generator gen) {
+        this(in, out, pieces, gen, DType.F32);
+    }
+
+    /** As {@link #Maxout(int, int, int, Generator)}, with parameters of {@code dtype}. */
+    public Maxout(int in, int out, int pieces, Generator gen, DType dtype) {
         if (pieces <= 0) {
             throw new IllegalArgumentException("Maxout: pieces must be positive, got " + pieces);
         }
         this.out = out;
         this.pieces = pieces;
-        this.linear = registerModule("linear", new Linear(in, out * pieces, true, gen));
+        this.linear = registerModule("linear", new Linear(in, out * pieces, true, gen, dtype));
     }
 
     /** The linear part, {@code in -> out * pieces}. */
@@ -32,13 +39,7 @@ public final class Maxout extends Module {
 
     @Override
     public Tensor forward(Tensor input) {
-        Tensor z = linear.forward(input);
-        int[] shape = z.shape().toArray();
-        int[] grouped = new int[shape.length + 1];
-        System.arraycopy(shape, 0, grouped, 0, shape.length - 1);
-        grouped[shape.length - 1] = out;
-        grouped[shape.length] = pieces;
-        return z.reshape(grouped).max(-1);
+        return Layers.maxout(input, linear.weight(), linear.bias(), pieces);
     }
 
     @Override
