@@ -62,7 +62,12 @@ public final class Main implements Runnable {
             ex.printStackTrace(err);
             return EXIT_INTERNAL;
         });
-        return cl.execute(args);
+        Streams.set(out, err);
+        try {
+            return cl.execute(args);
+        } finally {
+            Streams.clear();
+        }
     }
 
     /** Errors caused by the input (data, backend, options, files), reported as one line. */

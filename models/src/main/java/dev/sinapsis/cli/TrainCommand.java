@@ -1,13 +1,213 @@
 package dev.sinapsis.cli;
 
+import dev.sinapsis.backend.Backend;
+import dev.sinapsis.backend.Backends;
+import dev.sinapsis.models.ConsoleProgress;
+import dev.sinapsis.models.Json;
+import dev.sinapsis.models.ModelSpec;
+import dev.sinapsis.models.RunConfig;
+import dev.sinapsis.models.RunFiles;
+import dev.sinapsis.models.Trainer;
+import dev.sinapsis.models.data.Fetcher;
+import dev.sinapsis.models.data.TrainingData;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-/** {@code sinapsis train}: placeholder until the models land. */
-@Command(name = "train", mixinStandardHelpOptions = true, description = "Train a model.")
+/** {@code sinapsis train <mlp|cnn>}. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Train a model, evaluating on the test split after every epoch and checkpointing into --out.",
+                "With no options: the model's defaults on the MNIST subset embedded in the jar (no network needed).",
+                "Ends with the test accuracy, the confusion matrix, per-class precision/recall/F1 and one JSON line;"
+                        + " --out receives summary.json, metrics.csv, loss.png, accuracy.png and the checkpoint."})
 final class TrainCommand implements Callable<Integer> {
+    enum Model { mlp, cnn }
+
+    @Parameters(index = "0", paramLabel = "MODEL", arity = "0..1",
+            description = "mlp or cnn (may be omitted with --resume).")
+    Model model;
+
+    @Option(names = "--backend", paramLabel = "NAME", description = "Backend (see sinapsis devices; default: the best available).")
+    String backend;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "Epochs (default: cnn 4, mlp 10; with --resume: the total).")
+    Integer epochs;
+
+    @Option(names = "--batch", paramLabel = "N", description = "Batch size (default: 64).")
+    Integer batch;
+
+    @Option(names = "--lr", paramLabel = "RATE", description = "Learning rate (default: adam/adamw 1e-3, sgd 0.05).")
+    Double lr;
+
+    @Option(names = "--optimizer", paramLabel = "NAME", description = "sgd (momentum 0.9), adam or adamw (default: adam).")
+    String optimizer;
+
+    @Option(names = "--schedule", paramLabel = "NAME", description = "Learning-rate schedule: none, cosine or step (default: cosine).")
+    String schedule;
+
+    @Option(names = "--weight-decay", paramLabel = "W", description = "Weight decay (default: 0; adamw 0.01).")
+    Double weightDecay;
+
+    @Option(names = "--patience", paramLabel = "N", description = "Stop after N epochs without a better test loss (default: 0, never).")
+    Integer patience;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seed of weights, batch order and dropout (default: 42).")
+    Long seed;
+
+    @Option(names = "--data", paramLabel = "SOURCE",
+            description = "embedded (default), mnist, fashion-mnist (after sinapsis data fetch), or a directory with the four MNIST-format IDX files.")
+    String data;
+
+    @Option(names = "--cache", paramLabel = "DIR", description = "Dataset cache (default: $SINAPSIS_DATA, else ~/.cache/sinapsis).")
+    Path cache;
+
+    @Option(names = "--hidden", paramLabel = "W,W,...", split = ",",
+            description = "mlp: hidden widths (default 512,256); cnn: conv1 filters, conv2 filters, dense width (default 16,32,128).")
+    int[] hidden;
+
+    @Option(names = "--activation", paramLabel = "NAME", description = "mlp hidden activation: relu, tanh, sigmoid, gelu, elu, leaky-relu (default: relu).")
+    String activation;
+
+    @Option(names = "--dropout", paramLabel = "P", description = "Dropout probability (default: mlp 0.2, cnn 0.25).")
+    Double dropout;
+
+    @Option(names = "--train-limit", paramLabel = "N", description = "Use only the first N training examples (default: all).")
+    Integer trainLimit;
+
+    @Option(names = "--test-limit", paramLabel = "N", description = "Use only the first N test examples (default: all).")
+    Integer testLimit;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: runs/MODEL-DATA-TIMESTAMP).")
+    Path out;
+
+    @Option(names = "--resume", paramLabel = "DIR",
+            description = "Continue the run checkpointed in DIR exactly where it stopped (same settings; --epochs may raise the total).")
+    Path resume;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
-    public Integer call() {
-        throw new UserException("not implemented yet");
+    public Integer call() throws Exception {
+        PrintStream stdout = Streams.out(spec);
+        PrintStream stderr = Streams.err(spec);
+        Backend chosen = backend == null ? Backends.current() : Backends.use(backend);
+        Path cacheRoot = Fetcher.cacheRoot(cache, System.getenv());
+        RunConfig config;
+        Path dir;
+        if (resume != null) {
+            config = Trainer.readConfig(resume);
+            if (model != null && !model.name().equals(config.model().kind())) {
+                throw new UserException("--resume " + resume + " holds a " + config.model().kind() + " run, not " + model);
+            }
+            rejectOnResume();
+            if (epochs != null) {
+                config = config.withEpochs(epochs);
+            }
+            dir = out == null ? resume : out;
+            if (out != null && !out.equals(resume)) {
+                throw new UserException("--out must be the --resume directory (or left out): the run continues in place");
+            }
+        } else {
+            if (model == null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "missing MODEL: mlp or cnn");
+            }
+            config = newConfig();
+            dir = out != null ? out : Path.of("runs", model + "-" + dataName(config.data()) + "-"
+                    + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        }
+        TrainingData td = TrainingData.load(config.data(), cacheRoot);
+        ConsoleProgress progress = new ConsoleProgress(stdout, stderr, ConsoleProgress.terminal());
+        Trainer trainer = new Trainer(config, td.train(), td.test(), dir, progress);
+        if (resume != null) {
+            trainer.resume();
+        }
+        int trainN = config.trainLimit() > 0 ? Math.min(config.trainLimit(), td.train().size()) : td.train().size();
+        int testN = config.testLimit() > 0 ? Math.min(config.testLimit(), td.test().size()) : td.test().size();
+        stdout.printf(Locale.ROOT, "Training %s (%,d parameters) on %s: %,d train / %,d test examples, backend %s%n",
+                config.model(), trainer.model().parameterCount(), td.name(), trainN, testN, chosen.name());
+        stdout.printf(Locale.ROOT, "epochs %d, batch %d, %s lr %s, schedule %s, seed %d; output in %s%n",
+                config.epochs(), config.batchSize(), config.optimizer(), config.lr(), config.schedule(), config.seed(), dir);
+        Trainer.Result r = trainer.fit();
+        stdout.println();
+        stdout.printf(Locale.ROOT, "Test accuracy: %.4f (%,d/%,d)   test loss %.4f%n", r.testAccuracy(),
+                Math.round(r.testAccuracy() * r.confusion().total()), r.confusion().total(), r.testLoss());
+        stdout.println();
+        stdout.println("Confusion matrix (rows: true class, columns: predicted):");
+        stdout.print(r.confusion().table());
+        stdout.println();
+        stdout.print(r.confusion().perClassTable());
+        stdout.println();
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("model", config.model().kind());
+        summary.put("backend", chosen.name());
+        summary.put("dataset", td.name());
+        summary.put("epochs", r.history().size());
+        summary.put("batch", config.batchSize());
+        summary.put("optimizer", config.optimizer());
+        summary.put("lr", config.lr());
+        summary.put("seed", config.seed());
+        summary.put("parameters", r.parameters());
+        summary.put("train_examples", trainN);
+        summary.put("test_examples", testN);
+        summary.put("test_accuracy", round(r.testAccuracy(), 6));
+        summary.put("test_loss", round(r.testLoss(), 6));
+        summary.put("macro_f1", round(r.confusion().macroF1(), 6));
+        summary.put("train_seconds", round(r.trainSeconds(), 3));
+        summary.put("samples_per_sec", round(r.samplesPerSec(), 1));
+        summary.put("stopped_early", r.stoppedEarly());
+        summary.put("out", dir.toString());
+        String json = Json.write(summary);
+        RunFiles.writeSummary(dir, json);
+        RunFiles.writePlots(dir, config.model().kind() + " on " + td.name(), r.history());
+        stdout.println("Wrote " + dir.resolve(Trainer.MODEL) + ", " + Trainer.CHECKPOINT + ", " + RunFiles.METRICS + ", "
+                + RunFiles.SUMMARY + ", " + RunFiles.LOSS_PLOT + ", " + RunFiles.ACCURACY_PLOT);
+        stdout.println(json);
+        stdout.flush();
+        return 0;
+    }
+
+    private void rejectOnResume() {
+        if (batch != null || lr != null || optimizer != null || schedule != null || weightDecay != null || patience != null
+                || seed != null || data != null || hidden != null || activation != null || dropout != null
+                || trainLimit != null || testLimit != null) {
+            throw new UserException("--resume continues a run with its own settings; only --epochs, --backend, --cache"
+                    + " and --out may be given with it");
+        }
+    }
+
+    private RunConfig newConfig() {
+        ModelSpec defaults = ModelSpec.defaults(model.name());
+        ModelSpec m = new ModelSpec(model.name(), hidden != null ? hidden : defaults.hidden(),
+                activation != null ? activation : defaults.activation(), dropout != null ? dropout : defaults.dropout());
+        String opt = optimizer != null ? optimizer.toLowerCase(Locale.ROOT) : "adam";
+        double rate = lr != null ? lr : opt.equals("sgd") ? 0.05 : 1e-3;
+        double wd = weightDecay != null ? weightDecay : opt.equals("adamw") ? 0.01 : 0;
+        int ep = epochs != null ? epochs : model == Model.cnn ? 4 : 10;
+        return new RunConfig(m, data != null ? data : "embedded", ep, batch != null ? batch : 64, rate, opt, wd,
+                schedule != null ? schedule.toLowerCase(Locale.ROOT) : "cosine", patience != null ? patience : 0,
+                seed != null ? seed : 42, trainLimit != null ? trainLimit : 0, testLimit != null ? testLimit : 0);
+    }
+
+    private static String dataName(String data) {
+        Path p = Path.of(data).getFileName();
+        return p == null ? "data" : p.toString();
+    }
+
+    private static double round(double v, int digits) {
+        if (!Double.isFinite(v)) {
+            return v;
+        }
+        double f = Math.pow(10, digits);
+        return Math.round(v * f) / f;
     }
 }
