@@ -93,6 +93,10 @@ final class TrainCommand implements Callable<Integer> {
             description = "Continue the run checkpointed in DIR exactly where it stopped (same settings; --epochs may raise the total).")
     Path resume;
 
+    @Option(names = "--stop-after", hidden = true, paramLabel = "N",
+            description = "Stop after N epochs of this invocation, as if interrupted (for testing --resume).")
+    int stopAfter = Integer.MAX_VALUE;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -137,7 +141,7 @@ final class TrainCommand implements Callable<Integer> {
                 config.model(), trainer.model().parameterCount(), td.name(), trainN, testN, chosen.name());
         stdout.printf(Locale.ROOT, "epochs %d, batch %d, %s lr %s, schedule %s, seed %d; output in %s%n",
                 config.epochs(), config.batchSize(), config.optimizer(), config.lr(), config.schedule(), config.seed(), dir);
-        Trainer.Result r = trainer.fit();
+        Trainer.Result r = trainer.fit(stopAfter);
         stdout.println();
         stdout.printf(Locale.ROOT, "Test accuracy: %.4f (%,d/%,d)   test loss %.4f%n", r.testAccuracy(),
                 Math.round(r.testAccuracy() * r.confusion().total()), r.confusion().total(), r.testLoss());

@@ -13,7 +13,7 @@ import dev.sinapsis.tensor.Tensor;
 
 /**
  * A LeNet-style convolutional network for {@code [N, C, H, W]} images:
- * {@code (Conv2d 5x5 same-padding -> ReLU -> MaxPool 2x2) x 2 -> Flatten -> Linear -> ReLU ->
+ * {@code Standardize -> (Conv2d 5x5 same-padding -> ReLU -> MaxPool 2x2) x 2 -> Flatten -> Linear -> ReLU ->
  * Dropout -> Linear}.
  *
  * <pre>{@code
@@ -42,7 +42,7 @@ public final class Cnn extends Module {
             throw new IllegalArgumentException("Cnn: input height and width must be divisible by 4, got "
                     + height + "x" + width);
         }
-        net = new Sequential(
+        net = new Sequential(new Standardize(Standardize.MNIST_MEAN, Standardize.MNIST_STD),
                 new Conv2d(channels, conv1, 5, 1, 2, 1, true, init), new ReLU(), new MaxPool2d(2),
                 new Conv2d(conv1, conv2, 5, 1, 2, 1, true, init), new ReLU(), new MaxPool2d(2),
                 new Flatten(),

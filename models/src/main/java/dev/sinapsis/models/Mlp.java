@@ -10,7 +10,7 @@ import dev.sinapsis.tensor.Tensor;
 import java.util.Arrays;
 
 /**
- * A multilayer perceptron: flatten, then for each hidden width {@code Linear -> activation ->
+ * A multilayer perceptron: standardize the inputs, flatten, then for each hidden width {@code Linear -> activation ->
  * Dropout}, then a {@code Linear} to the class logits.
  *
  * <pre>{@code
@@ -34,7 +34,7 @@ public final class Mlp extends Module {
     public Mlp(int inputs, int[] hidden, int classes, String activation, double dropout, Generator init,
                Generator dropoutGen) {
         this.hidden = hidden.clone();
-        net = new Sequential(new Flatten());
+        net = new Sequential(new Standardize(Standardize.MNIST_MEAN, Standardize.MNIST_STD), new Flatten());
         int width = inputs;
         for (int h : hidden) {
             net.add(new Linear(width, h, true, init));

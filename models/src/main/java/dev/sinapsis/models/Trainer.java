@@ -212,9 +212,18 @@ public final class Trainer {
 
     /** Trains the remaining epochs; returns the final evaluation. */
     public Result fit() throws IOException {
+        return fit(Integer.MAX_VALUE);
+    }
+
+    /**
+     * Trains at most {@code maxEpochs} of the remaining epochs (as if the process were stopped
+     * after them: the checkpoint lets {@link #resume} continue); returns the last evaluation.
+     */
+    public Result fit(int maxEpochs) throws IOException {
         Files.createDirectories(outDir);
         boolean stoppedEarly = config.patience() > 0 && wait >= config.patience();
-        while (epochsDone < config.epochs() && !stoppedEarly) {
+        int run = 0;
+        while (epochsDone < config.epochs() && !stoppedEarly && run++ < maxEpochs) {
             long start = System.nanoTime();
             EpochStats stats = runEpoch(epochsDone);
             epochsDone++;

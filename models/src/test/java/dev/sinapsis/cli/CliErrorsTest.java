@@ -1,0 +1,117 @@
+package dev.sinapsis.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** User errors: a non-zero exit code and exactly one line on stderr, never a stack trace. */
+class CliErrorsTest {
+    @TempDir
+    Path tmp;
+
+    private static void assertOneLineError(Cli r, int code, String... fragments) {
+        assertEquals(code, r.code(), r::toString);
+        String[] lines = r.err().strip().split("\\R");
+        assertEquals(1, lines.length, () -> "expected one line on stderr\n" + r);
+        assertTrue(lines[0].startsWith("sinapsis: error: "), r::toString);
+        for (String f : fragments) {
+            assertTrue(lines[0].contains(f), () -> "missing '" + f + "'\n" + r);
+        }
+        assertFalse(r.err().contains("\tat ") || r.err().contains("Exception"), r::toString);
+    }
+
+    @Test
+    void unknownModel() {
+        assertOneLineError(Cli.run("train", "resnet"), Main.EXIT_USAGE, "resnet", "mlp", "cnn");
+    }
+
+    @Test
+    void unknownCommand() {
+        assertOneLineError(Cli.run("trian", "cnn"), Main.EXIT_USAGE, "trian");
+    }
+
+    @Test
+    void badFlag() {
+        assertOneLineError(Cli.run("train", "cnn", "--epocs", "3"), Main.EXIT_USAGE, "--epocs", "sinapsis train --help");
+    }
+
+    @Test
+    void badFlagValue() {
+        assertOneLineError(Cli.run("train", "mlp", "--epochs", "three"), Main.EXIT_USAGE, "three");
+    }
+
+    @Test
+    void badOptionValueCheckedByTheRun() {
+        assertOneLineError(Cli.run("train", "mlp", "--optimizer", "adagrad", "--out", tmp.toString()), Main.EXIT_FAILURE,
+                "unknown optimizer 'adagrad'");
+    }
+
+    @Test
+    void missingDataDirectory() {
+        Path missing = tmp.resolve("no-such-dir");
+        assertOneLineError(Cli.run("train", "mlp", "--data", missing.toString()), Main.EXIT_FAILURE, missing.toString());
+    }
+
+    @Test
+    void dataDirectoryWithoutIdxFiles() {
+        assertOneLineError(Cli.run("train", "cnn", "--data", tmp.toString(), "--out", tmp.resolve("o").toString()),
+                Main.EXIT_FAILURE, "train-images-idx3-ubyte");
+    }
+
+    @Test
+    void datasetNotFetched() {
+        assertOneLineError(Cli.run("train", "cnn", "--data", "mnist", "--cache", tmp.toString()), Main.EXIT_FAILURE,
+                "sinapsis data fetch mnist");
+    }
+
+    @Test
+    void unknownBackend() {
+        assertOneLineError(Cli.run("train", "cnn", "--backend", "tpu"), Main.EXIT_FAILURE, "unknown backend 'tpu'");
+    }
+
+    @Test
+    void unavailableBackend() {
+        assertOneLineError(Cli.run("train", "cnn", "--backend", "testgpu"), Main.EXIT_FAILURE,
+                "not available", "no test GPU driver", "imaginary test driver");
+    }
+
+    @Test
+    void devicesListsUnavailableBackendsWithTheReason() {
+        Cli r = Cli.run("devices");
+        assertEquals(0, r.code(), r::toString);
+        assertTrue(r.out().contains("cpu") && r.out().contains("available"), r::toString);
+        assertTrue(r.out().contains("testgpu") && r.out().contains("NOT available")
+                && r.out().contains("no test GPU driver"), r::toString);
+    }
+
+    @Test
+    void resumeWithoutCheckpoint() {
+        assertOneLineError(Cli.run("train", "--resume", tmp.toString()), Main.EXIT_FAILURE, "no checkpoint");
+    }
+
+    @Test
+    void evalOfMissingCheckpoint() {
+        assertOneLineError(Cli.run("eval", tmp.resolve("nothing.safetensors").toString()), Main.EXIT_FAILURE,
+                "nothing.safetensors");
+    }
+
+    @Test
+    void unknownDatasetToFetch() {
+        assertOneLineError(Cli.run("data", "fetch", "cifar10", "--cache", tmp.toString()), Main.EXIT_FAILURE,
+                "unknown dataset 'cifar10'", "mnist");
+    }
+
+    @Test
+    void helpEverywhere() {
+        for (String[] args : new String[][] {{"--help"}, {"train", "--help"}, {"eval", "--help"}, {"devices", "--help"},
+                {"data", "--help"}, {"data", "fetch", "--help"}}) {
+            Cli r = Cli.run(args);
+            assertEquals(0, r.code(), r::toString);
+            assertTrue(r.out().contains("Usage: sinapsis"), r::toString);
+        }
+    }
+}
