@@ -33,7 +33,7 @@ public final class ClassificationReport {
             nameWidth = Math.max(nameWidth, l.length());
         }
         int width = Math.max(digits + 2, HEADERS[0].length());
-        StringBuilder sb = new StringBuilder(" ".repeat(nameWidth));
+        StringBuilder sb = new StringBuilder(" ".repeat(nameWidth + 1));
         for (String h : HEADERS) {
             sb.append(' ').append(ConfusionMatrix.pad(h, width, true));
         }
@@ -43,7 +43,7 @@ public final class ClassificationReport {
                     cm.precision(c), cm.recall(c), cm.f1(c), cm.support(c));
         }
         sb.append('\n');
-        sb.append(ConfusionMatrix.pad("accuracy", nameWidth, true))
+        sb.append(ConfusionMatrix.pad("accuracy", nameWidth, true)).append(' ')
                 .append(" ".repeat(2 * (width + 1)))
                 .append(' ').append(ConfusionMatrix.pad(num(cm.accuracy(), digits), width, true))
                 .append(' ').append(ConfusionMatrix.pad(Long.toString(cm.total()), width, true)).append('\n');
@@ -58,7 +58,7 @@ public final class ClassificationReport {
 
     private static void row(StringBuilder sb, String name, int nameWidth, int width, int digits,
             double p, double r, double f, long support) {
-        sb.append(ConfusionMatrix.pad(name, nameWidth, true));
+        sb.append(ConfusionMatrix.pad(name, nameWidth, true)).append(' ');
         for (double v : new double[] {p, r, f}) {
             sb.append(' ').append(ConfusionMatrix.pad(num(v, digits), width, true));
         }
