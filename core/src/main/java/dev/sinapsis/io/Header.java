@@ -43,7 +43,8 @@ record Header(Map<String, String> metadata, List<Entry> entries) {
     static Header parse(String json, long dataSize) throws Invalid {
         if (!json.startsWith("{")) {
             throw new Invalid("header must start with '{' (a JSON object), found "
-                    + (json.isEmpty() ? "nothing" : String.format("U+%04X", json.codePointAt(0))));
+                    + (json.isEmpty() ? "nothing" : json.charAt(0) >= 0x20 && json.charAt(0) < 0x7f
+                    ? "'" + json.charAt(0) + "'" : String.format("U+%04X", json.codePointAt(0))));
         }
         Object root;
         try {
@@ -132,13 +133,12 @@ record Header(Map<String, String> metadata, List<Entry> entries) {
             Object d = list.get(i);
             if (!(d instanceof BigInteger b) || b.signum() < 0 || b.bitLength() > 31) {
                 throw new Invalid(what + ": shape must be an array of non-negative integers below 2^31, but "
-                        + "dimension " + i + " is " + (d instanceof BigInteger || d instanceof java.math.BigDecimal
-                        ? d : kind(d)));
+                        + "dimension " + i + " is " + (d instanceof Number ? d : kind(d)));
             }
             dims[i] = b.intValue();
             numel *= dims[i];
             if (numel > Integer.MAX_VALUE) {
-                throw new Invalid(what + ": shape " + list + " has more than 2^31-1 elements");
+                throw new Invalid(what + ": shape " + json(list) + " has more than 2^31-1 elements");
             }
         }
         return dims;
@@ -147,17 +147,17 @@ record Header(Map<String, String> metadata, List<Entry> entries) {
     private static long[] offsets(String what, Object value) throws Invalid {
         String problem = what + ": data_offsets must be [begin, end] with integers 0 <= begin <= end, found ";
         if (!(value instanceof List<?> list) || list.size() != 2) {
-            throw new Invalid(problem + (value instanceof List<?> ? value : kind(value)));
+            throw new Invalid(problem + (value instanceof List<?> ? json(value) : kind(value)));
         }
         long[] out = new long[2];
         for (int i = 0; i < 2; i++) {
             if (!(list.get(i) instanceof BigInteger b) || b.signum() < 0 || b.bitLength() > 63) {
-                throw new Invalid(problem + list);
+                throw new Invalid(problem + json(list));
             }
             out[i] = b.longValue();
         }
         if (out[0] > out[1]) {
-            throw new Invalid(problem + list);
+            throw new Invalid(problem + json(list));
         }
         return out;
     }
@@ -186,6 +186,10 @@ record Header(Map<String, String> metadata, List<Entry> entries) {
             throw new Invalid((dataSize - covered) + " trailing bytes after the last tensor: the data section has "
                     + dataSize + " bytes but the tensors end at " + covered);
         }
+    }
+
+    private static String json(Object v) {
+        return Json.write(new StringBuilder(), v).toString();
     }
 
     private static String kind(Object v) {

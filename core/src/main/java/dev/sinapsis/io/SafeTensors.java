@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -247,13 +249,14 @@ public final class SafeTensors {
                         + (size - 8) + " bytes follow the length prefix (truncated file?)");
             }
             ByteBuffer headerBytes = readFully(file, channel, 8, (int) n);
-            String json;
-            try {
-                json = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(headerBytes).toString();
-            } catch (CharacterCodingException e) {
-                throw new CheckpointException(file, "header is not valid UTF-8", e);
+            CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+            CharBuffer chars = CharBuffer.allocate((int) n); // UTF-8 never has more chars than bytes
+            if (decoder.decode(headerBytes, chars, true).isError() || decoder.flush(chars).isError()) {
+                throw new CheckpointException(file, "header is not valid UTF-8 (bad byte sequence at file offset "
+                        + (8 + headerBytes.position()) + ")");
             }
+            String json = chars.flip().toString();
             long dataStart = 8 + n;
             Header header;
             try {

@@ -27,9 +27,17 @@ final class Labels {
                 || value > Integer.MAX_VALUE) {
             throw new IllegalArgumentException(op + ": " + what + " must be class indices"
                     + (numClasses > 0 ? " in [0, " + numClasses + ")" : " >= 0") + ", but element " + index
-                    + " is " + value);
+                    + " is " + format(value));
         }
         return (int) value;
+    }
+
+    /** A value as it was most likely written: {@code 3}, {@code 0.9} (for 0.9f), {@code 0.1}. */
+    static String format(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return Long.toString((long) v);
+        }
+        return (double) (float) v == v ? Float.toString((float) v) : Double.toString(v);
     }
 
     /**

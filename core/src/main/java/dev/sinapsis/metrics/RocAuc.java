@@ -33,7 +33,7 @@ public final class RocAuc {
         for (int i = 0; i < l.length; i++) {
             if (l[i] != 0 && l[i] != 1) {
                 throw new IllegalArgumentException("RocAuc.binary: labels must be 0 or 1 (or BOOL), but element "
-                        + i + " is " + l[i]);
+                        + i + " is " + Labels.format(l[i]));
             }
             positive[i] = l[i] == 1;
         }

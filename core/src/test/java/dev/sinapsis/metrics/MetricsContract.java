@@ -74,7 +74,7 @@ public abstract class MetricsContract extends BackendTestBase {
         assertTrue(s.getMessage().contains("predictions [4,3] do not fit targets [2]"), s.getMessage());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Accuracy.of(Tensor.of(new float[] {0.9f, 0.2f, 0.6f, 0.1f}), targets));
-        assertTrue(e.getMessage().contains("read as class labels") && e.getMessage().contains("0.9"), e.getMessage());
+        assertTrue(e.getMessage().contains("read as class labels") && e.getMessage().endsWith("but element 0 is 0.9"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Accuracy.topK(logits(), targets, 4));
         assertTrue(e.getMessage().contains("k must be in [1, 3]"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
@@ -114,7 +114,7 @@ public abstract class MetricsContract extends BackendTestBase {
         assertTrue(s.getMessage().contains("scores [4] and labels [2]"), s.getMessage());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> RocAuc.binary(scores, Tensor.of(new long[] {0, 2, 1, 1})));
-        assertTrue(e.getMessage().contains("element 1 is 2.0"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("element 1 is 2"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
                 () -> RocAuc.binary(scores, Tensor.zeros(4)));
         assertTrue(e.getMessage().contains("only one class present in the labels (4 negatives)"), e.getMessage());
