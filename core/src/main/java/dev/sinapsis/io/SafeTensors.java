@@ -74,7 +74,8 @@ public final class SafeTensors {
      * replacing any existing file.
      *
      * @throws IllegalArgumentException for a null or reserved ({@value Header#METADATA_KEY}) name,
-     *     a null tensor or metadata entry, or a name that is not valid Unicode
+     *     a null tensor or metadata entry, a name that is not valid Unicode, or a header over
+     *     {@link #MAX_HEADER_BYTES}; nothing is written then
      * @throws IOException if writing fails; the target is then unchanged and no temporary file remains
      */
     public static void write(Path file, Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
@@ -121,6 +122,10 @@ public final class SafeTensors {
             header.put(e.getKey(), info);
         }
         byte[] json = encodeHeader(Json.write(new StringBuilder(), header).toString());
+        if (json.length > MAX_HEADER_BYTES) {
+            throw new IllegalArgumentException("SafeTensors.write: the header would be " + json.length
+                    + " bytes, more than readers accept (" + MAX_HEADER_BYTES + "); use fewer tensors or shorter names");
+        }
 
         writeAtomically(file, channel -> {
             ByteBuffer buf = ByteBuffer.allocate(CHUNK_BYTES).order(ByteOrder.LITTLE_ENDIAN);

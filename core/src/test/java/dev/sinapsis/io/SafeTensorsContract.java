@@ -103,6 +103,25 @@ public abstract class SafeTensorsContract extends BackendTestBase {
     }
 
     @Test
+    void largeTensorsCrossTheOneMegabyteChunks() throws IOException {
+        Map<String, Tensor> m = new LinkedHashMap<>();
+        m.put("f32", Tensor.arange(0, 700_001, 1, DType.F32).mul(0.5)); // 2.8 MB: 3 chunks, the last partial
+        m.put("i64", Tensor.arange(-150_000, 150_000, 1, DType.I64).mul(1L << 33)); // 2.4 MB
+        m.put("bool", Tensor.arange(0, 2_500_000, 1, DType.I32).gt(1_249_999)); // 2.5 MB of BOOL
+        Path f = dir.resolve("large.safetensors");
+        SafeTensors.write(f, m, null);
+        long headerLength;
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(f)) {
+            ByteBuffer b = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+            ch.read(b);
+            headerLength = b.getLong(0);
+        }
+        assertEquals(2_800_004 + 2_400_000 + 2_500_000, Files.size(f) - 8 - headerLength, "data section size");
+        SafeTensors.Contents c = SafeTensors.read(f);
+        m.forEach((name, t) -> assertSameTensor(name, t, c.get(name)));
+    }
+
+    @Test
     void emptyFileHasAnEmptyHeaderAndNoMetadata() throws IOException {
         Path f = dir.resolve("empty.safetensors");
         SafeTensors.write(f, Map.of(), null);
@@ -180,6 +199,12 @@ public abstract class SafeTensorsContract extends BackendTestBase {
         assertArrayEquals(new boolean[] {true, false, false, true, true}, c.get("extra.bool").toBooleanArray());
         // F16 covers a subnormal (2^-24) and the largest finite half (65504)
         assertArrayEquals(new float[] {1, -2.5f, 65504, 0x1p-24f, 0.0999755859375f}, c.get("extra.f16").toFloatArray());
+        // what was read (F16/BF16 widened to F32, I8/U8/I16 to I32) writes and reads back unchanged
+        Path again = dir.resolve("again.safetensors");
+        SafeTensors.write(again, c.tensors(), c.metadata());
+        SafeTensors.Contents back = SafeTensors.read(again);
+        assertEquals(c.metadata(), back.metadata());
+        c.tensors().forEach((name, t) -> assertSameTensor(name, t, back.get(name)));
     }
 
     @Test
