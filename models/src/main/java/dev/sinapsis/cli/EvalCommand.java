@@ -5,7 +5,7 @@ import dev.sinapsis.backend.Backends;
 import dev.sinapsis.data.Dataset;
 import dev.sinapsis.io.CheckpointException;
 import dev.sinapsis.io.SafeTensors;
-import dev.sinapsis.models.Confusion;
+import dev.sinapsis.metrics.ConfusionMatrix;
 import dev.sinapsis.models.Json;
 import dev.sinapsis.models.RunConfig;
 import dev.sinapsis.models.Trainer;
@@ -47,8 +47,9 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--batch", paramLabel = "N", description = "Batch size (default: 500).")
     int batch = 500;
 
-    @Option(names = "--test-limit", paramLabel = "N", description = "Use only the first N test examples (default: all).")
-    int testLimit;
+    @Option(names = "--test-limit", paramLabel = "N",
+            description = "Use only the first N test examples (default: as in training; 0: all).")
+    Integer testLimit;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -79,7 +80,8 @@ final class EvalCommand implements Callable<Integer> {
             }
         });
         TrainingData td = TrainingData.load(data != null ? data : config.data(), Fetcher.cacheRoot(cache, System.getenv()));
-        Dataset test = testLimit > 0 && testLimit < td.test().size() ? td.test().subset(0, testLimit) : td.test();
+        int limit = testLimit != null ? testLimit : data == null ? config.testLimit() : 0;
+        Dataset test = limit > 0 && limit < td.test().size() ? td.test().subset(0, limit) : td.test();
         var shape = test.inputShape();
         Module model = config.model().build(shape.dim(0), shape.dim(1), shape.dim(2), test.numClasses(),
                 new Generator(config.seed()), new Generator(0));
@@ -90,15 +92,15 @@ final class EvalCommand implements Callable<Integer> {
         }
         long start = System.nanoTime();
         double[] loss = new double[1];
-        Confusion cm = Trainer.evaluate(model, test, batch, loss);
+        ConfusionMatrix cm = Trainer.evaluate(model, test, batch, loss);
         double seconds = (System.nanoTime() - start) / 1e9;
         out.printf(Locale.ROOT, "Evaluated %s from %s on %s (%,d test examples, backend %s) in %.1fs%n", config.model(),
                 file, td.name(), test.size(), chosen.name(), seconds);
         out.printf(Locale.ROOT, "Test accuracy: %.4f   test loss %.4f%n%n", cm.accuracy(), loss[0]);
         out.println("Confusion matrix (rows: true class, columns: predicted):");
-        out.print(cm.table());
+        out.print(cm.toString());
         out.println();
-        out.print(cm.perClassTable());
+        out.print(cm.report());
         out.println();
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("model", config.model().kind());
@@ -108,7 +110,7 @@ final class EvalCommand implements Callable<Integer> {
         summary.put("test_examples", test.size());
         summary.put("test_accuracy", Math.round(cm.accuracy() * 1e6) / 1e6);
         summary.put("test_loss", Math.round(loss[0] * 1e6) / 1e6);
-        summary.put("macro_f1", Math.round(cm.macroF1() * 1e6) / 1e6);
+        summary.put("macro_f1", Math.round(cm.f1(ConfusionMatrix.Average.MACRO) * 1e6) / 1e6);
         summary.put("eval_seconds", Math.round(seconds * 1e3) / 1e3);
         summary.put("samples_per_sec", Math.round(test.size() / seconds * 10) / 10.0);
         out.println(Json.write(summary));

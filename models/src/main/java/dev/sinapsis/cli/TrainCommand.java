@@ -2,6 +2,7 @@ package dev.sinapsis.cli;
 
 import dev.sinapsis.backend.Backend;
 import dev.sinapsis.backend.Backends;
+import dev.sinapsis.metrics.ConfusionMatrix;
 import dev.sinapsis.models.ConsoleProgress;
 import dev.sinapsis.models.Json;
 import dev.sinapsis.models.ModelSpec;
@@ -147,9 +148,9 @@ final class TrainCommand implements Callable<Integer> {
                 Math.round(r.testAccuracy() * r.confusion().total()), r.confusion().total(), r.testLoss());
         stdout.println();
         stdout.println("Confusion matrix (rows: true class, columns: predicted):");
-        stdout.print(r.confusion().table());
+        stdout.print(r.confusion().toString());
         stdout.println();
-        stdout.print(r.confusion().perClassTable());
+        stdout.print(r.confusion().report());
         stdout.println();
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("model", config.model().kind());
@@ -165,7 +166,7 @@ final class TrainCommand implements Callable<Integer> {
         summary.put("test_examples", testN);
         summary.put("test_accuracy", round(r.testAccuracy(), 6));
         summary.put("test_loss", round(r.testLoss(), 6));
-        summary.put("macro_f1", round(r.confusion().macroF1(), 6));
+        summary.put("macro_f1", round(r.confusion().f1(ConfusionMatrix.Average.MACRO), 6));
         summary.put("train_seconds", round(r.trainSeconds(), 3));
         summary.put("samples_per_sec", round(r.samplesPerSec(), 1));
         summary.put("stopped_early", r.stoppedEarly());

@@ -6,6 +6,7 @@ import dev.sinapsis.data.DataLoader;
 import dev.sinapsis.data.Dataset;
 import dev.sinapsis.io.CheckpointException;
 import dev.sinapsis.io.SafeTensors;
+import dev.sinapsis.metrics.ConfusionMatrix;
 import dev.sinapsis.nn.Module;
 import dev.sinapsis.nn.functional.Losses;
 import dev.sinapsis.optim.Adam;
@@ -78,10 +79,10 @@ public final class Trainer {
     private double seconds;
     private double trainOnlySeconds;
     private long trainSamples;
-    private Confusion lastConfusion;
+    private ConfusionMatrix lastConfusion;
 
     /** What a finished run measured. */
-    public record Result(Module model, List<EpochStats> history, Confusion confusion, double testLoss,
+    public record Result(Module model, List<EpochStats> history, ConfusionMatrix confusion, double testLoss,
                          double testAccuracy, double trainSeconds, double samplesPerSec, boolean stoppedEarly,
                          long parameters) {
     }
@@ -295,33 +296,21 @@ public final class Trainer {
                 trainTime, seen / trainTime);
     }
 
-    private record Evaluation(double loss, Confusion confusion) {
+    private record Evaluation(double loss, ConfusionMatrix confusion) {
     }
 
     private Evaluation evaluate() {
-        model.eval();
-        Confusion cm = new Confusion(test.numClasses());
-        double lossSum = 0;
-        int seen = 0;
-        try (var ignored = Autograd.noGrad()) {
-            for (Batch b : testLoader.epoch(0)) {
-                try (b) {
-                    Tensor logits = model.forward(b.inputs());
-                    lossSum += Losses.crossEntropy(logits, b.targets()).item() * b.size();
-                    cm.add(b.targets().toLongArray(), logits.argmax(1, false).toLongArray());
-                    seen += b.size();
-                }
-            }
-        }
+        double[] loss = new double[1];
+        ConfusionMatrix cm = evaluate(model, test, testLoader.batchSize(), loss);
         model.train();
-        return new Evaluation(seen == 0 ? Double.NaN : lossSum / seen, cm);
+        return new Evaluation(loss[0], cm);
     }
 
     /** Evaluates {@code model} on {@code data}: mean loss and confusion matrix. */
-    public static Confusion evaluate(Module model, Dataset data, int batchSize, double[] meanLoss) {
+    public static ConfusionMatrix evaluate(Module model, Dataset data, int batchSize, double[] meanLoss) {
         model.eval();
         DataLoader loader = DataLoader.builder(data).batchSize(batchSize).build();
-        Confusion cm = new Confusion(data.numClasses());
+        ConfusionMatrix cm = new ConfusionMatrix(data.numClasses());
         double lossSum = 0;
         int seen = 0;
         try (var ignored = Autograd.noGrad()) {
@@ -329,7 +318,7 @@ public final class Trainer {
                 try (b) {
                     Tensor logits = model.forward(b.inputs());
                     lossSum += Losses.crossEntropy(logits, b.targets()).item() * b.size();
-                    cm.add(b.targets().toLongArray(), logits.argmax(1, false).toLongArray());
+                    cm.add(logits, b.targets());
                     seen += b.size();
                 }
             }

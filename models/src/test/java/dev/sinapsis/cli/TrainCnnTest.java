@@ -19,7 +19,7 @@ class TrainCnnTest {
     void shortCnnRunLearnsAndWritesItsFiles() throws Exception {
         Path out = tmp.resolve("run");
         Cli r = Cli.run("train", "cnn", "--epochs", "2", "--train-limit", "2500", "--test-limit", "500",
-                "--hidden", "8,16,64", "--out", out.toString());
+                "--hidden", "8,16,64", "--lr", "2e-3", "--out", out.toString());
         assertEquals(0, r.code(), r::toString);
         String[] lines = r.out().strip().split("\\R");
         String json = lines[lines.length - 1];
