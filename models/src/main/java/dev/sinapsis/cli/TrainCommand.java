@@ -46,7 +46,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--batch", paramLabel = "N", description = "Batch size (default: 64).")
     Integer batch;
 
-    @Option(names = "--lr", paramLabel = "RATE", description = "Learning rate (default: adam/adamw 1e-3, sgd 0.05).")
+    @Option(names = "--lr", paramLabel = "RATE", description = "Learning rate (default: cnn 2e-3, mlp 1e-3 with adam/adamw; sgd 0.05).")
     Double lr;
 
     @Option(names = "--optimizer", paramLabel = "NAME", description = "sgd (momentum 0.9), adam or adamw (default: adam).")
@@ -195,7 +195,7 @@ final class TrainCommand implements Callable<Integer> {
         ModelSpec m = new ModelSpec(model.name(), hidden != null ? hidden : defaults.hidden(),
                 activation != null ? activation : defaults.activation(), dropout != null ? dropout : defaults.dropout());
         String opt = optimizer != null ? optimizer.toLowerCase(Locale.ROOT) : "adam";
-        double rate = lr != null ? lr : opt.equals("sgd") ? 0.05 : 1e-3;
+        double rate = lr != null ? lr : opt.equals("sgd") ? 0.05 : model == Model.cnn ? 2e-3 : 1e-3;
         double wd = weightDecay != null ? weightDecay : opt.equals("adamw") ? 0.01 : 0;
         int ep = epochs != null ? epochs : model == Model.cnn ? 4 : 10;
         return new RunConfig(m, data != null ? data : "embedded", ep, batch != null ? batch : 64, rate, opt, wd,

@@ -47,7 +47,7 @@ public final class ConsoleProgress implements TrainingListener {
             bar = new ProgressBarBuilder().setTaskName(String.format(Locale.ROOT, "epoch %d/%d", epoch, epochs))
                     .setInitialMax(samples).setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
                     .setUpdateIntervalMillis(200).setUnit(" img", 1).setMaxRenderedLength(110)
-                    .setConsumer(new ConsoleProgressBarConsumer(err)).build();
+                    .setConsumer(new ConsoleProgressBarConsumer(err)).clearDisplayOnFinish().build();
         }
     }
 
