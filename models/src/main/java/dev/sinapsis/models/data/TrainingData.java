@@ -39,7 +39,7 @@ public record TrainingData(String name, Dataset train, Dataset test) {
                 Path dir = fetcher.directory(spec);
                 if (!Files.isDirectory(dir) || !spec.files().stream().allMatch(f -> Files.isRegularFile(dir.resolve(f.name())))) {
                     throw new DatasetException(data + " is not in " + dir + "; fetch it first with: ./sinapsis data fetch "
-                            + data + (cacheRoot == null ? "" : " --cache " + cacheRoot));
+                            + data + (cacheRoot.equals(Fetcher.cacheRoot(null, System.getenv())) ? "" : " --cache " + cacheRoot));
                 }
                 yield fromDirectory(data, dir);
             }
