@@ -21,13 +21,13 @@ public record ConvGeometry(int kernelH, int kernelW, int strideH, int strideW,
         return new ConvGeometry(kernel, kernel, stride, stride, pad, pad, dilation, dilation);
     }
 
-    /** Output height for input height {@code h}. */
+    /** Output height for input height {@code h}; zero or less when the window does not fit. */
     public int outH(int h) {
-        return (h + 2 * padH - dilationH * (kernelH - 1) - 1) / strideH + 1;
+        return Math.floorDiv(h + 2 * padH - dilationH * (kernelH - 1) - 1, strideH) + 1;
     }
 
-    /** Output width for input width {@code w}. */
+    /** Output width for input width {@code w}; zero or less when the window does not fit. */
     public int outW(int w) {
-        return (w + 2 * padW - dilationW * (kernelW - 1) - 1) / strideW + 1;
+        return Math.floorDiv(w + 2 * padW - dilationW * (kernelW - 1) - 1, strideW) + 1;
     }
 }

@@ -82,6 +82,14 @@ final class Indexing {
         if (numClasses <= 0) {
             throw new IllegalArgumentException("oneHot: numClasses must be positive, got " + numClasses);
         }
+        if (labels.numel() > 0) {
+            long lo = (long) labels.min().item();
+            long hi = (long) labels.max().item();
+            if (lo < 0 || hi >= numClasses) {
+                throw new IndexOutOfBoundsException("oneHot: label " + (lo < 0 ? lo : hi)
+                        + " is out of range for " + numClasses + " classes");
+            }
+        }
         Tensor classes = Tensor.arange(numClasses).to(labels.backend());
         return labels.to(DType.I64).unsqueeze(-1).eq(classes).to(DType.I64);
     }

@@ -56,7 +56,7 @@ final class CpuConv {
     }
 
     static void col2im(View out, View cols, ConvGeometry g) {
-        check("col2im", cols, out);
+        check("col2im", out, cols);
         int n = out.dim(0);
         int c = out.dim(1);
         int h = out.dim(2);

@@ -79,6 +79,15 @@ class Im2colTest {
     }
 
     @Test
+    void foldReadsNonContiguousColumns() {
+        // e.g. the gradient of a mean over windows arrives as a broadcast (stride-0) view
+        Tensor cols = Tensor.normal(new Generator(9), Shape.of(2, 6, 1), DType.F64, 0, 1)
+                .expand(2, 6, G.outH(5) * G.outW(4));
+        assertArrayEquals(Im2col.fold(cols.contiguous(), 5, 4, G).toDoubleArray(),
+                Im2col.fold(cols, 5, 4, G).toDoubleArray(), 0.0);
+    }
+
+    @Test
     void gradientsPassGradCheck() {
         Tensor x = Tensor.normal(new Generator(7), Shape.of(1, 2, 5, 4), DType.F64, 0, 1);
         GradCheck.Result r = GradCheck.check(in -> Im2col.unfold(in[0], G), x);

@@ -11,8 +11,12 @@ import dev.sinapsis.tensor.DType;
  * packed Java SGEMM, the simple loop (F64, tiny F32) or ND4J, by mode and size.
  */
 public final class MatmulEngine {
-    /** Products of at least this many multiply-adds go to ND4J in {@link Nd4jMode#AUTO}. */
-    static final long ND4J_MIN_MACS = 128L * 128 * 128;
+    /**
+     * Products of at least this many multiply-adds go to ND4J in {@link Nd4jMode#AUTO}. Below it
+     * copying operands into ND4J costs more than OpenBLAS gains over the Java kernel (measured with
+     * {@code bench/compare_gemm.sh}: ND4J loses at n = 512 and wins at n = 1024).
+     */
+    static final long ND4J_MIN_MACS = 768L * 768 * 768;
     /** Below this many multiply-adds packing costs more than it saves. */
     static final long PACKED_MIN_MACS = 32L * 32 * 32;
 

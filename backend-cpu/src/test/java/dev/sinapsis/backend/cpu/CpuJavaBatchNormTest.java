@@ -1,0 +1,13 @@
+package dev.sinapsis.backend.cpu;
+
+import dev.sinapsis.backend.Backend;
+import dev.sinapsis.backend.cpu.gemm.Nd4jMode;
+import dev.sinapsis.nn.BatchNormContract;
+
+/** The BatchNorm contract on the CPU backend on the pure-Java path. */
+class CpuJavaBatchNormTest extends BatchNormContract {
+    @Override
+    protected Backend createBackend() {
+        return new CpuBackend(Nd4jMode.OFF);
+    }
+}

@@ -1,0 +1,13 @@
+package dev.sinapsis.backend.cpu;
+
+import dev.sinapsis.backend.Backend;
+import dev.sinapsis.backend.cpu.gemm.Nd4jMode;
+import dev.sinapsis.optim.OptimizerStateContract;
+
+/** The OptimizerStateContract on the CPU backend with ND4J ON. */
+class CpuNd4jOptimizerStateTest extends OptimizerStateContract {
+    @Override
+    protected Backend createBackend() {
+        return new CpuBackend(Nd4jMode.ON);
+    }
+}

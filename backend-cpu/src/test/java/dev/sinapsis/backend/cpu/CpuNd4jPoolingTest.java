@@ -1,0 +1,13 @@
+package dev.sinapsis.backend.cpu;
+
+import dev.sinapsis.backend.Backend;
+import dev.sinapsis.backend.cpu.gemm.Nd4jMode;
+import dev.sinapsis.nn.PoolingContract;
+
+/** The Pooling contract on the CPU backend with every GEMM sent to ND4J. */
+class CpuNd4jPoolingTest extends PoolingContract {
+    @Override
+    protected Backend createBackend() {
+        return new CpuBackend(Nd4jMode.ON);
+    }
+}

@@ -1,0 +1,261 @@
+package dev.sinapsis.data;
+
+import dev.sinapsis.tensor.DType;
+import dev.sinapsis.tensor.Tensor;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.SplittableRandom;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.lang.ref.Cleaner;
+
+/**
+ * Batches a {@link Dataset}: fixed batch size, optional seeded shuffle, optional drop-last, and
+ * background prefetch. The order of an epoch depends only on {@code (seed, epoch)}, so a run
+ * resumed at epoch {@code e} sees exactly the batches an uninterrupted run would.
+ *
+ * <p>A background thread collates host arrays ahead of the consumer (the model never waits on
+ * copying); tensors are created on the consuming thread, on its current backend.
+ *
+ * <pre>{@code
+ * DataLoader loader = DataLoader.builder(train).batchSize(128).shuffle(true).seed(42).build();
+ * for (int epoch = 0; epoch < 10; epoch++) {
+ *     for (Batch b : loader.epoch(epoch)) { ... b.close(); }
+ * }
+ * }</pre>
+ */
+public final class DataLoader {
+    private final Dataset dataset;
+    private final int batchSize;
+    private final boolean shuffle;
+    private final long seed;
+    private final boolean dropLast;
+    private final int prefetch;
+
+    private DataLoader(Builder b) {
+        this.dataset = b.dataset;
+        this.batchSize = b.batchSize;
+        this.shuffle = b.shuffle;
+        this.seed = b.seed;
+        this.dropLast = b.dropLast;
+        this.prefetch = b.prefetch;
+    }
+
+    /** A builder over {@code dataset}; defaults: batch 32, no shuffle, seed 0, keep the last batch, prefetch 2. */
+    public static Builder builder(Dataset dataset) {
+        return new Builder(dataset);
+    }
+
+    /** The dataset. */
+    public Dataset dataset() {
+        return dataset;
+    }
+
+    /** Examples per batch. */
+    public int batchSize() {
+        return batchSize;
+    }
+
+    /** Batches per epoch. */
+    public int batchesPerEpoch() {
+        int n = dataset.size();
+        return dropLast ? n / batchSize : (n + batchSize - 1) / batchSize;
+    }
+
+    /** The example order of {@code epoch}: a seeded permutation, or the identity without shuffle. */
+    public int[] order(int epoch) {
+        int n = dataset.size();
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        if (shuffle) {
+            SplittableRandom random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + epoch);
+            for (int i = n - 1; i > 0; i--) {
+                int j = random.nextInt(i + 1);
+                int t = order[i];
+                order[i] = order[j];
+                order[j] = t;
+            }
+        }
+        return order;
+    }
+
+    /** The batches of {@code epoch}, collated in the background. */
+    public Iterable<Batch> epoch(int epoch) {
+        return () -> new EpochIterator(order(epoch));
+    }
+
+    /** Host arrays of one batch, built off the consuming thread. */
+    private record HostBatch(Object inputs, long[] targets, int size, int index) {
+    }
+
+    private static final HostBatch END = new HostBatch(null, null, 0, -1);
+
+    /** Stops the producer of an iterator the consumer dropped before its end. */
+    private static final Cleaner CLEANER = Cleaner.create();
+
+    /**
+     * Collates host batches on a background thread. It holds no reference to its iterator, so an
+     * iterator dropped mid-epoch becomes unreachable and its cleaner stops the thread.
+     */
+    private static final class Producer implements Runnable {
+        final BlockingQueue<Object> queue;
+        final AtomicBoolean abandoned = new AtomicBoolean();
+        private final Dataset dataset;
+        private final int[] order;
+        private final int batchSize;
+        private final int batches;
+
+        Producer(Dataset dataset, int[] order, int batchSize, int batches, int prefetch) {
+            this.dataset = dataset;
+            this.order = order;
+            this.batchSize = batchSize;
+            this.batches = batches;
+            this.queue = new ArrayBlockingQueue<>(prefetch);
+        }
+
+        /** Hands an item to the consumer; false once the consumer has gone away. */
+        private boolean put(Object item) throws InterruptedException {
+            while (!queue.offer(item, 100, TimeUnit.MILLISECONDS)) {
+                if (abandoned.get()) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public void run() {
+            try {
+                int exampleSize = dataset.inputShape().numel();
+                DType type = dataset.inputType();
+                for (int b = 0; b < batches; b++) {
+                    int from = b * batchSize;
+                    int size = Math.min(batchSize, order.length - from);
+                    Object inputs = type.newHostArray(size * exampleSize);
+                    long[] targets = new long[size];
+                    for (int i = 0; i < size; i++) {
+                        int index = order[from + i];
+                        dataset.copyInput(index, inputs, i * exampleSize);
+                        targets[i] = dataset.target(index);
+                    }
+                    if (!put(new HostBatch(inputs, targets, size, b))) {
+                        return;
+                    }
+                }
+                put(END);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                try {
+                    put(e);
+                } catch (InterruptedException ignored) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+
+    private final class EpochIterator implements Iterator<Batch> {
+        private final BlockingQueue<Object> queue;
+        private Object next;
+
+        EpochIterator(int[] order) {
+            Producer producer = new Producer(dataset, order, batchSize, batchesPerEpoch(), prefetch);
+            queue = producer.queue;
+            AtomicBoolean flag = producer.abandoned;
+            CLEANER.register(this, () -> flag.set(true));
+            Thread thread = new Thread(producer, "sinapsis-dataloader");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (next == null) {
+                try {
+                    next = queue.take();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("data loader interrupted", e);
+                }
+            }
+            if (next instanceof RuntimeException e) {
+                throw e;
+            }
+            return next != END;
+        }
+
+        @Override
+        public Batch next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException("the epoch has no more batches");
+            }
+            HostBatch h = (HostBatch) next;
+            next = null;
+            int[] shape = new int[dataset.inputShape().rank() + 1];
+            shape[0] = h.size();
+            System.arraycopy(dataset.inputShape().toArray(), 0, shape, 1, shape.length - 1);
+            Tensor inputs = h.inputs() instanceof float[] f ? Tensor.of(f, shape) : Tensor.of((long[]) h.inputs(), shape);
+            return new Batch(inputs, Tensor.of(h.targets(), h.size()), h.index());
+        }
+    }
+
+    /** Options of a {@link DataLoader}. */
+    public static final class Builder {
+        private final Dataset dataset;
+        private int batchSize = 32;
+        private boolean shuffle;
+        private long seed;
+        private boolean dropLast;
+        private int prefetch = 2;
+
+        private Builder(Dataset dataset) {
+            this.dataset = dataset;
+        }
+
+        /** Examples per batch (positive). */
+        public Builder batchSize(int batchSize) {
+            if (batchSize <= 0) {
+                throw new IllegalArgumentException("batch size must be positive, got " + batchSize);
+            }
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        /** Shuffle each epoch with a permutation derived from the seed and the epoch. */
+        public Builder shuffle(boolean shuffle) {
+            this.shuffle = shuffle;
+            return this;
+        }
+
+        /** Seed of the shuffle. */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** Drop a last, smaller batch. */
+        public Builder dropLast(boolean dropLast) {
+            this.dropLast = dropLast;
+            return this;
+        }
+
+        /** Batches collated ahead of the consumer (at least 1). */
+        public Builder prefetch(int prefetch) {
+            if (prefetch <= 0) {
+                throw new IllegalArgumentException("prefetch must be positive, got " + prefetch);
+            }
+            this.prefetch = prefetch;
+            return this;
+        }
+
+        /** The loader. */
+        public DataLoader build() {
+            return new DataLoader(this);
+        }
+    }
+}
