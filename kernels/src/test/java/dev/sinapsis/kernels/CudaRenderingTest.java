@@ -55,7 +55,7 @@ class CudaRenderingTest {
         Path cu = dir.resolve("sinapsis_all.cu");
         Files.writeString(cu, source, StandardCharsets.UTF_8);
         Path ptx = dir.resolve("sinapsis_all.ptx");
-        Process p = new ProcessBuilder(nvcc, "-ptx", "-arch=compute_75", cu.toString(), "-o", ptx.toString())
+        Process p = new ProcessBuilder(nvcc, "-ptx", "-arch=compute_75", "-fmad=false", cu.toString(), "-o", ptx.toString())
                 .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(300, TimeUnit.SECONDS), "nvcc timed out");
