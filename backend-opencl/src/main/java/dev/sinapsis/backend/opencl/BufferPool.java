@@ -68,6 +68,13 @@ final class BufferPool {
             if (e.getStatus() != CL_MEM_OBJECT_ALLOCATION_FAILURE && e.getStatus() != CL_OUT_OF_RESOURCES) {
                 throw OpenClException.of("allocating " + size + " bytes", e);
             }
+            // storages the program dropped without closing come back through the Cleaner after a GC
+            System.gc();
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+            }
             trim();
             try {
                 mem = CL.clCreateBuffer(context, CL_MEM_READ_WRITE, size, null, null);
