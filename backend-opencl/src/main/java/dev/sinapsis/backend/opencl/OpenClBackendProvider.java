@@ -8,7 +8,9 @@ import org.jocl.CL;
 import org.jocl.CLException;
 
 /**
- * Registers the OpenCL backend (priority 10: above the CPU, below CUDA). Available when an
+ * Registers the OpenCL backend. Priority 10 (above the CPU backend, below CUDA) when the chosen
+ * device is a GPU or accelerator; -10 when it is a CPU device (such as PoCL), since the CPU
+ * backend is faster on the same cores — it is then used only when asked for. Available when an
  * OpenCL platform with a device is found; the check never lets a missing {@code libOpenCL} or
  * driver crash the JVM.
  */
@@ -19,6 +21,7 @@ public final class OpenClBackendProvider implements BackendProvider {
             + "or your GPU vendor's OpenCL driver";
 
     private static volatile Availability availability;
+    private static volatile boolean cpuDevice;
 
     @Override
     public String name() {
@@ -27,7 +30,7 @@ public final class OpenClBackendProvider implements BackendProvider {
 
     @Override
     public int priority() {
-        return 10;
+        return availability().available() && !cpuDevice ? 10 : -10;
     }
 
     @Override
@@ -46,7 +49,7 @@ public final class OpenClBackendProvider implements BackendProvider {
             if (devices.isEmpty()) {
                 return Availability.no("the OpenCL platforms have no device", FIX);
             }
-            ClDevice.choose(devices);
+            cpuDevice = ClDevice.choose(devices).isCpu();
             return Availability.yes();
         } catch (CLException e) {
             if (e.getStatus() == CL.CL_PLATFORM_NOT_FOUND_KHR) {
