@@ -12,7 +12,8 @@ package dev.sinapsis.tensor;
  * <li>uniform F32: {@code u = (r0 >>> 8) * 2^-24}; F64: {@code u = (r0 << 21 | r1 >>> 11) * 2^-53};
  *     value {@code a + (b - a) * u} computed in double, then rounded to the dtype;</li>
  * <li>normal: Box–Muller, {@code u1 = (r0 + 1) * 2^-32}, {@code u2 = r1 * 2^-32},
- *     {@code a + b * sqrt(-2 ln u1) * cos(2 pi u2)} in double, then rounded;</li>
+ *     {@code a + b * sqrt(-2 ln u1) * cos(2 pi u2)} in double with fdlibm's log and cos
+ *     ({@link StrictMath}), then rounded;</li>
  * <li>Bernoulli: 1 when {@code (r0 >>> 8) * 2^-24 < p}, else 0;</li>
  * <li>randint in {@code [a, b)}: {@code a + floor(x * (b - a) / 2^64)} with the unsigned 64-bit
  *     {@code x = r0 << 32 | r1}.</li>
@@ -76,7 +77,9 @@ public final class Philox {
         int[] r = words(seed, counter);
         double u1 = ((r[0] & 0xFFFFFFFFL) + 1) * 0x1.0p-32;
         double u2 = (r[1] & 0xFFFFFFFFL) * 0x1.0p-32;
-        return Math.sqrt(-2.0 * Math.log(u1)) * Math.cos(TWO_PI * u2);
+        // StrictMath (fdlibm): Math.log/cos may differ in the last bit between JVMs and platforms,
+        // and device kernels port fdlibm to reproduce these bits
+        return Math.sqrt(-2.0 * StrictMath.log(u1)) * StrictMath.cos(TWO_PI * u2);
     }
 
     /** Bernoulli draw with probability {@code p}. */

@@ -7,7 +7,7 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Single-precision GEMM {@code C = A·B} in pure Java, in the BLIS layout: B is packed into
  * {@link #KC}×{@code NR} column strips, A into {@link #MR}×{@link #KC} row strips, and a
- * register-tiled micro-kernel of {@code MR × NR} accumulators (two SIMD vectors per row) runs over
+ * register-tiled micro-kernel of {@code MR × NR} accumulators (three SIMD vectors per row) runs over
  * them with the Vector API. Operands may have any strides: packing reads transposed matrices
  * directly. Threads split the columns (or, for narrow C, the rows); each packs its own panels.
  */
@@ -15,15 +15,15 @@ public final class JavaSgemm {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
     /** Rows of the register tile. */
-    static final int MR = 6;
-    /** Columns of the register tile: two vectors. */
-    static final int NR = 2 * L;
+    static final int MR = 4;
+    /** Columns of the register tile: three vectors. */
+    static final int NR = 3 * L;
     /** Depth of a packed panel: an MR×KC strip of A and a KC×NR strip of B stay in L1. */
     static final int KC = 256;
     /** Rows of A per packed block (L2-sized). */
-    static final int MC = 20 * MR;
+    static final int MC = 30 * MR;
     /** Columns of B per packed panel (L3-sized). */
-    static final int NC = 128 * NR;
+    static final int NC = 85 * NR;
 
     private static final ThreadLocal<float[][]> BUFFERS =
             ThreadLocal.withInitial(() -> new float[][] {new float[MC * KC], new float[KC * NC], new float[MR * NR]});
@@ -159,51 +159,46 @@ public final class JavaSgemm {
         }
     }
 
-    /** The MR×NR register tile: twelve accumulators, two B vectors and one A broadcast per row and step. */
+    /**
+     * The MR×NR register tile: twelve accumulators (three vectors per row), three B vectors and
+     * one A broadcast per step. Wider tiles measured slower: C2 spills the extra accumulators.
+     */
     private static void kernel(int kc, float[] ap, int aOff, float[] bp, int bOff,
                                float[] c, int cOff, int ldc, boolean accumulate) {
-        FloatVector c00 = FloatVector.zero(S);
-        FloatVector c01 = FloatVector.zero(S);
-        FloatVector c10 = FloatVector.zero(S);
-        FloatVector c11 = FloatVector.zero(S);
-        FloatVector c20 = FloatVector.zero(S);
-        FloatVector c21 = FloatVector.zero(S);
-        FloatVector c30 = FloatVector.zero(S);
-        FloatVector c31 = FloatVector.zero(S);
-        FloatVector c40 = FloatVector.zero(S);
-        FloatVector c41 = FloatVector.zero(S);
-        FloatVector c50 = FloatVector.zero(S);
-        FloatVector c51 = FloatVector.zero(S);
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S), c02 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S), c12 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S), c22 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S), c32 = FloatVector.zero(S);
         for (int p = 0; p < kc; p++) {
             FloatVector b0 = FloatVector.fromArray(S, bp, bOff);
             FloatVector b1 = FloatVector.fromArray(S, bp, bOff + L);
+            FloatVector b2 = FloatVector.fromArray(S, bp, bOff + 2 * L);
             FloatVector x = FloatVector.broadcast(S, ap[aOff]);
-            c00 = x.fma(b0, c00);
-            c01 = x.fma(b1, c01);
+            c00 = x.fma(b0, c00); c01 = x.fma(b1, c01); c02 = x.fma(b2, c02);
             x = FloatVector.broadcast(S, ap[aOff + 1]);
-            c10 = x.fma(b0, c10);
-            c11 = x.fma(b1, c11);
+            c10 = x.fma(b0, c10); c11 = x.fma(b1, c11); c12 = x.fma(b2, c12);
             x = FloatVector.broadcast(S, ap[aOff + 2]);
-            c20 = x.fma(b0, c20);
-            c21 = x.fma(b1, c21);
+            c20 = x.fma(b0, c20); c21 = x.fma(b1, c21); c22 = x.fma(b2, c22);
             x = FloatVector.broadcast(S, ap[aOff + 3]);
-            c30 = x.fma(b0, c30);
-            c31 = x.fma(b1, c31);
-            x = FloatVector.broadcast(S, ap[aOff + 4]);
-            c40 = x.fma(b0, c40);
-            c41 = x.fma(b1, c41);
-            x = FloatVector.broadcast(S, ap[aOff + 5]);
-            c50 = x.fma(b0, c50);
-            c51 = x.fma(b1, c51);
+            c30 = x.fma(b0, c30); c31 = x.fma(b1, c31); c32 = x.fma(b2, c32);
             aOff += MR;
             bOff += NR;
         }
-        store(c00, c01, c, cOff, accumulate);
-        store(c10, c11, c, cOff + ldc, accumulate);
-        store(c20, c21, c, cOff + 2 * ldc, accumulate);
-        store(c30, c31, c, cOff + 3 * ldc, accumulate);
-        store(c40, c41, c, cOff + 4 * ldc, accumulate);
-        store(c50, c51, c, cOff + 5 * ldc, accumulate);
+        store(c00, c01, c02, c, cOff, accumulate);
+        store(c10, c11, c12, c, cOff + ldc, accumulate);
+        store(c20, c21, c22, c, cOff + 2 * ldc, accumulate);
+        store(c30, c31, c32, c, cOff + 3 * ldc, accumulate);
+    }
+
+    private static void store(FloatVector v0, FloatVector v1, FloatVector v2, float[] c, int at, boolean accumulate) {
+        if (accumulate) {
+            v0 = v0.add(FloatVector.fromArray(S, c, at));
+            v1 = v1.add(FloatVector.fromArray(S, c, at + L));
+            v2 = v2.add(FloatVector.fromArray(S, c, at + 2 * L));
+        }
+        v0.intoArray(c, at);
+        v1.intoArray(c, at + L);
+        v2.intoArray(c, at + 2 * L);
     }
 
     private static void store(FloatVector v0, FloatVector v1, float[] c, int at, boolean accumulate) {

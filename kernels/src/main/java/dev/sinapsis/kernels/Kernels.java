@@ -1,0 +1,364 @@
+package dev.sinapsis.kernels;
+
+import dev.sinapsis.backend.BinaryOp;
+import dev.sinapsis.backend.Distribution;
+import dev.sinapsis.backend.ReduceOp;
+import dev.sinapsis.backend.TernaryOp;
+import dev.sinapsis.backend.UnaryOp;
+import dev.sinapsis.tensor.DType;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every program of the Backend SPI, as {@link ProgramSpec}s, and the names of their kernels. A
+ * device backend asks for a program (say {@link #unary(DType)}), renders it for its target,
+ * compiles it once ({@link ProgramCache}) and launches kernels by the names given here.
+ *
+ * <p>The operators' scalar meaning follows the CPU backend exactly: Java's NaN rules for
+ * max/min, Java's float-to-integer conversion (truncate, saturate, NaN to 0), integers computed in
+ * 64 bits and wrapped to the output type.
+ */
+public final class Kernels {
+    /** Most dimensions a strided operand may have after merging (the kernels' {@code dims_t}). */
+    public static final int MAX_RANK = 8;
+    /** Size of the local arrays of the reduction kernels; the launch's local size is a power of two up to it. */
+    public static final int REDUCE_WG_MAX = 256;
+
+    private Kernels() {
+    }
+
+    /** The C type of a dtype's elements in kernels ({@code BOOL} is one byte, 0 or 1). */
+    public static String ctype(DType t) {
+        return switch (t) {
+            case F32 -> "float";
+            case F64 -> "double";
+            case I32 -> "int";
+            case I64 -> "i64";
+            case BOOL -> "u8";
+        };
+    }
+
+    // ------------------------------------------------------------------ conversions
+
+    /** C expression converting {@code expr} of dtype {@code from} to dtype {@code to} with Java's rules. */
+    public static String convert(String expr, DType from, DType to) {
+        if (to == DType.BOOL) {
+            return "(u8) ((" + expr + ") != 0)";
+        }
+        if (from == to) {
+            return "(" + expr + ")";
+        }
+        if (to.isFloating()) {
+            return "(" + ctype(to) + ") (" + expr + ")";
+        }
+        String asLong = switch (from) {
+            case F32 -> "f2l(" + expr + ")";
+            case F64 -> "d2l(" + expr + ")";
+            default -> "(i64) (" + expr + ")";
+        };
+        return "(" + ctype(to) + ") " + asLong;
+    }
+
+    // ------------------------------------------------------------------ elementwise
+
+    /** Name of the unary kernel for {@code op} on {@code t}. */
+    public static String unaryName(UnaryOp op, DType t) {
+        return "unary_" + t + "_" + op;
+    }
+
+    /** Every unary op on {@code t} (output dtype {@code t}). */
+    public static ProgramSpec unary(DType t) {
+        List<KernelSpec> ks = new ArrayList<>();
+        for (UnaryOp op : UnaryOp.values()) {
+            if (t.isFloating() ? op == UnaryOp.NOT : op.floatOnly()) {
+                continue;
+            }
+            ks.add(elementwise(unaryName(op, t), t, unaryExpr(op, t), t));
+        }
+        return new ProgramSpec("unary_" + t, ks);
+    }
+
+    static String unaryExpr(UnaryOp op, DType t) {
+        if (t.isFloating()) {
+            String T = ctype(t);
+            String one = "(" + T + ") 1";
+            return switch (op) {
+                case NEG -> "-a";
+                case ABS -> "fabs(a)";
+                case SIGN -> "(a > 0 ? " + one + " : (a < 0 ? -" + one + " : a))";
+                case EXP -> "exp(a)";
+                case LOG -> "log(a)";
+                case SQRT -> "sqrt(a)";
+                case RSQRT -> one + " / sqrt(a)";
+                case SIN -> "sin(a)";
+                case COS -> "cos(a)";
+                case TANH -> "tanh(a)";
+                case SIGMOID -> "(a >= 0 ? " + one + " / (" + one + " + exp(-a)) : exp(a) / (" + one + " + exp(a)))";
+                case RELU -> "(a > 0 ? a : (a == a ? (" + T + ") 0 : a))";
+                case RECIPROCAL -> one + " / a";
+                case SQUARE -> "a * a";
+                case FLOOR -> "floor(a)";
+                case CEIL -> "ceil(a)";
+                case LOG1P -> "log1p(a)";
+                case EXPM1 -> "expm1(a)";
+                case NOT -> "(a == 0 ? " + one + " : (" + T + ") 0)";
+            };
+        }
+        String v = switch (op) {
+            case NEG -> "(i64) ((u64) 0 - (u64) (i64) a)";
+            case ABS -> "((i64) a < 0 ? (i64) ((u64) 0 - (u64) (i64) a) : (i64) a)";
+            case SIGN -> "(i64) ((a > 0) - (a < 0))";
+            case RELU -> "(a > 0 ? (i64) a : (i64) 0)";
+            case SQUARE -> "(i64) ((u64) (i64) a * (u64) (i64) a)";
+            case NOT -> "(i64) (a == 0)";
+            default -> throw new IllegalArgumentException(op + " is not defined for " + t);
+        };
+        return convert(v, DType.I64, t);
+    }
+
+    /** Name of the binary kernel for {@code op} on inputs of {@code t}. */
+    public static String binaryName(BinaryOp op, DType t) {
+        return "binary_" + t + "_" + op;
+    }
+
+    /** Output dtype of a binary op on inputs of {@code t}. */
+    public static DType binaryOut(BinaryOp op, DType t) {
+        return op.isComparison() || op.isLogical() ? DType.BOOL : t;
+    }
+
+    /** Every binary op on inputs of {@code t}. */
+    public static ProgramSpec binary(DType t) {
+        List<KernelSpec> ks = new ArrayList<>();
+        for (BinaryOp op : BinaryOp.values()) {
+            DType out = binaryOut(op, t);
+            ks.add(KernelSpec.of("elementwise.c", binaryName(op, t)).define("NIN", 2).define("TO", ctype(out))
+                    .define("TA", ctype(t)).define("TB", ctype(t)).define("EXPR", binaryExpr(op, t)).build());
+        }
+        return new ProgramSpec("binary_" + t, ks);
+    }
+
+    static String binaryExpr(BinaryOp op, DType t) {
+        String cmp = switch (op) {
+            case LT -> "a < b";
+            case LE -> "a <= b";
+            case GT -> "a > b";
+            case GE -> "a >= b";
+            case EQ -> "a == b";
+            case NE -> "a != b";
+            case AND -> "a != 0 && b != 0";
+            case OR -> "a != 0 || b != 0";
+            default -> null;
+        };
+        if (cmp != null) {
+            return "(u8) (" + cmp + ")";
+        }
+        if (t.isFloating()) {
+            return switch (op) {
+                case ADD -> "a + b";
+                case SUB -> "a - b";
+                case MUL -> "a * b";
+                case DIV -> "a / b";
+                case POW -> t == DType.F32 ? "FPOW(a, b)" : "DPOW(a, b)";
+                case MAX -> "JMAX(a, b)";
+                case MIN -> "JMIN(a, b)";
+                default -> throw new IllegalArgumentException(op.toString());
+            };
+        }
+        String v = switch (op) {
+            case ADD -> "(i64) ((u64) (i64) a + (u64) (i64) b)";
+            case SUB -> "(i64) ((u64) (i64) a - (u64) (i64) b)";
+            case MUL -> "(i64) ((u64) (i64) a * (u64) (i64) b)";
+            case DIV -> "idiv((i64) a, (i64) b)";
+            case POW -> "IPOW(a, b)";
+            case MAX -> "IMAX((i64) a, (i64) b)";
+            case MIN -> "IMIN((i64) a, (i64) b)";
+            default -> throw new IllegalArgumentException(op.toString());
+        };
+        return convert(v, DType.I64, t);
+    }
+
+    /** Name of the ternary kernel. */
+    public static String ternaryName(TernaryOp op, DType a, DType b) {
+        return "ternary_" + op + "_" + a + "_" + b;
+    }
+
+    /**
+     * WHERE with a condition of {@code a} and values of {@code b}, and (when {@code a == b}) CLAMP
+     * of {@code a}; outputs have dtype {@code b}.
+     */
+    public static ProgramSpec ternary(DType a, DType b) {
+        List<KernelSpec> ks = new ArrayList<>();
+        ks.add(KernelSpec.of("elementwise.c", ternaryName(TernaryOp.WHERE, a, b)).define("NIN", 3)
+                .define("TO", ctype(b)).define("TA", ctype(a)).define("TB", ctype(b)).define("TC", ctype(b))
+                .define("EXPR", "(a != 0 ? b : c)").build());
+        if (a == b) {
+            String expr = a.isFloating() ? "JMIN(JMAX(a, b), c)" : "IMIN(IMAX(a, b), c)";
+            ks.add(KernelSpec.of("elementwise.c", ternaryName(TernaryOp.CLAMP, a, b)).define("NIN", 3)
+                    .define("TO", ctype(b)).define("TA", ctype(a)).define("TB", ctype(b)).define("TC", ctype(b))
+                    .define("EXPR", expr).build());
+        }
+        return new ProgramSpec("ternary_" + a + "_" + b, ks);
+    }
+
+    /** Name of the copy kernel converting {@code src} to {@code dst}. */
+    public static String copyName(DType src, DType dst) {
+        return "copy_" + src + "_" + dst;
+    }
+
+    /** Name of the fill kernel for {@code t}. */
+    public static String fillName(DType t) {
+        return "fill_" + t;
+    }
+
+    /** Strided copies from {@code src} to every dtype, with Java's conversions, and the fills. */
+    public static ProgramSpec copy(DType src) {
+        List<KernelSpec> ks = new ArrayList<>();
+        for (DType dst : DType.values()) {
+            ks.add(elementwise(copyName(src, dst), src, convert("a", src, dst), dst));
+        }
+        ks.add(KernelSpec.of("fill.c", fillName(src)).define("TO", ctype(src)).build());
+        return new ProgramSpec("copy_" + src, ks);
+    }
+
+    private static KernelSpec elementwise(String name, DType in, String expr, DType out) {
+        return KernelSpec.of("elementwise.c", name).define("NIN", 1).define("TO", ctype(out))
+                .define("TA", ctype(in)).define("EXPR", expr).build();
+    }
+
+    // ------------------------------------------------------------------ reductions
+
+    /** Name of the reduction kernel (its two-pass companions add {@code _part} and {@code _combine}). */
+    public static String reduceName(ReduceOp op, DType t) {
+        return "reduce_" + t + "_" + op;
+    }
+
+    /** The C type reductions of {@code t} accumulate in. */
+    public static String reduceAcc(DType t, boolean fp64) {
+        return t.isFloating() ? (fp64 ? "double" : ctype(t)) : "i64";
+    }
+
+    /** Output dtype of a reduction. */
+    public static DType reduceOut(ReduceOp op, DType t) {
+        return op == ReduceOp.ARGMAX || op == ReduceOp.ARGMIN ? DType.I64 : t;
+    }
+
+    /** Every reduction of {@code t}; {@code fp64} picks double accumulators for F32 sums. */
+    public static ProgramSpec reduce(DType t, boolean fp64) {
+        List<KernelSpec> ks = new ArrayList<>();
+        String acc = reduceAcc(t, fp64);
+        for (ReduceOp op : ReduceOp.values()) {
+            DType out = reduceOut(op, t);
+            String store = switch (out) {
+                case BOOL -> "(u8) ((v) != 0)";
+                default -> "(" + ctype(out) + ") (v)";
+            };
+            ks.add(KernelSpec.of("reduce.c", reduceName(op, t)).define("TI", ctype(t)).define("TO", ctype(out))
+                    .define("ACC", acc).define("REDOP", op.ordinal())
+                    .define("ISNAN(x)", t.isFloating() ? "isnan(x)" : "0")
+                    .define("STORE(v)", store).define("WG_MAX", REDUCE_WG_MAX).build());
+        }
+        return new ProgramSpec("reduce_" + t, ks);
+    }
+
+    // ------------------------------------------------------------------ GEMM, conv, index, random
+
+    /** Tile sizes of the GEMM kernel (all powers of two; {@code tsm/wptm * tsn/wptn} work-items per group). */
+    public record GemmTiles(int tsm, int tsn, int tsk, int wptm, int wptn) {
+        /** For GPUs: 64x64 tiles, 4x4 per work-item, 256 work-items. */
+        public static final GemmTiles GPU = new GemmTiles(64, 64, 16, 4, 4);
+        /** For CPU devices: 32x32 tiles, 4x4 per work-item, 64 work-items. */
+        public static final GemmTiles CPU = new GemmTiles(32, 32, 32, 4, 4);
+
+        /** Work-items along N (dimension 0 of the launch). */
+        public int localN() {
+            return tsn / wptn;
+        }
+
+        /** Work-items along M (dimension 1 of the launch). */
+        public int localM() {
+            return tsm / wptm;
+        }
+    }
+
+    /** Name of the GEMM kernel. */
+    public static String gemmName(DType t) {
+        return "gemm_" + t;
+    }
+
+    /** The tiled GEMM for {@code t} (F32 or F64). */
+    public static ProgramSpec gemm(DType t, GemmTiles tiles) {
+        return new ProgramSpec("gemm_" + t + "_" + tiles.tsm() + "x" + tiles.tsn() + "x" + tiles.tsk(), List.of(
+                KernelSpec.of("gemm.c", gemmName(t)).define("T", ctype(t)).define("TSM", tiles.tsm())
+                        .define("TSN", tiles.tsn()).define("TSK", tiles.tsk()).define("WPTM", tiles.wptm())
+                        .define("WPTN", tiles.wptn()).build()));
+    }
+
+    /** Prefix of the conv kernels ({@code _im2col}, {@code _col2im}). */
+    public static String convName(DType t) {
+        return "conv_" + t;
+    }
+
+    /** im2col and col2im for {@code t}. */
+    public static ProgramSpec conv(DType t) {
+        return new ProgramSpec("conv_" + t, List.of(KernelSpec.of("conv.c", convName(t)).define("T", ctype(t)).build()));
+    }
+
+    /** Prefix of the index kernels ({@code _gather}, {@code _scatter_add}). */
+    public static String indexName(DType t) {
+        return "index_" + t;
+    }
+
+    /** Gather and scatter-add for {@code t} (scatter-add is atomic: a CAS loop for floats in OpenCL). */
+    public static ProgramSpec index(DType t) {
+        String add = switch (t) {
+            case F32 -> "ATOMIC_ADD_F32(p, v)";
+            case F64 -> "ATOMIC_ADD_F64(p, v)";
+            case I32 -> "ATOMIC_ADD_I32(p, v)";
+            case I64 -> "ATOMIC_ADD_I64(p, v)";
+            case BOOL -> "do { if (v) *(p) = 1; } while (0)";
+        };
+        return new ProgramSpec("index_" + t, List.of(KernelSpec.of("index.c", indexName(t)).define("T", ctype(t))
+                .define("ATOMIC_ADD(p, v)", add).build()));
+    }
+
+    /** Name of the random kernel. */
+    public static String randomName(Distribution d, DType t) {
+        return "random_" + d + "_" + t;
+    }
+
+    /** Every distribution into every dtype; {@code fp64} computes in double as the CPU does. */
+    public static ProgramSpec random(boolean fp64) {
+        List<KernelSpec> ks = new ArrayList<>();
+        for (DType t : DType.values()) {
+            for (Distribution d : Distribution.values()) {
+                ks.add(KernelSpec.of("philox.c", randomName(d, t)).define("TO", ctype(t)).define("DIST", d.ordinal())
+                        .define("REAL", fp64 ? "double" : "float").define("F32_STREAM", t == DType.F32 ? 1 : 0)
+                        .define("STORE_D(v)", convert("v", fp64 ? DType.F64 : DType.F32, t))
+                        .define("STORE_L(v)", convert("v", DType.I64, t)).build());
+            }
+        }
+        return new ProgramSpec("random", ks);
+    }
+
+    /** Every program (F64 variants included), for tests that compile them all. */
+    public static List<ProgramSpec> all(boolean fp64, GemmTiles tiles) {
+        List<ProgramSpec> all = new ArrayList<>();
+        for (DType t : DType.values()) {
+            all.add(unary(t));
+            all.add(binary(t));
+            all.add(copy(t));
+            all.add(reduce(t, fp64));
+            all.add(index(t));
+            all.add(ternary(DType.BOOL, t));
+        }
+        for (DType t : new DType[] {DType.F32, DType.F64}) {
+            all.add(ternary(t, t));
+            all.add(gemm(t, tiles));
+            all.add(conv(t));
+        }
+        all.add(ternary(DType.I32, DType.I32));
+        all.add(ternary(DType.I64, DType.I64));
+        all.add(random(fp64));
+        return all;
+    }
+}
