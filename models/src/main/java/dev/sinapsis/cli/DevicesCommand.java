@@ -52,6 +52,13 @@ final class DevicesCommand implements Callable<Integer> {
                 out.println("         fix: " + a.fix());
             }
         }
+        if (chosen != null) {
+            try {
+                chosen = Backends.current().name();
+            } catch (RuntimeException e) {
+                out.println("The requested default backend cannot run: " + e.getMessage());
+            }
+        }
         out.println(chosen == null ? "No backend can run here." : "Default: " + chosen
                 + " (choose with --backend NAME, -Dsinapsis.backend=NAME or SINAPSIS_BACKEND=NAME)");
         return chosen == null ? Main.EXIT_FAILURE : 0;
