@@ -71,7 +71,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--cache", paramLabel = "DIR", description = "Dataset cache (default: $SINAPSIS_DATA, else ~/.cache/sinapsis).")
     Path cache;
 
-    @Option(names = "--hidden", paramLabel = "W,W,...", split = ",",
+    @Option(names = "--hidden", paramLabel = "W,W,...", split = ",", hideParamSyntax = true,
             description = "mlp: hidden widths (default 512,256); cnn: conv1 filters, conv2 filters, dense width (default 16,32,128).")
     int[] hidden;
 
