@@ -33,7 +33,7 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "missing a command: train, eval, devices or data (see sinapsis --help)");
+                "missing a command: train, eval, devices or data");
     }
 
     public static void main(String[] args) {
