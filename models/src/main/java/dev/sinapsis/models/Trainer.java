@@ -88,24 +88,41 @@ public final class Trainer {
     }
 
     /**
-     * A new run of {@code config} on {@code train}/{@code test} (already limited by the caller or
-     * not; the config's limits are applied here), writing into {@code outDir}.
+     * A new run of {@code config} on {@code train}/{@code test} (the config's limits are applied
+     * here), writing into {@code outDir}. The model is {@code config.model()}, initialised from
+     * {@code Generator(seed)}, with dropout masks from a generator of its own.
      */
     public Trainer(RunConfig config, Dataset train, Dataset test, Path outDir, TrainingListener listener) {
+        this(config, null, null, train, test, outDir, listener);
+    }
+
+    /**
+     * A new run training {@code model} (any classifier mapping a batch of {@code train}'s inputs to
+     * {@code [N, classes]} logits). {@code dropoutGen} must be the generator of the model's random
+     * layers (its offset is checkpointed for exact resumption; null if it has none);
+     * {@code config.model()} is then only recorded in the checkpoint's metadata.
+     */
+    public Trainer(RunConfig config, Module model, Generator dropoutGen, Dataset train, Dataset test, Path outDir,
+                   TrainingListener listener) {
         this.config = config;
         this.train = limit(train, config.trainLimit());
         this.test = limit(test, config.testLimit());
         this.outDir = outDir;
         this.listener = listener == null ? new TrainingListener() { } : listener;
-        Shape in = this.train.inputShape();
-        if (in.rank() != 3) {
-            throw new IllegalArgumentException("the models take images [channels, height, width], got examples of shape "
-                    + in);
+        if (model == null) {
+            Shape in = this.train.inputShape();
+            if (in.rank() != 3) {
+                throw new IllegalArgumentException("the models take images [channels, height, width], got examples"
+                        + " of shape " + in);
+            }
+            this.dropoutGen = new Generator(config.seed() ^ 0x0D50_D50D_0D50L);
+            this.model = config.model().build(in.dim(0), in.dim(1), in.dim(2), this.train.numClasses(),
+                    new Generator(config.seed()), this.dropoutGen);
+        } else {
+            this.dropoutGen = dropoutGen != null ? dropoutGen : new Generator(config.seed() ^ 0x0D50_D50D_0D50L);
+            this.model = model;
         }
-        Generator init = new Generator(config.seed());
-        this.dropoutGen = new Generator(config.seed() ^ 0x0D50_D50D_0D50L);
-        this.model = config.model().build(in.dim(0), in.dim(1), in.dim(2), this.train.numClasses(), init, dropoutGen);
-        this.optimizer = optimizer(config, model.parameters());
+        this.optimizer = optimizer(config, this.model.parameters());
         this.scheduler = switch (config.schedule()) {
             case "cosine" -> new CosineAnnealingLR(optimizer, config.epochs(), 0);
             case "step" -> new StepLR(optimizer, Math.max(1, config.epochs() / 3), 0.1);
