@@ -39,7 +39,8 @@ public final class MaxPool2d extends Module {
 
     @Override
     public Tensor forward(Tensor input) {
-        return forwardWithIndices(input).output();
+        Upsample.checkImage("MaxPool2d", input);
+        return Pooling.maxPool2d(input, kernel, stride, padding, dilation);
     }
 
     /** The pooled output and the flat {@code h*W + w} index of each maximum within its input plane. */

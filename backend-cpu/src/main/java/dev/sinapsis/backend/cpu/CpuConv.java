@@ -35,17 +35,30 @@ final class CpuConv {
                 int o = outBase + plane * planeOut;
                 for (int i = 0; i < g.kernelH(); i++) {
                     for (int j = 0; j < g.kernelW(); j++) {
-                        for (int y = 0; y < oh; y++) {
+                        int shift = j * g.dilationW() - g.padW();
+                        int x0 = firstInside(shift, g.strideW(), ow);
+                        int x1 = endInside(shift, g.strideW(), w, ow);
+                        int step = g.strideW() * s[3];
+                        for (int y = 0; y < oh; y++, o += ow) {
                             int iy = y * g.strideH() - g.padH() + i * g.dilationH();
-                            boolean rowInside = iy >= 0 && iy < h;
-                            for (int x = 0; x < ow; x++, o++) {
-                                int ix = x * g.strideW() - g.padW() + j * g.dilationW();
-                                boolean inside = rowInside && ix >= 0 && ix < w;
-                                int at = inBase + iy * s[2] + ix * s[3];
-                                if (f32) {
-                                    ((float[]) dst)[o] = inside ? ((float[]) src)[at] : 0f;
-                                } else {
-                                    ((double[]) dst)[o] = inside ? ((double[]) src)[at] : 0d;
+                            if (iy < 0 || iy >= h || x0 >= x1) {
+                                zero(dst, f32, o, o + ow);
+                                continue;
+                            }
+                            zero(dst, f32, o, o + x0);
+                            zero(dst, f32, o + x1, o + ow);
+                            int at = inBase + iy * s[2] + (x0 * g.strideW() + shift) * s[3];
+                            if (f32) {
+                                float[] d = (float[]) dst;
+                                float[] f = (float[]) src;
+                                for (int x = x0; x < x1; x++, at += step) {
+                                    d[o + x] = f[at];
+                                }
+                            } else {
+                                double[] d = (double[]) dst;
+                                double[] f = (double[]) src;
+                                for (int x = x0; x < x1; x++, at += step) {
+                                    d[o + x] = f[at];
                                 }
                             }
                         }
@@ -53,6 +66,29 @@ final class CpuConv {
                 }
             }
         });
+    }
+
+    /** First output column whose input column {@code x*stride + shift} is {@code >= 0}. */
+    private static int firstInside(int shift, int stride, int ow) {
+        return shift >= 0 ? 0 : Math.min(ow, (-shift + stride - 1) / stride);
+    }
+
+    /** One past the last output column whose input column {@code x*stride + shift} is {@code < w}. */
+    private static int endInside(int shift, int stride, int w, int ow) {
+        if (shift >= w) {
+            return 0;
+        }
+        return Math.min(ow, (w - 1 - shift) / stride + 1);
+    }
+
+    private static void zero(Object dst, boolean f32, int from, int to) {
+        if (from < to) {
+            if (f32) {
+                java.util.Arrays.fill((float[]) dst, from, to, 0f);
+            } else {
+                java.util.Arrays.fill((double[]) dst, from, to, 0d);
+            }
+        }
     }
 
     static void col2im(View out, View cols, ConvGeometry g) {
@@ -77,22 +113,27 @@ final class CpuConv {
                     for (int j = 0; j < g.kernelW(); j++) {
                         int row = (ch * g.kernelH() + i) * g.kernelW() + j;
                         int colBase = cols.offset() + b * s[0] + row * s[1];
+                        int shift = j * g.dilationW() - g.padW();
+                        int x0 = firstInside(shift, g.strideW(), ow);
+                        int x1 = endInside(shift, g.strideW(), w, ow);
                         for (int y = 0; y < oh; y++) {
                             int iy = y * g.strideH() - g.padH() + i * g.dilationH();
                             if (iy < 0 || iy >= h) {
                                 continue;
                             }
-                            for (int x = 0; x < ow; x++) {
-                                int ix = x * g.strideW() - g.padW() + j * g.dilationW();
-                                if (ix < 0 || ix >= w) {
-                                    continue;
+                            int at = outBase + iy * w + x0 * g.strideW() + shift;
+                            int fromCol = colBase + (y * ow + x0) * s[2];
+                            if (f32) {
+                                float[] d = (float[]) dst;
+                                float[] f = (float[]) src;
+                                for (int x = x0; x < x1; x++, at += g.strideW(), fromCol += s[2]) {
+                                    d[at] += f[fromCol];
                                 }
-                                int from2 = colBase + (y * ow + x) * s[2];
-                                int at = outBase + iy * w + ix;
-                                if (f32) {
-                                    ((float[]) dst)[at] += ((float[]) src)[from2];
-                                } else {
-                                    ((double[]) dst)[at] += ((double[]) src)[from2];
+                            } else {
+                                double[] d = (double[]) dst;
+                                double[] f = (double[]) src;
+                                for (int x = x0; x < x1; x++, at += g.strideW(), fromCol += s[2]) {
+                                    d[at] += f[fromCol];
                                 }
                             }
                         }

@@ -82,6 +82,15 @@ final class CpuElementwise {
                     dst[off[0] + i] = Scalars.binary(op, x[off[1] + i * as], y[off[2] + i * bs]);
                 }
             });
+        } else if (t == DType.F32 && ot == DType.BOOL) {
+            float[] x = (float[]) pa;
+            float[] y = (float[]) pb;
+            boolean[] dst = (boolean[]) o;
+            loop.parallel(COST, (off, n) -> {
+                for (int i = 0; i < n; i++) {
+                    dst[off[0] + i] = Scalars.compare(op, x[off[1] + i * as], y[off[2] + i * bs]);
+                }
+            });
         } else if (t.isFloating()) {
             loop.parallel(COST, (off, n) -> {
                 for (int i = 0; i < n; i++) {

@@ -33,7 +33,12 @@ final class CpuIndex {
                     throw new IndexOutOfBoundsException("gather: index " + k + " is out of bounds for axis "
                             + axis + " of size " + size);
                 }
-                Elements.convert(dst, t, off[0] + i * os, src, t, off[2] + i * ss + (int) k * axisStride);
+                int from = off[2] + i * ss + (int) k * axisStride;
+                if (t == DType.F32) {
+                    ((float[]) dst)[off[0] + i * os] = ((float[]) src)[from];
+                } else {
+                    Elements.convert(dst, t, off[0] + i * os, src, t, from);
+                }
             }
         });
     }

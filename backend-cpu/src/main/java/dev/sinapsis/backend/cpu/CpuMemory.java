@@ -94,6 +94,16 @@ final class CpuMemory {
             });
             return;
         }
+        if (dt == DType.F32 && st == DType.BOOL) {
+            float[] fd = (float[]) d;
+            boolean[] bs = (boolean[]) s;
+            loop.parallel(2, (off, n) -> {
+                for (int i = 0; i < n; i++) {
+                    fd[off[0] + i * ds] = bs[off[1] + i * ss] ? 1f : 0f;
+                }
+            });
+            return;
+        }
         loop.parallel(4, (off, n) -> {
             for (int i = 0; i < n; i++) {
                 Elements.convert(d, dt, off[0] + i * ds, s, st, off[1] + i * ss);

@@ -119,7 +119,21 @@ final class CpuReduce {
         Object dst = CpuStorage.of(out.storage()).array();
         DType t = in.dtype();
         boolean floating = t.isFloating();
-        if (outputs >= Parallel.threads() || (long) innerSize < Parallel.MIN_WORK) {
+        boolean manyOutputs = outputs >= Parallel.threads() || (long) innerSize < Parallel.MIN_WORK;
+        if (manyOutputs && t == DType.F32 && inner.rowLength() == innerSize) {
+            // the common case (one strided run per output): no per-output objects
+            float[] f = (float[]) src;
+            int s = inner.innerStride(0);
+            outer.parallel(Math.max(1, innerSize), (off, n) -> {
+                int os = outer.innerStride(0);
+                int is = outer.innerStride(1);
+                for (int i = 0; i < n; i++) {
+                    rowF32(op, f, off[1] + i * is, s, innerSize, dst, off[0] + i * os);
+                }
+            });
+            return;
+        }
+        if (manyOutputs) {
             outer.parallel(Math.max(1, innerSize), (off, n) -> {
                 for (int i = 0; i < n; i++) {
                     Partial p = new Partial(op);
@@ -150,6 +164,43 @@ final class CpuReduce {
                 store(parts[0], op, dst, out.dtype(), off[0] + i * outer.innerStride(0), floating);
             }
         });
+    }
+
+    /** Reduces {@code n} floats at {@code base} with stride {@code s} into {@code dst[at]}. */
+    private static void rowF32(ReduceOp op, float[] f, int base, int s, int n, Object dst, int at) {
+        switch (op) {
+            case SUM -> {
+                double sum = 0;
+                for (int k = 0; k < n; k++) {
+                    sum += f[base + k * s];
+                }
+                ((float[]) dst)[at] = (float) sum;
+            }
+            case PROD -> {
+                double prod = 1;
+                for (int k = 0; k < n; k++) {
+                    prod *= f[base + k * s];
+                }
+                ((float[]) dst)[at] = (float) prod;
+            }
+            default -> {
+                boolean max = op == ReduceOp.MAX || op == ReduceOp.ARGMAX;
+                float best = n > 0 ? f[base] : 0f;
+                int index = 0;
+                for (int k = 1; k < n && best == best; k++) { // stop at the first NaN: it wins
+                    float v = f[base + k * s];
+                    if (v != v || (max ? v > best : v < best)) {
+                        best = v;
+                        index = k;
+                    }
+                }
+                if (op == ReduceOp.ARGMAX || op == ReduceOp.ARGMIN) {
+                    ((long[]) dst)[at] = index;
+                } else {
+                    ((float[]) dst)[at] = best;
+                }
+            }
+        }
     }
 
     private static void accumulate(Partial p, Object src, DType t, StridedLoop inner, int base, int from, int to) {

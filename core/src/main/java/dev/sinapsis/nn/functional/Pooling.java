@@ -32,12 +32,12 @@ public final class Pooling {
 
     /** Max pooling with a square window, stride and padding, no dilation. */
     public static Tensor maxPool2d(Tensor x, int kernel, int stride, int padding) {
-        return maxPool2dWithIndices(x, pair(kernel), pair(stride), pair(padding), pair(1)).output();
+        return maxPool(x, pair(kernel), pair(stride), pair(padding), pair(1), false).output();
     }
 
     /** Max pooling; see {@link #maxPool2dWithIndices}. */
     public static Tensor maxPool2d(Tensor x, int[] kernel, int[] stride, int[] padding, int[] dilation) {
-        return maxPool2dWithIndices(x, kernel, stride, padding, dilation).output();
+        return maxPool(x, kernel, stride, padding, dilation, false).output();
     }
 
     /**
@@ -49,6 +49,12 @@ public final class Pooling {
      */
     public static MaxPoolResult maxPool2dWithIndices(Tensor x, int[] kernel, int[] stride, int[] padding,
                                                      int[] dilation) {
+        return maxPool(x, kernel, stride, padding, dilation, true);
+    }
+
+    /** Max pooling; the flat input positions of the maxima are computed only when asked for. */
+    private static MaxPoolResult maxPool(Tensor x, int[] kernel, int[] stride, int[] padding, int[] dilation,
+                                         boolean withIndices) {
         ConvGeometry g = geometry("maxPool2d", x, kernel, stride, padding, dilation);
         int n = x.dim(0);
         int c = x.dim(1);
@@ -63,6 +69,9 @@ public final class Pooling {
         }
         Tensor arg = cols.argmax(1, true);                                   // [N*C, 1, L]
         Tensor out = cols.gather(1, arg).reshape(n, c, oh, ow);
+        if (!withIndices) {
+            return new MaxPoolResult(out, null);
+        }
         // the flat input position of every window element, unfolded the same way, then picked by arg
         Tensor positions = Tensor.arange(0, (double) h * w, 1, DType.F64).to(x.backend()).reshape(1, 1, h, w);
         Tensor posCols = Im2col.unfold(positions, g).expand(n * c, -1, -1);  // [N*C, k, L]

@@ -20,6 +20,9 @@ public final class MatmulEngine {
     /** Below this many multiply-adds packing costs more than it saves. */
     static final long PACKED_MIN_MACS = 32L * 32 * 32;
 
+    /** At most this many rows of A against a row-major B: the unpacked loop wins (no B packing). */
+    static final int SMALL_M = 8;
+
     private final Nd4jMode mode;
     private final boolean nd4j;
 
@@ -126,7 +129,8 @@ public final class MatmulEngine {
         }
         if (nd4j && (mode == Nd4jMode.ON || macs >= ND4J_MIN_MACS)) {
             Nd4jGemm.gemm(a, b, c);
-        } else if (type == DType.F32 && macs >= PACKED_MIN_MACS) {
+        } else if (type == DType.F32 && macs >= PACKED_MIN_MACS
+                && !(a.rows() <= SMALL_M && b.colStride() == 1)) {
             JavaSgemm.gemm(a, b, c);
         } else if (type == DType.F32) {
             SimpleGemm.gemmF32(a, b, c);

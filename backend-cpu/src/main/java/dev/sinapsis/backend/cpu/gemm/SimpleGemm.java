@@ -10,12 +10,20 @@ public final class SimpleGemm {
     private SimpleGemm() {
     }
 
-    /** {@code c = a·b} in single precision (accumulating in float, like the packed path). */
+    /**
+     * {@code c = a·b} in single precision (accumulating in float, like the packed path). Also the
+     * better choice for a few rows of A against a wide row-major B (a convolution's filters
+     * against its unfolded image), where packing B would cost as much as the product.
+     */
     public static void gemmF32(Matrix a, Matrix b, Matrix c) {
         int m = a.rows();
         int n = b.cols();
         int k = a.cols();
-        float[] bRows = rowMajorF32(b);
+        // rows of B are read in place when they are contiguous, else from a row-major copy
+        boolean direct = b.colStride() == 1;
+        float[] bRows = direct ? b.floats() : rowMajorF32(b);
+        int bBase = direct ? b.offset() : 0;
+        int bStride = direct ? b.rowStride() : n;
         float[] av = a.floats();
         float[] cv = c.floats();
         Parallel.forRange(m, 2L * n * k, (from, to) -> {
@@ -25,7 +33,7 @@ public final class SimpleGemm {
                 int aRow = a.offset() + i * a.rowStride();
                 for (int p = 0; p < k; p++) {
                     float x = av[aRow + p * a.colStride()];
-                    int bRow = p * n;
+                    int bRow = bBase + p * bStride;
                     for (int j = 0; j < n; j++) {
                         cv[cRow + j] += x * bRows[bRow + j];
                     }
