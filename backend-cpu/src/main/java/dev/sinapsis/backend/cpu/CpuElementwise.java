@@ -86,11 +86,7 @@ final class CpuElementwise {
             float[] x = (float[]) pa;
             float[] y = (float[]) pb;
             boolean[] dst = (boolean[]) o;
-            loop.parallel(COST, (off, n) -> {
-                for (int i = 0; i < n; i++) {
-                    dst[off[0] + i] = Scalars.compare(op, x[off[1] + i * as], y[off[2] + i * bs]);
-                }
-            });
+            loop.parallel(COST, (off, n) -> compareF32(op, dst, off[0], x, off[1], as, y, off[2], bs, n));
         } else if (t.isFloating()) {
             loop.parallel(COST, (off, n) -> {
                 for (int i = 0; i < n; i++) {
@@ -111,6 +107,43 @@ final class CpuElementwise {
                     Elements.setLong(o, ot, off[0] + i, Scalars.binary(op, va, vb));
                 }
             });
+        }
+    }
+
+    /** F32 comparison rows, one loop per operator (the training path's masks: relu, max, clamp). */
+    private static void compareF32(BinaryOp op, boolean[] dst, int oo, float[] x, int xo, int xs,
+                                   float[] y, int yo, int ys, int n) {
+        switch (op) {
+            case GT -> {
+                for (int i = 0; i < n; i++) {
+                    dst[oo + i] = x[xo + i * xs] > y[yo + i * ys];
+                }
+            }
+            case LT -> {
+                for (int i = 0; i < n; i++) {
+                    dst[oo + i] = x[xo + i * xs] < y[yo + i * ys];
+                }
+            }
+            case GE -> {
+                for (int i = 0; i < n; i++) {
+                    dst[oo + i] = x[xo + i * xs] >= y[yo + i * ys];
+                }
+            }
+            case LE -> {
+                for (int i = 0; i < n; i++) {
+                    dst[oo + i] = x[xo + i * xs] <= y[yo + i * ys];
+                }
+            }
+            case EQ -> {
+                for (int i = 0; i < n; i++) {
+                    dst[oo + i] = x[xo + i * xs] == y[yo + i * ys];
+                }
+            }
+            default -> {
+                for (int i = 0; i < n; i++) {
+                    dst[oo + i] = Scalars.compare(op, x[xo + i * xs], y[yo + i * ys]);
+                }
+            }
         }
     }
 

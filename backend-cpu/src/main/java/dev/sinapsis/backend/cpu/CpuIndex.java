@@ -30,8 +30,7 @@ final class CpuIndex {
             for (int i = 0; i < n; i++) {
                 long k = idx[off[1] + i * is];
                 if (k < 0 || k >= size) {
-                    throw new IndexOutOfBoundsException("gather: index " + k + " is out of bounds for axis "
-                            + axis + " of size " + size);
+                    throw outOfBounds("gather", k, axis, size);
                 }
                 int from = off[2] + i * ss + (int) k * axisStride;
                 if (t == DType.F32) {
@@ -60,11 +59,22 @@ final class CpuIndex {
         int ss = loop.innerStride(2);
         // serial: two source elements may target the same output element
         loop.run(0, loop.numel(), (off, n) -> {
+            if (t == DType.F32) {
+                float[] d = (float[]) dst;
+                float[] f = (float[]) from;
+                for (int i = 0; i < n; i++) {
+                    long k = idx[off[1] + i * is];
+                    if (k < 0 || k >= size) {
+                        throw outOfBounds("scatterAdd", k, axis, size);
+                    }
+                    d[off[0] + i * os + (int) k * axisStride] += f[off[2] + i * ss];
+                }
+                return;
+            }
             for (int i = 0; i < n; i++) {
                 long k = idx[off[1] + i * is];
                 if (k < 0 || k >= size) {
-                    throw new IndexOutOfBoundsException("scatterAdd: index " + k + " is out of bounds for axis "
-                            + axis + " of size " + size);
+                    throw outOfBounds("scatterAdd", k, axis, size);
                 }
                 int d = off[0] + i * os + (int) k * axisStride;
                 int s = off[2] + i * ss;
@@ -77,5 +87,10 @@ final class CpuIndex {
                 }
             }
         });
+    }
+
+    private static IndexOutOfBoundsException outOfBounds(String op, long index, int axis, int size) {
+        return new IndexOutOfBoundsException(op + ": index " + index + " is out of bounds for axis " + axis
+                + " of size " + size);
     }
 }

@@ -146,6 +146,23 @@ public final class JavaSgemm {
                 }
                 continue;
             }
+            if (rs == 1) {
+                // column-major B (a transposed operand): read each column as one contiguous run
+                for (int q = 0; q < NR; q++) {
+                    if (q < nr) {
+                        int at = base + q * cs;
+                        for (int p = 0; p < kc; p++) {
+                            bp[o + p * NR + q] = src[at + p];
+                        }
+                    } else {
+                        for (int p = 0; p < kc; p++) {
+                            bp[o + p * NR + q] = 0f;
+                        }
+                    }
+                }
+                o += kc * NR;
+                continue;
+            }
             for (int p = 0; p < kc; p++) {
                 int at = base + p * rs;
                 for (int q = 0; q < nr; q++) {

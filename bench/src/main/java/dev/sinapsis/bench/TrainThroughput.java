@@ -1,0 +1,98 @@
+package dev.sinapsis.bench;
+
+import dev.sinapsis.backend.Backends;
+import dev.sinapsis.backend.cpu.CpuBackend;
+import dev.sinapsis.backend.cpu.Parallel;
+import dev.sinapsis.nn.Conv2d;
+import dev.sinapsis.nn.Dropout;
+import dev.sinapsis.nn.Flatten;
+import dev.sinapsis.nn.Linear;
+import dev.sinapsis.nn.MaxPool2d;
+import dev.sinapsis.nn.Module;
+import dev.sinapsis.nn.ReLU;
+import dev.sinapsis.nn.Sequential;
+import dev.sinapsis.nn.functional.Losses;
+import dev.sinapsis.optim.Adam;
+import dev.sinapsis.optim.Optimizer;
+import dev.sinapsis.tensor.Generator;
+import dev.sinapsis.tensor.Tensor;
+import java.util.Locale;
+
+/**
+ * Training throughput of the two MNIST models on the CPU backend, for
+ * {@code bench/compare_training.sh} to run next to the same models in PyTorch
+ * ({@code bench/train_throughput.py}): full training steps (forward, cross-entropy, backward,
+ * Adam) on a fixed random batch, so only compute is timed. Prints one JSON line.
+ *
+ * <pre>
+ * java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar \
+ *     dev.sinapsis.bench.TrainThroughput mlp|cnn [batch] [steps]
+ * </pre>
+ *
+ * <ul>
+ *   <li>{@code mlp}: 784-256-128-10, ReLU.</li>
+ *   <li>{@code cnn}: the {@code sinapsis train cnn} network — conv 5x5 (1→16, pad 2), ReLU,
+ *   max-pool 2, conv 5x5 (16→32, pad 2), ReLU, max-pool 2, dense 1568→128, ReLU, dropout 0.25,
+ *   dense 128→10.</li>
+ * </ul>
+ */
+public final class TrainThroughput {
+    private TrainThroughput() {
+    }
+
+    public static void main(String[] args) {
+        if (args.length < 1 || !(args[0].equals("mlp") || args[0].equals("cnn"))) {
+            System.err.println("usage: TrainThroughput mlp|cnn [batch] [steps]");
+            System.exit(2);
+        }
+        String model = args[0];
+        int batch;
+        int steps;
+        try {
+            batch = args.length > 1 ? Integer.parseInt(args[1]) : 128;
+            steps = args.length > 2 ? Integer.parseInt(args[2]) : (model.equals("mlp") ? 300 : 60);
+        } catch (NumberFormatException e) {
+            System.err.println("TrainThroughput: batch and steps must be integers, got " + String.join(" ", args));
+            System.exit(2);
+            return;
+        }
+        Backends.use(new CpuBackend());
+        Generator gen = new Generator(42);
+        Module net = model.equals("mlp") ? mlp(gen) : cnn(gen);
+        Optimizer opt = Adam.builder(net.parameters()).lr(1e-3).build();
+        Tensor x = model.equals("mlp") ? Tensor.rand(gen, batch, 784) : Tensor.rand(gen, batch, 1, 28, 28);
+        Tensor y = Tensor.randint(gen, 0, 10, batch);
+        int warmup = Math.max(5, steps / 3);
+        for (int s = 0; s < warmup; s++) {
+            step(net, opt, x, y);
+        }
+        long t0 = System.nanoTime();
+        for (int s = 0; s < steps; s++) {
+            step(net, opt, x, y);
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        System.out.println(String.format(Locale.ROOT,
+                "{\"bench\":\"train\",\"model\":\"%s\",\"impl\":\"sinapsis-cpu\",\"batch\":%d,\"threads\":%d,"
+                        + "\"steps\":%d,\"ms_per_step\":%.3f,\"samples_per_sec\":%.1f}",
+                model, batch, Parallel.threads(), steps, seconds * 1000 / steps, steps * (double) batch / seconds));
+    }
+
+    private static void step(Module net, Optimizer opt, Tensor x, Tensor y) {
+        opt.zeroGrad();
+        Tensor loss = Losses.crossEntropy(net.forward(x), y);
+        loss.backward();
+        opt.step();
+    }
+
+    static Module mlp(Generator gen) {
+        return new Sequential(new Linear(784, 256, true, gen), new ReLU(), new Linear(256, 128, true, gen), new ReLU(),
+                new Linear(128, 10, true, gen));
+    }
+
+    static Module cnn(Generator gen) {
+        return new Sequential(new Conv2d(1, 16, 5, 1, 2, 1, true, gen), new ReLU(), new MaxPool2d(2),
+                new Conv2d(16, 32, 5, 1, 2, 1, true, gen), new ReLU(), new MaxPool2d(2), new Flatten(),
+                new Linear(32 * 7 * 7, 128, true, gen), new ReLU(), new Dropout(0.25, gen),
+                new Linear(128, 10, true, gen));
+    }
+}
