@@ -92,7 +92,7 @@ public final class OpenClBackend implements Backend, SoftmaxOps {
     private final String buildOptions;
     private final Kernels.GemmTiles tiles;
     private final GemmMode gemmMode;
-    private final int vec = vecFromSystemProperty();
+    private final int vec;
     /** Programs belong to a context: one cache per backend, keyed by rendered source and device. */
     private final ProgramCache<cl_program> programs = new ProgramCache<>();
     private final Map<String, Map<String, cl_kernel>> kernels = new ConcurrentHashMap<>();
@@ -108,6 +108,15 @@ public final class OpenClBackend implements Backend, SoftmaxOps {
 
     /** A backend with an explicit GEMM choice. */
     public OpenClBackend(GemmMode gemmMode) {
+        this(gemmMode, vecFromSystemProperty());
+    }
+
+    /** A backend with an explicit GEMM choice and elementwise vector width (1, 2, 4 or 8). */
+    public OpenClBackend(GemmMode gemmMode, int vectorWidth) {
+        if (!Kernels.VEC_WIDTHS.contains(vectorWidth)) {
+            throw new IllegalArgumentException("vector width " + vectorWidth + ": expected one of " + Kernels.VEC_WIDTHS);
+        }
+        this.vec = vectorWidth;
         List<ClDevice> devices;
         try {
             devices = ClDevice.discover();
