@@ -79,8 +79,12 @@ public final class OpenClBackend implements Backend, SoftmaxOps {
 
     /** System property: elements per work-item of the contiguous elementwise kernels (1, 2, 4 or 8). */
     public static final String VEC_PROPERTY = "sinapsis.opencl.vec";
-    /** The width used when {@link #VEC_PROPERTY} is not set. */
-    public static final int DEFAULT_VEC = 4;
+    /**
+     * The width used when {@link #VEC_PROPERTY} is not set. Measured on PoCL (CPU, OpenClBenchmark
+     * add over 256K to 4M floats): width 1 was fastest (2 to 4x the strided kernel), 8 close
+     * behind at 4M, 2 and 4 slower; on a GPU, one element per work-item keeps loads coalesced.
+     */
+    public static final int DEFAULT_VEC = 1;
     /** Contiguous elementwise ops of at least this many elements run the {@code VEC}-wide kernel. */
     public static final int VEC_MIN_ELEMENTS = 1 << 14;
 
