@@ -22,7 +22,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * OpenCL kernels on the default device ({@code -Dsinapsis.opencl.device}): square F32 GEMM with
  * the tiled kernel and with CLBlast, elementwise add and a full sum of {@code n} elements. Every
- * call waits for the device ({@code finish}), so the score is completed work per second. GFLOP/s of
+ * call waits for the device ({@code finish}), so the score is completed work per second. {@code vec}
+ * is the elementwise vector width ({@code add} runs the {@code VEC}-wide contiguous kernel). GFLOP/s of
  * a GEMM: {@code ops/s * 2 * size^3 / 1e9}. Fails in setup when OpenCL is unavailable.
  */
 @State(Scope.Benchmark)
@@ -38,6 +39,10 @@ public class OpenClBenchmark {
     @Param({"TILED", "CLBLAST"})
     public OpenClBackend.GemmMode gemm;
 
+    /** Elements per work-item of the contiguous elementwise kernels ({@code -p vec=1,2,4,8} to compare). */
+    @Param({"" + OpenClBackend.DEFAULT_VEC})
+    public int vec;
+
     private OpenClBackend backend;
     private Operands operands;
     private View a;
@@ -50,7 +55,7 @@ public class OpenClBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        backend = new OpenClBackend(gemm);
+        backend = new OpenClBackend(gemm, vec);
         operands = new Operands(backend, 42);
         a = operands.random(size, size);
         b = operands.random(size, size);

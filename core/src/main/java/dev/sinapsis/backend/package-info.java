@@ -4,7 +4,8 @@
  * {@link dev.sinapsis.backend.ReduceOps}, {@link dev.sinapsis.backend.MatmulOps},
  * {@link dev.sinapsis.backend.IndexOps}, {@link dev.sinapsis.backend.RandomOps} and
  * {@link dev.sinapsis.backend.ConvOps}, all taking
- * strided {@link dev.sinapsis.backend.View}s. Backends are discovered with
+ * strided {@link dev.sinapsis.backend.View}s. Optional fused fast paths that a backend may add
+ * (detected with {@code instanceof}): {@link dev.sinapsis.backend.SoftmaxOps}. Backends are discovered with
  * {@link java.util.ServiceLoader} through {@link dev.sinapsis.backend.BackendProvider} and chosen
  * with {@link dev.sinapsis.backend.Backends}.
  */

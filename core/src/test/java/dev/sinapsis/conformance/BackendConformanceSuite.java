@@ -3,7 +3,8 @@ package dev.sinapsis.conformance;
 /**
  * The backend conformance suite: every op of the public API on odd, empty, broadcast and
  * non-contiguous inputs against F64 loop references ({@link Naive}), bit-exact Philox fills,
- * gradient checks of every differentiable op, error messages and storage release.
+ * gradient checks of every differentiable op, error messages, storage release, and the optional
+ * fused paths (softmax) against the composites they replace.
  *
  * <p>A backend module subclasses it once per mode and returns the backend from
  * {@link #createBackend()}:
@@ -18,5 +19,5 @@ package dev.sinapsis.conformance;
  */
 public abstract class BackendConformanceSuite extends BackendTestBase implements ElementwiseContract,
         ReductionContract, MatmulContract, ViewContract, IndexingContract, RandomContract, GradientContract,
-        BackwardContract, ErrorContract, MemoryContract, FactoryContract {
+        BackwardContract, ErrorContract, MemoryContract, FactoryContract, SoftmaxContract {
 }

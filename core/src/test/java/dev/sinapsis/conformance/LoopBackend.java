@@ -6,6 +6,7 @@ import dev.sinapsis.backend.ConvGeometry;
 import dev.sinapsis.backend.Distribution;
 import dev.sinapsis.backend.ReduceOp;
 import dev.sinapsis.backend.RefCountedStorage;
+import dev.sinapsis.backend.SoftmaxOps;
 import dev.sinapsis.backend.Storage;
 import dev.sinapsis.backend.TernaryOp;
 import dev.sinapsis.backend.UnaryOp;
@@ -18,7 +19,7 @@ import dev.sinapsis.tensor.Philox;
  * integers) that lets the core run the conformance suite against itself: it validates the suite's
  * expectations and the core's op layer independently of any real backend.
  */
-public final class LoopBackend implements Backend {
+public final class LoopBackend implements Backend, SoftmaxOps {
     @Override
     public String name() {
         return "loop";
@@ -239,6 +240,28 @@ public final class LoopBackend implements Backend {
                 set(out, i, get(a, i) != 0 ? get(b, i) : get(c, i));
             } else {
                 set(out, i, Math.min(Math.max(get(a, i), get(b, i)), get(c, i)));
+            }
+        }
+    }
+
+    /** Row by row in double: max, sum of exponentials, then each output (the fused-path reference). */
+    @Override
+    public void softmax(View out, View in, boolean log) {
+        int m = in.dim(in.rank() - 1);
+        int rows = in.numel() / m;
+        for (int r = 0; r < rows; r++) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < m; j++) {
+                max = Math.max(max, get(in, r * m + j));
+            }
+            double sum = 0;
+            for (int j = 0; j < m; j++) {
+                sum += Math.exp(get(in, r * m + j) - max);
+            }
+            double logSum = Math.log(sum);
+            for (int j = 0; j < m; j++) {
+                double shifted = get(in, r * m + j) - max;
+                set(out, r * m + j, log ? shifted - logSum : Math.exp(shifted) / sum);
             }
         }
     }

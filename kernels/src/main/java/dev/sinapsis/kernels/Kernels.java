@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * Every program of the Backend SPI, as {@link ProgramSpec}s, and the names of their kernels. A
- * device backend asks for a program (say {@link #unary(DType)}), renders it for its target,
+ * device backend asks for a program (say {@link #unary(DType, int)}), renders it for its target,
  * compiles it once ({@link ProgramCache}) and launches kernels by the names given here.
  *
  * <p>The operators' scalar meaning follows the CPU backend exactly: Java's NaN rules for
@@ -23,6 +23,8 @@ public final class Kernels {
     public static final int MAX_RANK = 8;
     /** Size of the local arrays of the reduction kernels; the launch's local size is a power of two up to it. */
     public static final int REDUCE_WG_MAX = 256;
+    /** Widths the contiguous elementwise kernels ({@link #vecName}) may process per work-item. */
+    public static final java.util.Set<Integer> VEC_WIDTHS = java.util.Set.of(1, 2, 4, 8);
 
     private Kernels() {
     }
@@ -66,16 +68,34 @@ public final class Kernels {
         return "unary_" + t + "_" + op;
     }
 
-    /** Every unary op on {@code t} (output dtype {@code t}). */
-    public static ProgramSpec unary(DType t) {
+    /**
+     * Name of the contiguous companion of elementwise kernel {@code name} (unary, binary, ternary,
+     * copy): every operand contiguous from its offset, {@code VEC} elements per work-item.
+     */
+    public static String vecName(String name) {
+        return name + "_vec";
+    }
+
+    /**
+     * Every unary op on {@code t} (output dtype {@code t}); the contiguous companions process
+     * {@code vec} elements per work-item (one of {@link #VEC_WIDTHS}).
+     */
+    public static ProgramSpec unary(DType t, int vec) {
         List<KernelSpec> ks = new ArrayList<>();
         for (UnaryOp op : UnaryOp.values()) {
             if (t.isFloating() ? op == UnaryOp.NOT : op.floatOnly()) {
                 continue;
             }
-            ks.add(elementwise(unaryName(op, t), t, unaryExpr(op, t), t));
+            ks.add(elementwise(unaryName(op, t), t, unaryExpr(op, t), t, vec));
         }
-        return new ProgramSpec("unary_" + t, ks);
+        return new ProgramSpec("unary_" + t + "_v" + checkVec(vec), ks);
+    }
+
+    private static int checkVec(int vec) {
+        if (!VEC_WIDTHS.contains(vec)) {
+            throw new IllegalArgumentException("vector width " + vec + " is not one of " + VEC_WIDTHS);
+        }
+        return vec;
     }
 
     static String unaryExpr(UnaryOp op, DType t) {
@@ -126,15 +146,16 @@ public final class Kernels {
         return op.isComparison() || op.isLogical() ? DType.BOOL : t;
     }
 
-    /** Every binary op on inputs of {@code t}. */
-    public static ProgramSpec binary(DType t) {
+    /** Every binary op on inputs of {@code t}; {@code vec} as for {@link #unary}. */
+    public static ProgramSpec binary(DType t, int vec) {
         List<KernelSpec> ks = new ArrayList<>();
         for (BinaryOp op : BinaryOp.values()) {
             DType out = binaryOut(op, t);
             ks.add(KernelSpec.of("elementwise.c", binaryName(op, t)).define("NIN", 2).define("TO", ctype(out))
-                    .define("TA", ctype(t)).define("TB", ctype(t)).define("EXPR", binaryExpr(op, t)).build());
+                    .define("TA", ctype(t)).define("TB", ctype(t)).define("EXPR", binaryExpr(op, t))
+                    .define("VEC", vec).build());
         }
-        return new ProgramSpec("binary_" + t, ks);
+        return new ProgramSpec("binary_" + t + "_v" + checkVec(vec), ks);
     }
 
     static String binaryExpr(BinaryOp op, DType t) {
@@ -184,20 +205,20 @@ public final class Kernels {
 
     /**
      * WHERE with a condition of {@code a} and values of {@code b}, and (when {@code a == b}) CLAMP
-     * of {@code a}; outputs have dtype {@code b}.
+     * of {@code a}; outputs have dtype {@code b}; {@code vec} as for {@link #unary}.
      */
-    public static ProgramSpec ternary(DType a, DType b) {
+    public static ProgramSpec ternary(DType a, DType b, int vec) {
         List<KernelSpec> ks = new ArrayList<>();
         ks.add(KernelSpec.of("elementwise.c", ternaryName(TernaryOp.WHERE, a, b)).define("NIN", 3)
                 .define("TO", ctype(b)).define("TA", ctype(a)).define("TB", ctype(b)).define("TC", ctype(b))
-                .define("EXPR", "(a != 0 ? b : c)").build());
+                .define("EXPR", "(a != 0 ? b : c)").define("VEC", vec).build());
         if (a == b) {
             String expr = a.isFloating() ? "JMIN(JMAX(a, b), c)" : "IMIN(IMAX(a, b), c)";
             ks.add(KernelSpec.of("elementwise.c", ternaryName(TernaryOp.CLAMP, a, b)).define("NIN", 3)
                     .define("TO", ctype(b)).define("TA", ctype(a)).define("TB", ctype(b)).define("TC", ctype(b))
-                    .define("EXPR", expr).build());
+                    .define("EXPR", expr).define("VEC", vec).build());
         }
-        return new ProgramSpec("ternary_" + a + "_" + b, ks);
+        return new ProgramSpec("ternary_" + a + "_" + b + "_v" + checkVec(vec), ks);
     }
 
     /** Name of the copy kernel converting {@code src} to {@code dst}. */
@@ -210,19 +231,22 @@ public final class Kernels {
         return "fill_" + t;
     }
 
-    /** Strided copies from {@code src} to every dtype, with Java's conversions, and the fills. */
-    public static ProgramSpec copy(DType src) {
+    /**
+     * Strided copies from {@code src} to every dtype, with Java's conversions, and the fills;
+     * {@code vec} as for {@link #unary}.
+     */
+    public static ProgramSpec copy(DType src, int vec) {
         List<KernelSpec> ks = new ArrayList<>();
         for (DType dst : DType.values()) {
-            ks.add(elementwise(copyName(src, dst), src, convert("a", src, dst), dst));
+            ks.add(elementwise(copyName(src, dst), src, convert("a", src, dst), dst, vec));
         }
         ks.add(KernelSpec.of("fill.c", fillName(src)).define("TO", ctype(src)).build());
-        return new ProgramSpec("copy_" + src, ks);
+        return new ProgramSpec("copy_" + src + "_v" + checkVec(vec), ks);
     }
 
-    private static KernelSpec elementwise(String name, DType in, String expr, DType out) {
+    private static KernelSpec elementwise(String name, DType in, String expr, DType out, int vec) {
         return KernelSpec.of("elementwise.c", name).define("NIN", 1).define("TO", ctype(out))
-                .define("TA", ctype(in)).define("EXPR", expr).build();
+                .define("TA", ctype(in)).define("EXPR", expr).define("VEC", vec).build();
     }
 
     // ------------------------------------------------------------------ reductions
@@ -258,6 +282,31 @@ public final class Kernels {
                     .define("STORE(v)", store).define("WG_MAX", REDUCE_WG_MAX).build());
         }
         return new ProgramSpec("reduce_" + t, ks);
+    }
+
+    // ------------------------------------------------------------------ fused softmax
+
+    /** Name of the softmax ({@code log == false}) or log-softmax kernel for {@code t}. */
+    public static String softmaxName(DType t, boolean log) {
+        return (log ? "log_softmax_" : "softmax_") + t;
+    }
+
+    /**
+     * Softmax and log-softmax over the last dimension for {@code t} (F32 or F64), one work-group per
+     * row with a local size that is a power of two up to {@link #REDUCE_WG_MAX}; {@code fp64} picks
+     * double accumulators for F32.
+     */
+    public static ProgramSpec softmax(DType t, boolean fp64) {
+        if (!t.isFloating()) {
+            throw new IllegalArgumentException("softmax: needs F32 or F64, got " + t);
+        }
+        List<KernelSpec> ks = new ArrayList<>();
+        for (boolean log : new boolean[] {false, true}) {
+            ks.add(KernelSpec.of("softmax.c", softmaxName(t, log)).define("T", ctype(t))
+                    .define("ACC", reduceAcc(t, fp64)).define("LOG", log ? 1 : 0)
+                    .define("WG_MAX", REDUCE_WG_MAX).build());
+        }
+        return new ProgramSpec("softmax_" + t, ks);
     }
 
     // ------------------------------------------------------------------ GEMM, conv, index, random
@@ -340,24 +389,25 @@ public final class Kernels {
         return new ProgramSpec("random", ks);
     }
 
-    /** Every program (F64 variants included), for tests that compile them all. */
-    public static List<ProgramSpec> all(boolean fp64, GemmTiles tiles) {
+    /** Every program (F64 variants included) with elementwise width {@code vec}, for tests that compile them all. */
+    public static List<ProgramSpec> all(boolean fp64, GemmTiles tiles, int vec) {
         List<ProgramSpec> all = new ArrayList<>();
         for (DType t : DType.values()) {
-            all.add(unary(t));
-            all.add(binary(t));
-            all.add(copy(t));
+            all.add(unary(t, vec));
+            all.add(binary(t, vec));
+            all.add(copy(t, vec));
             all.add(reduce(t, fp64));
             all.add(index(t));
-            all.add(ternary(DType.BOOL, t));
+            all.add(ternary(DType.BOOL, t, vec));
         }
         for (DType t : new DType[] {DType.F32, DType.F64}) {
-            all.add(ternary(t, t));
+            all.add(ternary(t, t, vec));
+            all.add(softmax(t, fp64));
             all.add(gemm(t, tiles));
             all.add(conv(t));
         }
-        all.add(ternary(DType.I32, DType.I32));
-        all.add(ternary(DType.I64, DType.I64));
+        all.add(ternary(DType.I32, DType.I32, vec));
+        all.add(ternary(DType.I64, DType.I64, vec));
         all.add(random(fp64));
         return all;
     }

@@ -56,3 +56,44 @@ KERNEL KNAME(GLOBAL TO *out, int o_off, dims_t o_st,
         out[io] = (TO) (EXPR);
     }
 }
+
+/*
+ * The same map for operands that are all contiguous from their offsets, VEC (1, 2, 4 or 8)
+ * consecutive elements per work-item: launched with ceil(n / VEC) work-items, no index
+ * arithmetic; the work-item holding the end of the range does the tail of n % VEC elements.
+ */
+#if NIN == 1
+#define EW_AT(i) do { TA a = pa[i]; out[i] = (TO) (EXPR); } while (0)
+#elif NIN == 2
+#define EW_AT(i) do { TA a = pa[i]; TB b = pb[i]; out[i] = (TO) (EXPR); } while (0)
+#else
+#define EW_AT(i) do { TA a = pa[i]; TB b = pb[i]; TC c = pc[i]; out[i] = (TO) (EXPR); } while (0)
+#endif
+KERNEL CAT(KNAME, _vec)(GLOBAL TO *out_, int o_off, GLOBAL const TA *pa_, int a_off,
+#if NIN >= 2
+                        GLOBAL const TB *pb_, int b_off,
+#endif
+#if NIN >= 3
+                        GLOBAL const TC *pc_, int c_off,
+#endif
+                        int n) {
+    GLOBAL TO *out = out_ + o_off;
+    GLOBAL const TA *pa = pa_ + a_off;
+#if NIN >= 2
+    GLOBAL const TB *pb = pb_ + b_off;
+#endif
+#if NIN >= 3
+    GLOBAL const TC *pc = pc_ + c_off;
+#endif
+    int i0 = GID(0) * VEC;
+    if (i0 + VEC <= n) {
+        for (int k = 0; k < VEC; k++) {
+            EW_AT(i0 + k);
+        }
+    } else {
+        for (int i = i0; i < n; i++) {
+            EW_AT(i);
+        }
+    }
+}
+#undef EW_AT

@@ -49,7 +49,7 @@ class CudaRenderingTest {
         String nvcc = nvcc();
         assumeTrue(nvcc != null, "nvcc is not on this machine (PATH, CUDA_HOME, /usr/local/cuda): "
                 + "the CUDA rendering is not compiled");
-        List<ProgramSpec> programs = new ArrayList<>(Kernels.all(true, Kernels.GemmTiles.GPU));
+        List<ProgramSpec> programs = new ArrayList<>(Kernels.all(true, Kernels.GemmTiles.GPU, 4));
         // one compilation unit (nvcc starts slowly): every kernel name is distinct
         String source = ProgramSpec.merge("all", programs).render(Target.CUDA, true);
         Path cu = dir.resolve("sinapsis_all.cu");
@@ -65,17 +65,28 @@ class CudaRenderingTest {
             for (KernelSpec k : prog.kernels()) {
                 assertTrue(text.contains(".entry " + k.name()) || text.contains(".entry " + k.name() + "_")
                         || text.contains(k.name()), "PTX lacks kernel " + k.name());
+                if (k.source().equals("elementwise.c")) {
+                    assertTrue(text.contains(".entry " + Kernels.vecName(k.name())), "PTX lacks kernel "
+                            + Kernels.vecName(k.name()));
+                }
             }
         }
     }
 
     @Test
     void renderingSpecialisesByDefinesNotCopies() {
-        String cl = Kernels.unary(dev.sinapsis.tensor.DType.F32).render(Target.OPENCL, true);
+        String cl = Kernels.unary(dev.sinapsis.tensor.DType.F32, 4).render(Target.OPENCL, true);
         assertTrue(cl.contains("#define KNAME unary_F32_EXP"));
         assertTrue(cl.contains("#define EXPR exp(a)"));
+        assertTrue(cl.contains("#define VEC 4"));
         assertTrue(cl.contains("__kernel void"));
-        String cu = Kernels.unary(dev.sinapsis.tensor.DType.F32).render(Target.CUDA, true);
+        String cu = Kernels.unary(dev.sinapsis.tensor.DType.F32, 4).render(Target.CUDA, true);
         assertTrue(cu.contains("extern \"C\" __global__ void"));
+        // one kernel text for every width: the widths differ only in the define
+        String one = Kernels.binary(dev.sinapsis.tensor.DType.F32, 1).render(Target.OPENCL, true);
+        String eight = Kernels.binary(dev.sinapsis.tensor.DType.F32, 8).render(Target.OPENCL, true);
+        assertEquals(one.replace("#define VEC 1", "#define VEC 8").replace("_v1 ", "_v8 "), eight);
+        String softmax = Kernels.softmax(dev.sinapsis.tensor.DType.F32, true).render(Target.CUDA, true);
+        assertTrue(softmax.contains("#define KNAME log_softmax_F32") && softmax.contains("#define LOG 1"));
     }
 }

@@ -5,6 +5,7 @@ import dev.sinapsis.backend.BinaryOp;
 import dev.sinapsis.backend.ConvGeometry;
 import dev.sinapsis.backend.Distribution;
 import dev.sinapsis.backend.ReduceOp;
+import dev.sinapsis.backend.SoftmaxOps;
 import dev.sinapsis.backend.Storage;
 import dev.sinapsis.backend.TernaryOp;
 import dev.sinapsis.backend.UnaryOp;
@@ -17,8 +18,9 @@ import dev.sinapsis.tensor.Device;
 /**
  * The CPU backend: pure-Java kernels over heap arrays, parallel on one shared pool
  * ({@link Parallel}), with a packed SGEMM and, when ND4J's natives load, OpenBLAS for large GEMMs.
+ * It adds the optional fused softmax ({@link SoftmaxOps}).
  */
-public final class CpuBackend implements Backend {
+public final class CpuBackend implements Backend, SoftmaxOps {
     /** The name users select it by. */
     public static final String NAME = "cpu";
 
@@ -129,6 +131,11 @@ public final class CpuBackend implements Backend {
     @Override
     public void col2im(View out, View cols, ConvGeometry g) {
         CpuConv.col2im(out, cols, g);
+    }
+
+    @Override
+    public void softmax(View out, View in, boolean log) {
+        CpuSoftmax.softmax(out, in, log);
     }
 
     @Override

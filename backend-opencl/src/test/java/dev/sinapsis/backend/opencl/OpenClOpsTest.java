@@ -116,6 +116,44 @@ class OpenClOpsTest {
         }
     }
 
+    /** The VEC-wide contiguous kernels at every width (the default one also runs in the conformance suites). */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {1, 2, 4, 8})
+    void contiguousKernelsOfEveryWidthHandleOffsetsAndTails(int vec) {
+        OpenClBackend w = vec == cl.vectorWidth() ? cl : new OpenClBackend(OpenClBackend.GemmMode.TILED, vec);
+        for (int n : new int[] {OpenClBackend.VEC_MIN_ELEMENTS, OpenClBackend.VEC_MIN_ELEMENTS + 1,
+            OpenClBackend.VEC_MIN_ELEMENTS + 7, 3 * OpenClBackend.VEC_MIN_ELEMENTS + 5}) {
+            for (int offset : new int[] {0, 3}) {
+                float[] da = (float[]) host(DType.F32, n + offset, n, false);
+                float[] db = (float[]) host(DType.F32, n + offset, n + 1, true);
+                Shape s = Shape.of(n);
+                int[] unit = {1};
+                View ca = new View(cpu.upload(DType.F32, da), s, unit, offset);
+                View cb = new View(cpu.upload(DType.F32, db), s, unit, offset);
+                View ga = new View(w.upload(DType.F32, da), s, unit, offset);
+                View gb = new View(w.upload(DType.F32, db), s, unit, offset);
+                String what = "VEC " + vec + ", n " + n + ", offset " + offset;
+                // outputs start at an offset too: the kernels index from every operand's own offset
+                View co = new View(cpu.allocate(DType.F32, n + 1), s, unit, 1);
+                View go = new View(w.allocate(DType.F32, n + 1), s, unit, 1);
+                cpu.binary(BinaryOp.DIV, co, ca, cb);
+                w.binary(BinaryOp.DIV, go, ga, gb);
+                assertArrayEquals((float[]) cpu.download(co), (float[]) w.download(go), 0f, "div " + what);
+                cpu.unary(UnaryOp.NEG, co, ca);
+                w.unary(UnaryOp.NEG, go, ga);
+                assertArrayEquals((float[]) cpu.download(co), (float[]) w.download(go), 0f, "neg " + what);
+                cpu.ternary(TernaryOp.CLAMP, co, ca, cb, cb);
+                w.ternary(TernaryOp.CLAMP, go, ga, gb, gb);
+                assertArrayEquals((float[]) cpu.download(co), (float[]) w.download(go), 0f, "clamp " + what);
+                View c64 = View.contiguous(cpu.allocate(DType.F64, n), s);
+                View g64 = View.contiguous(w.allocate(DType.F64, n), s);
+                cpu.copy(c64, ca);
+                w.copy(g64, ga);
+                assertArrayEquals((double[]) cpu.download(c64), (double[]) w.download(g64), 0d, "copy " + what);
+            }
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(DType.class)
     void binaryOpsBroadcast(DType t) {

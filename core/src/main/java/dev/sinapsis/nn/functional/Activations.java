@@ -1,5 +1,6 @@
 package dev.sinapsis.nn.functional;
 
+import dev.sinapsis.tensor.FusedSoftmax;
 import dev.sinapsis.tensor.Tensor;
 
 /**
@@ -79,15 +80,32 @@ public final class Activations {
         return x.mul(0.5).mul(inner.tanh().add(1));
     }
 
-    /** {@code e^x / sum(e^x)} along {@code axis}, computed with the maximum subtracted. */
+    /**
+     * {@code e^x / sum(e^x)} along {@code axis}, computed with the maximum subtracted. Runs the
+     * backend's fused kernel when it has one ({@link dev.sinapsis.backend.SoftmaxOps}), else the
+     * composite of tensor ops; both give the same values and gradients.
+     */
     public static Tensor softmax(Tensor x, int axis) {
+        return FusedSoftmax.available(x) ? FusedSoftmax.apply(x, axis, false) : softmaxComposite(x, axis);
+    }
+
+    /**
+     * {@code x - logsumexp(x)} along {@code axis}; finite for logits of any finite size. Fused when
+     * the backend can, as {@link #softmax}.
+     */
+    public static Tensor logSoftmax(Tensor x, int axis) {
+        return FusedSoftmax.available(x) ? FusedSoftmax.apply(x, axis, true) : logSoftmaxComposite(x, axis);
+    }
+
+    /** Softmax composed from primitives: the reference every fused kernel is compared with. */
+    static Tensor softmaxComposite(Tensor x, int axis) {
         Tensor shifted = x.sub(x.detach().max(new int[] {axis}, true));
         Tensor e = shifted.exp();
         return e.div(e.sum(new int[] {axis}, true));
     }
 
-    /** {@code x - logsumexp(x)} along {@code axis}; finite for logits of any finite size. */
-    public static Tensor logSoftmax(Tensor x, int axis) {
+    /** Log-softmax composed from primitives: the reference every fused kernel is compared with. */
+    static Tensor logSoftmaxComposite(Tensor x, int axis) {
         return x.sub(x.logsumexp(new int[] {axis}, true));
     }
 }

@@ -1,0 +1,104 @@
+package dev.sinapsis.backend.cpu;
+
+import dev.sinapsis.backend.View;
+import dev.sinapsis.tensor.DType;
+import java.util.Arrays;
+
+/**
+ * Fused softmax and log-softmax over the last dimension: rows split across cores, each row read
+ * (any stride) for its maximum, then for the sum of exponentials (in double), then written.
+ */
+final class CpuSoftmax {
+    private CpuSoftmax() {
+    }
+
+    static void softmax(View out, View in, boolean log) {
+        DType t = in.dtype();
+        if (!t.isFloating() || out.dtype() != t || !out.isContiguous() || !out.shape().equals(in.shape())) {
+            throw new IllegalArgumentException("softmax: needs a contiguous output of the input's shape and "
+                    + "floating dtype, got " + in.dtype() + " " + in.shape() + " into " + out.dtype() + " " + out.shape());
+        }
+        int rank = in.rank();
+        int m = in.dim(rank - 1);
+        int rows = m == 0 ? 0 : in.numel() / m;
+        if (rows == 0) {
+            return;
+        }
+        int step = in.strides()[rank - 1];
+        int[] lead = Arrays.copyOf(in.shape().toArray(), rank - 1);
+        StridedLoop outer = StridedLoop.of(lead, new int[][] {Arrays.copyOf(in.strides(), rank - 1)},
+                new int[] {in.offset()});
+        int rowStride = outer.innerStride(0);
+        Object src = CpuStorage.of(in.storage()).array();
+        Object dst = CpuStorage.of(out.storage()).array();
+        int outOffset = out.offset();
+        Parallel.forRange(rows, 8L * m, (from, to) -> {
+            double[] e = log ? null : new double[m];
+            int[] row = {from};
+            outer.run(from, to, (offsets, length) -> {
+                for (int k = 0; k < length; k++) {
+                    int at = offsets[0] + k * rowStride;
+                    int o = outOffset + row[0]++ * m;
+                    if (t == DType.F32) {
+                        rowF32((float[]) src, at, step, (float[]) dst, o, m, log, e);
+                    } else {
+                        rowF64((double[]) src, at, step, (double[]) dst, o, m, log, e);
+                    }
+                }
+            });
+        });
+    }
+
+    private static void rowF32(float[] x, int at, int step, float[] y, int o, int m, boolean log, double[] e) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int j = 0, p = at; j < m; j++, p += step) {
+            max = Math.max(max, x[p]);
+        }
+        double sum = 0;
+        if (log) {
+            for (int j = 0, p = at; j < m; j++, p += step) {
+                sum += Math.exp(x[p] - max);
+            }
+            double shift = max + Math.log(sum);
+            for (int j = 0, p = at; j < m; j++, p += step) {
+                y[o + j] = (float) (x[p] - shift);
+            }
+        } else {
+            for (int j = 0, p = at; j < m; j++, p += step) {
+                double v = Math.exp(x[p] - max);
+                e[j] = v;
+                sum += v;
+            }
+            double inv = 1 / sum;
+            for (int j = 0; j < m; j++) {
+                y[o + j] = (float) (e[j] * inv);
+            }
+        }
+    }
+
+    private static void rowF64(double[] x, int at, int step, double[] y, int o, int m, boolean log, double[] e) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int j = 0, p = at; j < m; j++, p += step) {
+            max = Math.max(max, x[p]);
+        }
+        double sum = 0;
+        if (log) {
+            for (int j = 0, p = at; j < m; j++, p += step) {
+                sum += Math.exp(x[p] - max);
+            }
+            double logSum = Math.log(sum);
+            for (int j = 0, p = at; j < m; j++, p += step) {
+                y[o + j] = (x[p] - max) - logSum;
+            }
+        } else {
+            for (int j = 0, p = at; j < m; j++, p += step) {
+                double v = Math.exp(x[p] - max);
+                e[j] = v;
+                sum += v;
+            }
+            for (int j = 0; j < m; j++) {
+                y[o + j] = e[j] / sum;
+            }
+        }
+    }
+}
