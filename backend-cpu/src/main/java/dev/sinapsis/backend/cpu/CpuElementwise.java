@@ -5,6 +5,7 @@ import dev.sinapsis.backend.TernaryOp;
 import dev.sinapsis.backend.UnaryOp;
 import dev.sinapsis.backend.View;
 import dev.sinapsis.tensor.DType;
+import jdk.incubator.vector.VectorOperators;
 
 /**
  * Elementwise kernels. Typed loops for F32 and F64 (the training path), with a tight loop for
@@ -28,17 +29,10 @@ final class CpuElementwise {
             float[] dst = (float[]) o;
             float[] src = (float[]) in;
             loop.parallel(COST, (off, n) -> {
-                int oo = off[0];
-                int xo = off[1];
-                if (op == UnaryOp.RELU) {
+                if (xs != 1 || !unaryF32Contiguous(op, dst, off[0], src, off[1], n)) {
                     for (int i = 0; i < n; i++) {
-                        float v = src[xo + i * xs];
-                        dst[oo + i] = v > 0 ? v : (v == v ? 0f : v);
+                        dst[off[0] + i] = (float) Scalars.unary(op, (double) src[off[1] + i * xs]);
                     }
-                    return;
-                }
-                for (int i = 0; i < n; i++) {
-                    dst[oo + i] = (float) Scalars.unary(op, (double) src[xo + i * xs]);
                 }
             });
         } else if (t == DType.F64) {
@@ -110,13 +104,68 @@ final class CpuElementwise {
         }
     }
 
+    /**
+     * Unit-stride F32 rows of the hot unary ops, one loop per operator so the JIT vectorises them;
+     * false for the others (the caller falls back to the scalar path).
+     */
+    private static boolean unaryF32Contiguous(UnaryOp op, float[] dst, int oo, float[] src, int xo, int n) {
+        switch (op) {
+            case RELU -> {
+                for (int i = 0; i < n; i++) {
+                    dst[oo + i] = Math.max(src[xo + i], 0f); // NaN stays NaN
+                }
+            }
+            case NEG -> {
+                for (int i = 0; i < n; i++) {
+                    dst[oo + i] = -src[xo + i];
+                }
+            }
+            case SQUARE -> {
+                for (int i = 0; i < n; i++) {
+                    dst[oo + i] = src[xo + i] * src[xo + i];
+                }
+            }
+            case ABS -> {
+                for (int i = 0; i < n; i++) {
+                    dst[oo + i] = Math.abs(src[xo + i]);
+                }
+            }
+            case SQRT -> {
+                for (int i = 0; i < n; i++) {
+                    dst[oo + i] = (float) Math.sqrt(src[xo + i]);
+                }
+            }
+            case RECIPROCAL -> {
+                for (int i = 0; i < n; i++) {
+                    dst[oo + i] = 1f / src[xo + i];
+                }
+            }
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** F32 comparison rows, one loop per operator (the training path's masks: relu, max, clamp). */
     private static void compareF32(BinaryOp op, boolean[] dst, int oo, float[] x, int xo, int xs,
                                    float[] y, int yo, int ys, int n) {
+        VectorOperators.Comparison cmp = VectorLoops.comparison(op);
+        if (cmp != null && xs == 1 && (ys == 0 || ys == 1)) {
+            VectorLoops.compare(cmp, op, x, xo, y, yo, ys, dst, oo, n);
+            return;
+        }
         switch (op) {
             case GT -> {
-                for (int i = 0; i < n; i++) {
-                    dst[oo + i] = x[xo + i * xs] > y[yo + i * ys];
+                if (xs == 1 && ys == 0) {
+                    float t = y[yo];
+                    for (int i = 0; i < n; i++) {
+                        dst[oo + i] = x[xo + i] > t;
+                    }
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        dst[oo + i] = x[xo + i * xs] > y[yo + i * ys];
+                    }
                 }
             }
             case LT -> {

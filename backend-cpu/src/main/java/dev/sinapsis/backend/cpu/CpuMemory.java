@@ -98,8 +98,12 @@ final class CpuMemory {
             float[] fd = (float[]) d;
             boolean[] bs = (boolean[]) s;
             loop.parallel(2, (off, n) -> {
-                for (int i = 0; i < n; i++) {
-                    fd[off[0] + i * ds] = bs[off[1] + i * ss] ? 1f : 0f;
+                if (ds == 1 && ss == 1) {
+                    VectorLoops.boolToFloat(bs, off[1], fd, off[0], n);
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        fd[off[0] + i * ds] = bs[off[1] + i * ss] ? 1f : 0f;
+                    }
                 }
             });
             return;

@@ -1,0 +1,70 @@
+package dev.sinapsis.backend.cpu;
+
+import dev.sinapsis.backend.BinaryOp;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Unit-stride F32 loops written with the Vector API where C2 on JDK 17 does not vectorise the
+ * plain loop: conversions between BOOL masks and floats, and comparisons. The plain loops branch on
+ * the data and mispredict half the time on a ReLU mask (measured: 4.5 ns against 0.15 ns per element
+ * for BOOL to F32).
+ */
+final class VectorLoops {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final FloatVector ONE = FloatVector.broadcast(S, 1f);
+    private static final FloatVector ZERO = FloatVector.zero(S);
+
+    private VectorLoops() {
+    }
+
+    /** {@code dst[do + i] = src[so + i] ? 1 : 0}. */
+    static void boolToFloat(boolean[] src, int so, float[] dst, int dOff, int n) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+            ZERO.blend(ONE, VectorMask.fromArray(S, src, so + i)).intoArray(dst, dOff + i);
+        }
+        for (; i < n; i++) {
+            dst[dOff + i] = src[so + i] ? 1 : 0;
+        }
+    }
+
+    /** The Vector API comparison of a {@link BinaryOp} comparison, or null for the others. */
+    static VectorOperators.Comparison comparison(BinaryOp op) {
+        return switch (op) {
+            case LT -> VectorOperators.LT;
+            case LE -> VectorOperators.LE;
+            case GT -> VectorOperators.GT;
+            case GE -> VectorOperators.GE;
+            case EQ -> VectorOperators.EQ;
+            case NE -> VectorOperators.NE;
+            default -> null;
+        };
+    }
+
+    /**
+     * {@code dst[oo + i] = x[xo + i] (cmp) y[yo + i * ys]} for unit-stride {@code x}, with {@code y}
+     * unit-stride ({@code ys == 1}) or one broadcast value ({@code ys == 0}).
+     */
+    static void compare(VectorOperators.Comparison cmp, BinaryOp op, float[] x, int xo, float[] y, int yo, int ys,
+                        boolean[] dst, int oo, int n) {
+        int i = 0;
+        int bound = S.loopBound(n);
+        if (ys == 0) {
+            float t = y[yo];
+            for (; i < bound; i += S.length()) {
+                FloatVector.fromArray(S, x, xo + i).compare(cmp, t).intoArray(dst, oo + i);
+            }
+        } else {
+            for (; i < bound; i += S.length()) {
+                FloatVector.fromArray(S, x, xo + i).compare(cmp, FloatVector.fromArray(S, y, yo + i))
+                        .intoArray(dst, oo + i);
+            }
+        }
+        for (; i < n; i++) {
+            dst[oo + i] = Scalars.compare(op, x[xo + i], y[yo + i * ys]);
+        }
+    }
+}
