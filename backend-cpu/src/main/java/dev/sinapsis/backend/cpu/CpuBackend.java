@@ -4,6 +4,7 @@ import dev.sinapsis.backend.Backend;
 import dev.sinapsis.backend.BinaryOp;
 import dev.sinapsis.backend.ConvGeometry;
 import dev.sinapsis.backend.Distribution;
+import dev.sinapsis.backend.PoolingOps;
 import dev.sinapsis.backend.ReduceOp;
 import dev.sinapsis.backend.SoftmaxOps;
 import dev.sinapsis.backend.Storage;
@@ -20,7 +21,7 @@ import dev.sinapsis.tensor.Device;
  * ({@link Parallel}), with a packed SGEMM and, when ND4J's natives load, OpenBLAS for large GEMMs.
  * It adds the optional fused softmax ({@link SoftmaxOps}).
  */
-public final class CpuBackend implements Backend, SoftmaxOps {
+public final class CpuBackend implements Backend, SoftmaxOps, PoolingOps {
     /** The name users select it by. */
     public static final String NAME = "cpu";
 
@@ -136,6 +137,16 @@ public final class CpuBackend implements Backend, SoftmaxOps {
     @Override
     public void softmax(View out, View in, boolean log) {
         CpuSoftmax.softmax(out, in, log);
+    }
+
+    @Override
+    public void maxPool2d(View out, View indices, View in, ConvGeometry g) {
+        CpuPooling.maxPool2d(out, indices, in, g);
+    }
+
+    @Override
+    public void maxPool2dBackward(View gradIn, View gradOut, View indices) {
+        CpuPooling.maxPool2dBackward(gradIn, gradOut, indices);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.sinapsis.nn.functional;
 
 import dev.sinapsis.backend.ConvGeometry;
 import dev.sinapsis.tensor.DType;
+import dev.sinapsis.tensor.FusedMaxPool;
 import dev.sinapsis.tensor.Im2col;
 import dev.sinapsis.tensor.Shape;
 import dev.sinapsis.tensor.ShapeException;
@@ -56,6 +57,15 @@ public final class Pooling {
     private static MaxPoolResult maxPool(Tensor x, int[] kernel, int[] stride, int[] padding, int[] dilation,
                                          boolean withIndices) {
         ConvGeometry g = geometry("maxPool2d", x, kernel, stride, padding, dilation);
+        if (FusedMaxPool.available(x)) {
+            Tensor[] fused = FusedMaxPool.apply(x, g);
+            return new MaxPoolResult(fused[0], withIndices ? fused[1] : null);
+        }
+        return maxPoolComposite(x, g, withIndices);
+    }
+
+    /** The reference composite: unfold, argmax over each window, gather. */
+    static MaxPoolResult maxPoolComposite(Tensor x, ConvGeometry g, boolean withIndices) {
         int n = x.dim(0);
         int c = x.dim(1);
         int h = x.dim(2);

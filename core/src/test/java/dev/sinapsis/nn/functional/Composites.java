@@ -19,4 +19,9 @@ public final class Composites {
     public static Tensor logSoftmax(Tensor x, int axis) {
         return Activations.logSoftmaxComposite(x, axis);
     }
+
+    /** Max pooling as the composite (unfold, argmax, gather), whatever the backend offers. */
+    public static Pooling.MaxPoolResult maxPool2d(Tensor x, dev.sinapsis.backend.ConvGeometry g) {
+        return Pooling.maxPoolComposite(x, g, true);
+    }
 }
