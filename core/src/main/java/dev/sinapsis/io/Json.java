@@ -19,7 +19,7 @@ import java.util.Map;
  * top-level value are errors. Nesting is limited to {@value #MAX_DEPTH} levels and number literals
  * to {@value #MAX_NUMBER_LENGTH} characters, so hostile input cannot exhaust the stack or the CPU.
  */
-final class Json {
+public final class Json {
     /** The JSON {@code null} (a Java null would be ambiguous in maps). */
     static final Object NULL = new Object() {
         @Override
@@ -350,6 +350,16 @@ final class Json {
     }
 
     /**
+     * {@code value} as compact JSON: maps with string keys, lists, strings, integers, doubles
+     * (finite ones as numbers, integral values without a fraction; NaN and infinities as
+     * {@code null}, which JSON has no other spelling for), booleans and null. The one public entry
+     * of this class, for tools that write machine-readable summaries.
+     */
+    public static String write(Object value) {
+        return write(new StringBuilder(), value).toString();
+    }
+
+    /**
      * Writes a value made of maps with string keys, lists, strings, numbers and booleans, compactly
      * (no spaces), like {@code serde_json::to_string} in the reference implementation.
      */
@@ -387,7 +397,14 @@ final class Json {
         if (value instanceof BigDecimal d) {
             return sb.append(d.toString());
         }
-        if (value == NULL) {
+        if (value instanceof Double || value instanceof Float) {
+            double d = ((Number) value).doubleValue();
+            if (!Double.isFinite(d)) {
+                return sb.append("null");
+            }
+            return sb.append(d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d));
+        }
+        if (value == NULL || value == null) {
             return sb.append("null");
         }
         throw new IllegalArgumentException("cannot write " + (value == null ? "null" : value.getClass()) + " as JSON");

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sinapsis.autograd.Autograd;
 import dev.sinapsis.tensor.Generator;
 import dev.sinapsis.tensor.Tensor;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -128,33 +126,18 @@ public abstract class LearningContract extends BackendTestBase {
         XorNet net = new XorNet(7);
         Tensor x = inputs();
         Tensor t = Tensor.of(new float[] {0, 1, 1, 0}, 4, 1);
-        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         for (int i = 0; i < 500; i++) {
             net.step(x, t, 0.5);
         }
-        long before = settledHeap(memory);
+        long before = HeapProbe.settledHeap();
         for (int i = 500; i < 10_000; i++) {
             net.step(x, t, 0.5);
         }
-        long after = settledHeap(memory);
+        long after = HeapProbe.settledHeap();
         // a leak of even one tape entry (with its saved tensors) per step would be several MB
         long growth = after - before;
         assertTrue(growth < 2L * 1024 * 1024,
                 "heap grew by " + growth / 1024 + " KiB over 9,500 training steps");
         assertTrue(net.w1.grad() == null, "zeroGrad cleared the gradient");
-    }
-
-    private static long settledHeap(MemoryMXBean memory) {
-        long best = Long.MAX_VALUE;
-        for (int i = 0; i < 5; i++) {
-            System.gc();
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            best = Math.min(best, memory.getHeapMemoryUsage().getUsed());
-        }
-        return best;
     }
 }

@@ -14,6 +14,23 @@ import org.junit.jupiter.api.Test;
 /** The strict JSON reader and writer behind safetensors headers (no backend needed). */
 class JsonTest {
     @Test
+    void publicWriterHandlesSummaryValues() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("model", "cnn \"x\"");
+        m.put("epochs", 4);
+        m.put("seed", 42L);
+        m.put("accuracy", 0.9795);
+        m.put("whole", 3.0);
+        m.put("f", 0.5f);
+        m.put("nan", Double.NaN);
+        m.put("none", null);
+        m.put("stopped", false);
+        m.put("list", List.of(1, 2.5));
+        assertEquals("{\"model\":\"cnn \\\"x\\\"\",\"epochs\":4,\"seed\":42,\"accuracy\":0.9795,\"whole\":3,"
+                + "\"f\":0.5,\"nan\":null,\"none\":null,\"stopped\":false,\"list\":[1,2.5]}", Json.write(m));
+    }
+
+    @Test
     void parsesEveryValueKindKeepingKeyOrder() throws Exception {
         Object v = Json.parse(" {\"b\":[1,-0,2.5,-3e2,1E+2],\"a\":{\"t\":true,\"f\":false,\"n\":null},\"s\":\"x\"}\n");
         Map<?, ?> m = (Map<?, ?>) v;

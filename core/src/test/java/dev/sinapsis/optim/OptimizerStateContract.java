@@ -9,12 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sinapsis.conformance.BackendTestBase;
+import dev.sinapsis.conformance.HeapProbe;
 import dev.sinapsis.golden.Golden;
 import dev.sinapsis.tensor.DType;
 import dev.sinapsis.tensor.Generator;
 import dev.sinapsis.tensor.Tensor;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -180,34 +179,19 @@ public abstract class OptimizerStateContract extends BackendTestBase {
         Optimizer opt = Adam.builder(List.of(w, b)).lr(0.01).amsgrad(true).build();
         double first = adamStep(opt, x, y, w, b);
         Map<String, Tensor> buffers = Map.copyOf(opt.state(w).buffers());
-        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         for (int i = 0; i < 200; i++) {
             adamStep(opt, x, y, w, b);
         }
-        long before = settledHeap(memory);
+        long before = HeapProbe.settledHeap();
         double last = 0;
         for (int i = 200; i < 2_000; i++) {
             last = adamStep(opt, x, y, w, b);
         }
-        long after = settledHeap(memory);
+        long after = HeapProbe.settledHeap();
         long growth = after - before;
         assertTrue(growth < 2L * 1024 * 1024, "heap grew by " + growth / 1024 + " KiB over 1,800 Adam steps");
         buffers.forEach((k, v) -> assertSame(v, opt.state(w).buffer(k), k + " is the same tensor after 2,000 steps"));
         assertEquals(2_001, opt.state(w).step());
         assertTrue(last < first / 100, "Adam fitted the linear model: loss " + first + " -> " + last);
-    }
-
-    private static long settledHeap(MemoryMXBean memory) {
-        long best = Long.MAX_VALUE;
-        for (int i = 0; i < 5; i++) {
-            System.gc();
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            best = Math.min(best, memory.getHeapMemoryUsage().getUsed());
-        }
-        return best;
     }
 }

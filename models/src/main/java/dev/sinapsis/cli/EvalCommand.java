@@ -6,7 +6,7 @@ import dev.sinapsis.data.Dataset;
 import dev.sinapsis.io.CheckpointException;
 import dev.sinapsis.io.SafeTensors;
 import dev.sinapsis.metrics.ConfusionMatrix;
-import dev.sinapsis.models.Json;
+import dev.sinapsis.io.Json;
 import dev.sinapsis.models.RunConfig;
 import dev.sinapsis.models.Trainer;
 import dev.sinapsis.models.data.Fetcher;

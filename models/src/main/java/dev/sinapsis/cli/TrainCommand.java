@@ -4,7 +4,7 @@ import dev.sinapsis.backend.Backend;
 import dev.sinapsis.backend.Backends;
 import dev.sinapsis.metrics.ConfusionMatrix;
 import dev.sinapsis.models.ConsoleProgress;
-import dev.sinapsis.models.Json;
+import dev.sinapsis.io.Json;
 import dev.sinapsis.models.ModelSpec;
 import dev.sinapsis.models.RunConfig;
 import dev.sinapsis.models.RunFiles;
