@@ -5,7 +5,7 @@ package dev.sinapsis.backend;
  * {@code Pooling.maxPool2d}; the composite (unfold, argmax, gather) stays the reference the
  * tests compare it with, and every backend without this interface runs the composite.
  */
-public interface PoolingOps {
+public interface PoolingOps extends Capability {
     /**
      * Max pooling of {@code in} ({@code [N, C, H, W]}, F32 or F64, any strides) into the contiguous
      * {@code out} ({@code [N, C, oH, oW]}, same dtype) and {@code indices} (I64, same shape): the

@@ -9,9 +9,28 @@ public abstract class RefCountedStorage implements Storage {
     private final DType dtype;
     private final int size;
 
+    private static final java.lang.ref.Cleaner CLEANER = java.lang.ref.Cleaner.create();
+    private final Accounting accounting;
+
     protected RefCountedStorage(DType dtype, int size) {
+        this(dtype, size, null);
+    }
+
+    /**
+     * A storage whose allocation and release are recorded in {@code counter} (may be null). A
+     * storage that becomes unreachable without being released is counted as freed when the
+     * garbage collector finds it (the safety net; scopes and {@code close()} release eagerly).
+     */
+    protected RefCountedStorage(DType dtype, int size, MemoryCounter counter) {
         this.dtype = dtype;
         this.size = size;
+        if (counter != null) {
+            accounting = new Accounting(counter, (long) size * dtype.byteSize());
+            counter.allocated(accounting.bytes);
+            CLEANER.register(this, accounting);
+        } else {
+            accounting = null;
+        }
     }
 
     @Override
@@ -38,6 +57,9 @@ public abstract class RefCountedStorage implements Storage {
         if (after == 0 && !freed) {
             freed = true;
             free();
+            if (accounting != null) {
+                accounting.run();
+            }
         }
     }
 
@@ -58,4 +80,23 @@ public abstract class RefCountedStorage implements Storage {
 
     /** Frees (or returns to a pool) the underlying memory. Called once. */
     protected abstract void free();
+
+    /** Counts the release once, from {@link #release()} or from the Cleaner; holds no reference to the storage. */
+    private static final class Accounting implements Runnable {
+        private final MemoryCounter counter;
+        private final long bytes;
+        private final java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+
+        Accounting(MemoryCounter counter, long bytes) {
+            this.counter = counter;
+            this.bytes = bytes;
+        }
+
+        @Override
+        public void run() {
+            if (done.compareAndSet(false, true)) {
+                counter.freed(bytes);
+            }
+        }
+    }
 }

@@ -2,6 +2,7 @@ package dev.sinapsis.tensor;
 
 import dev.sinapsis.autograd.Autograd;
 import dev.sinapsis.backend.ConvGeometry;
+import dev.sinapsis.backend.Capabilities;
 import dev.sinapsis.backend.PoolingOps;
 
 /**
@@ -16,7 +17,7 @@ public final class FusedMaxPool {
 
     /** True when {@code x}'s backend has the fused kernel and {@code x} is floating. */
     public static boolean available(Tensor x) {
-        return x.backend() instanceof PoolingOps && x.dtype().isFloating();
+        return Capabilities.find(x.backend(), PoolingOps.class).isPresent() && x.dtype().isFloating();
     }
 
     /**
@@ -30,7 +31,7 @@ public final class FusedMaxPool {
             throw new IllegalStateException("maxPool2d: no fused kernel for " + x.dtype() + " on "
                     + x.backend().name() + "; use Pooling.maxPool2d");
         }
-        PoolingOps ops = (PoolingOps) x.backend();
+        PoolingOps ops = Capabilities.find(x.backend(), PoolingOps.class).orElseThrow();
         Shape outShape = Shape.of(x.dim(0), x.dim(1), g.outH(x.dim(2)), g.outW(x.dim(3)));
         Tensor out = Factories.empty(x.backend(), outShape, x.dtype());
         Tensor indices = Factories.empty(x.backend(), outShape, DType.I64);

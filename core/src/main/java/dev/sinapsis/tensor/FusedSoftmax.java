@@ -1,6 +1,7 @@
 package dev.sinapsis.tensor;
 
 import dev.sinapsis.autograd.Autograd;
+import dev.sinapsis.backend.Capabilities;
 import dev.sinapsis.backend.SoftmaxOps;
 
 /**
@@ -15,7 +16,7 @@ public final class FusedSoftmax {
 
     /** True when {@code x}'s backend has the fused kernel and {@code x} is a non-empty floating tensor of rank 1 or more. */
     public static boolean available(Tensor x) {
-        return x.backend() instanceof SoftmaxOps && x.dtype().isFloating() && x.rank() > 0 && x.numel() > 0;
+        return Capabilities.find(x.backend(), SoftmaxOps.class).isPresent() && x.dtype().isFloating() && x.rank() > 0 && x.numel() > 0;
     }
 
     /**
@@ -34,7 +35,7 @@ public final class FusedSoftmax {
         int last = x.rank() - 1;
         Tensor in = a == last ? x.detach() : x.detach().transpose(a, last);
         Tensor out = Factories.empty(x.backend(), in.shape(), x.dtype());
-        ((SoftmaxOps) x.backend()).softmax(out.view(), in.view(), log);
+        Capabilities.find(x.backend(), SoftmaxOps.class).orElseThrow().softmax(out.view(), in.view(), log);
         Tensor y = a == last ? out : out.transpose(a, last);
         int[] axes = {a};
         return Autograd.record(op, y, (g, needs) -> new Tensor[] {log

@@ -20,6 +20,13 @@ import dev.sinapsis.tensor.Philox;
  * expectations and the core's op layer independently of any real backend.
  */
 public final class LoopBackend implements Backend, SoftmaxOps {
+    private final dev.sinapsis.backend.MemoryCounter counter = new dev.sinapsis.backend.MemoryCounter();
+
+    @Override
+    public dev.sinapsis.backend.MemoryStats memoryStats() {
+        return counter.stats();
+    }
+
     @Override
     public String name() {
         return "loop";
@@ -35,7 +42,11 @@ public final class LoopBackend implements Backend, SoftmaxOps {
         private final Object array;
 
         Buf(Backend owner, DType dtype, Object array) {
-            super(dtype, java.lang.reflect.Array.getLength(array));
+            this(owner, dtype, array, owner instanceof LoopBackend l ? l.counter : null);
+        }
+
+        Buf(Backend owner, DType dtype, Object array, dev.sinapsis.backend.MemoryCounter counter) {
+            super(dtype, java.lang.reflect.Array.getLength(array), counter);
             this.owner = owner;
             this.array = array;
         }
@@ -133,7 +144,7 @@ public final class LoopBackend implements Backend, SoftmaxOps {
     @Override
     public Object download(View src) {
         Object out = src.dtype().newHostArray(src.numel());
-        View dst = View.contiguous(new Buf(this, src.dtype(), out), src.shape());
+        View dst = View.contiguous(new Buf(this, src.dtype(), out, null), src.shape());
         copy(dst, src);
         return out;
     }

@@ -3,6 +3,8 @@ package dev.sinapsis.backend.cpu;
 import dev.sinapsis.backend.Backend;
 import dev.sinapsis.backend.BinaryOp;
 import dev.sinapsis.backend.ConvGeometry;
+import dev.sinapsis.backend.MemoryCounter;
+import dev.sinapsis.backend.MemoryStats;
 import dev.sinapsis.backend.Distribution;
 import dev.sinapsis.backend.PoolingOps;
 import dev.sinapsis.backend.ReduceOp;
@@ -27,6 +29,7 @@ public final class CpuBackend implements Backend, SoftmaxOps, PoolingOps {
 
     private final MatmulEngine matmul;
     private final Device device = new Device(NAME, 0);
+    private final MemoryCounter counter = new MemoryCounter();
 
     /** A backend whose ND4J use follows {@code -Dsinapsis.cpu.nd4j} (default auto). */
     public CpuBackend() {
@@ -41,6 +44,16 @@ public final class CpuBackend implements Backend, SoftmaxOps, PoolingOps {
     /** True when large GEMMs go to ND4J. */
     public boolean usesNd4j() {
         return matmul.usesNd4j();
+    }
+
+    /** Heap storages handed out and not yet released (heap arrays: nothing is cached). */
+    @Override
+    public MemoryStats memoryStats() {
+        return counter.stats();
+    }
+
+    MemoryCounter counter() {
+        return counter;
     }
 
     @Override

@@ -14,7 +14,7 @@ final class CpuMemory {
         if (size < 0) {
             throw new IllegalArgumentException("allocate: negative size " + size);
         }
-        return new CpuStorage(backend, dtype, dtype.newHostArray(size));
+        return new CpuStorage(backend, dtype, dtype.newHostArray(size), counter(backend));
     }
 
     static Storage upload(Backend backend, DType dtype, Object hostArray) {
@@ -25,7 +25,11 @@ final class CpuMemory {
         int n = java.lang.reflect.Array.getLength(hostArray);
         Object copy = dtype.newHostArray(n);
         System.arraycopy(hostArray, 0, copy, 0, n);
-        return new CpuStorage(backend, dtype, copy);
+        return new CpuStorage(backend, dtype, copy, counter(backend));
+    }
+
+    private static dev.sinapsis.backend.MemoryCounter counter(Backend backend) {
+        return backend instanceof CpuBackend cpu ? cpu.counter() : null;
     }
 
     static Object download(Backend backend, View src) {

@@ -15,7 +15,12 @@ public final class CpuStorage extends RefCountedStorage {
 
     /** Wraps {@code array} (not copied); its class must match {@code dtype}. */
     public CpuStorage(Backend backend, DType dtype, Object array) {
-        super(dtype, java.lang.reflect.Array.getLength(array));
+        this(backend, dtype, array, null);
+    }
+
+    /** As {@link #CpuStorage(Backend, DType, Object)}, counted in {@code counter} (may be null). */
+    CpuStorage(Backend backend, DType dtype, Object array, dev.sinapsis.backend.MemoryCounter counter) {
+        super(dtype, java.lang.reflect.Array.getLength(array), counter);
         if (!dtype.hostArrayType().isInstance(array)) {
             throw new IllegalArgumentException("CpuStorage: " + array.getClass().getSimpleName()
                     + " does not hold " + dtype);

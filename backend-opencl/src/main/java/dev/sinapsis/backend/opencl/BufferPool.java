@@ -30,6 +30,8 @@ final class BufferPool {
     private long cachedBytes;
     private long liveBytes;
     private long created;
+    private long peakBytes;
+    private long liveBuffers;
 
     BufferPool(cl_context context, long cacheLimit) {
         this.context = context;
@@ -58,6 +60,8 @@ final class BufferPool {
             if (list != null && !list.isEmpty()) {
                 cachedBytes -= size;
                 liveBytes += size;
+                liveBuffers++;
+                peakBytes = Math.max(peakBytes, liveBytes);
                 return new Lease(this, list.pop(), size);
             }
         }
@@ -84,6 +88,8 @@ final class BufferPool {
         }
         synchronized (this) {
             liveBytes += size;
+            liveBuffers++;
+            peakBytes = Math.max(peakBytes, liveBytes);
             created++;
         }
         return new Lease(this, mem, size);
@@ -92,6 +98,7 @@ final class BufferPool {
     private void giveBack(cl_mem mem, long size) {
         synchronized (this) {
             liveBytes -= size;
+            liveBuffers--;
             if (cachedBytes + size <= cacheLimit) {
                 free.computeIfAbsent(size, k -> new ArrayDeque<>()).push(mem);
                 cachedBytes += size;
@@ -110,6 +117,11 @@ final class BufferPool {
         }
         free.clear();
         cachedBytes = 0;
+    }
+
+    /** The counters as {@link dev.sinapsis.backend.MemoryStats}. */
+    synchronized dev.sinapsis.backend.MemoryStats stats() {
+        return new dev.sinapsis.backend.MemoryStats(liveBytes, cachedBytes, peakBytes, liveBuffers, created);
     }
 
     /** Bytes in buffers handed out and not yet returned. */

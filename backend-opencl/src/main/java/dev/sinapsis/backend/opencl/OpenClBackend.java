@@ -206,6 +206,12 @@ public final class OpenClBackend implements Backend, SoftmaxOps {
         return gemmMode;
     }
 
+    /** The buffer pool's counters (live, cached and peak bytes; buffers created from the driver). */
+    @Override
+    public dev.sinapsis.backend.MemoryStats memoryStats() {
+        return pool.stats();
+    }
+
     /** Bytes of device memory held by live storages (pooled buffers, rounded up to size classes). */
     public long liveBytes() {
         return pool.liveBytes();
