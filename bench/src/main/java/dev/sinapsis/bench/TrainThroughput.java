@@ -15,6 +15,7 @@ import dev.sinapsis.nn.functional.Losses;
 import dev.sinapsis.optim.Adam;
 import dev.sinapsis.optim.Optimizer;
 import dev.sinapsis.tensor.Generator;
+import dev.sinapsis.tensor.MemoryScope;
 import dev.sinapsis.tensor.Tensor;
 import java.util.Locale;
 
@@ -78,10 +79,12 @@ public final class TrainThroughput {
     }
 
     private static void step(Module net, Optimizer opt, Tensor x, Tensor y) {
-        opt.zeroGrad();
-        Tensor loss = Losses.crossEntropy(net.forward(x), y);
-        loss.backward();
-        opt.step();
+        try (MemoryScope scope = MemoryScope.open()) {
+            opt.zeroGrad();
+            Tensor loss = Losses.crossEntropy(net.forward(x), y);
+            loss.backward();
+            opt.step();
+        }
     }
 
     static Module mlp(Generator gen) {

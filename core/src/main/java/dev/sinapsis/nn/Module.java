@@ -1,6 +1,9 @@
 package dev.sinapsis.nn;
 
 import dev.sinapsis.autograd.Autograd;
+import dev.sinapsis.backend.Backend;
+import dev.sinapsis.backend.Backends;
+import dev.sinapsis.tensor.MemoryScope;
 import dev.sinapsis.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -23,7 +26,7 @@ import java.util.Set;
  * }
  * }</pre>
  */
-public abstract class Module {
+public abstract class Module implements AutoCloseable {
     private final Map<String, Tensor> parameters = new LinkedHashMap<>();
     private final Map<String, Tensor> buffers = new LinkedHashMap<>();
     private final Map<String, Module> children = new LinkedHashMap<>();
@@ -39,14 +42,14 @@ public abstract class Module {
         if (!leaf.requiresGrad()) {
             leaf.requiresGrad(true);
         }
-        parameters.put(name, leaf);
+        parameters.put(name, MemoryScope.escape(leaf));
         return leaf;
     }
 
     /** Registers a non-trainable state tensor saved in the state dict (e.g. running mean). Returns it. */
     protected final Tensor registerBuffer(String name, Tensor value) {
         checkName(name);
-        buffers.put(name, value);
+        buffers.put(name, MemoryScope.escape(value));
         return value;
     }
 
@@ -55,7 +58,10 @@ public abstract class Module {
         if (!buffers.containsKey(name)) {
             throw new IllegalArgumentException(getClass().getSimpleName() + " has no buffer '" + name + "'");
         }
-        buffers.put(name, value);
+        Tensor old = buffers.put(name, MemoryScope.escape(value));
+        if (old != value) {
+            old.close();
+        }
     }
 
     /** Registers a child module under {@code name}. Returns it. */
@@ -174,6 +180,40 @@ public abstract class Module {
     /** Clears the gradient of every parameter. */
     public void zeroGrad() {
         parameters().forEach(Tensor::zeroGrad);
+    }
+
+    /**
+     * Moves every parameter and buffer (and gradient) to {@code target} in place, so layers keep
+     * their references; returns this. Optimizers created before keep working on the moved
+     * parameters; their state buffers stay where they were made, so create the optimizer after
+     * moving the model.
+     */
+    public Module to(Backend target) {
+        try (var ignored = Autograd.noGrad()) {
+            for (Tensor t : stateDict().values()) {
+                t.moveTo(target);
+            }
+        }
+        return this;
+    }
+
+    /** {@link #to(Backend)} by backend name, e.g. {@code "opencl"}. */
+    public Module to(String backendName) {
+        return to(Backends.get(backendName));
+    }
+
+    /**
+     * Releases the storages of every parameter (with its gradient) and buffer of this module and
+     * its children; the module is unusable afterwards. Idempotent.
+     */
+    @Override
+    public void close() {
+        for (Tensor p : parameters()) {
+            p.zeroGrad();
+        }
+        for (Tensor t : stateDict().values()) {
+            t.close();
+        }
     }
 
     /** Total number of trainable elements. */

@@ -23,7 +23,7 @@ import java.util.Set;
  * {@code i}-th parameter counting across groups in order, and {@code param_groups.<g>.<option>}
  * (F64 scalars) for each group's options.
  */
-public abstract class Optimizer {
+public abstract class Optimizer implements AutoCloseable {
     private final String name;
     private final List<ParamGroup> groups;
     private final List<Tensor> params = new ArrayList<>();
@@ -122,6 +122,13 @@ public abstract class Optimizer {
     /** Clears the gradient of every parameter. */
     public void zeroGrad() {
         params.forEach(Tensor::zeroGrad);
+    }
+
+    /** Releases the optimizer's state buffers (momenta, averages); the parameters are not touched. */
+    @Override
+    public void close() {
+        state.values().forEach(ParamState::release);
+        state.clear();
     }
 
     /** The parameter groups with their (filled-in) options. */
@@ -232,6 +239,7 @@ public abstract class Optimizer {
                 groups.get(g).set(option, dict.get("param_groups." + g + "." + option).item());
             }
         }
+        state.values().forEach(ParamState::release);
         state.clear();
         try (var ignored = Autograd.noGrad()) {
             for (int i = 0; i < params.size(); i++) {
@@ -244,7 +252,7 @@ public abstract class Optimizer {
                 s.step = (long) stepT.item();
                 for (String buffer : bufferNames(groupOf(i))) {
                     Tensor src = dict.get("state." + i + "." + buffer).to(p.backend()).to(p.dtype());
-                    s.buffers.put(buffer, Tensor.zerosLike(p).copyFrom(src));
+                    s.put(buffer, Tensor.zerosLike(p).copyFrom(src));
                 }
                 state.put(p, s);
             }

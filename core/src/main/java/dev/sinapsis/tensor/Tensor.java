@@ -28,13 +28,16 @@ import java.util.List;
  * <p>Not thread-safe for concurrent mutation; distinct tensors may be used from distinct threads.
  */
 public final class Tensor implements AutoCloseable {
-    private final Backend backend;
-    private final View view;
+    private Backend backend;
+    private View view;
     private boolean requiresGrad;
     private boolean retainGrad;
     private Tensor grad;
     private Node gradFn;
     private boolean closed;
+    private boolean releasedByScope;
+    /** The {@link MemoryScope} that releases this tensor, or {@code null}. */
+    MemoryScope owner;
 
     /** Wraps a view; {@code owns} says whether this tensor takes over the caller's storage reference. */
     Tensor(Backend backend, View view, boolean owns) {
@@ -43,6 +46,7 @@ public final class Tensor implements AutoCloseable {
         if (!owns) {
             view.storage().retain();
         }
+        MemoryScope.track(this);
     }
 
     // ---------------------------------------------------------------- factories
@@ -256,14 +260,31 @@ public final class Tensor implements AutoCloseable {
         return grad;
     }
 
-    /** Replaces the gradient (e.g. by an optimizer that clips it). */
+    /**
+     * Replaces the gradient (e.g. by an optimizer that clips it). This tensor keeps its own handle
+     * of {@code g}'s storage, owned like this tensor (a parameter's gradient outlives the step's
+     * {@link MemoryScope}); the previous gradient's handle is released.
+     */
     public void setGrad(Tensor g) {
-        grad = g;
+        Tensor old = grad;
+        grad = g == null ? null : ownGrad(g.detach());
+        if (old != null) {
+            old.close();
+        }
     }
 
-    /** Clears the accumulated gradient. */
+    /**
+     * Clears the accumulated gradient and releases it: a handle returned by {@link #grad()} earlier
+     * is closed (call {@code detach()} on it to keep the values).
+     */
     public void zeroGrad() {
-        grad = null;
+        setGrad(null);
+    }
+
+    /** Gives a gradient tensor the same owner as this tensor. */
+    private Tensor ownGrad(Tensor g) {
+        MemoryScope.moveTo(g, owner);
+        return g;
     }
 
     /** The tape entry that produced this tensor, or {@code null} for a leaf. */
@@ -284,7 +305,13 @@ public final class Tensor implements AutoCloseable {
 
     /** Used by the autograd engine: adds {@code g} to the stored gradient. */
     public void accumulateGrad(Tensor g) {
-        grad = grad == null ? g.contiguous() : grad.add(g);
+        if (grad == null) {
+            grad = ownGrad(g.contiguous().detach());
+        } else {
+            Tensor old = grad;
+            grad = ownGrad(old.add(g));
+            old.close();
+        }
     }
 
     /** Backpropagates from this scalar: fills {@link #grad()} of every leaf that requires it. */
@@ -873,6 +900,30 @@ public final class Tensor implements AutoCloseable {
         return (boolean[]) Host.download(to(DType.BOOL));
     }
 
+    /**
+     * Moves this tensor's data to {@code target} in place: the storage is replaced by a copy on
+     * {@code target} and the old one released, so every holder of this object (a layer's field, an
+     * optimizer) sees the new device. Views made earlier keep the old storage. Used by
+     * {@code Module.to}; returns this.
+     */
+    public Tensor moveTo(Backend target) {
+        checkOpen();
+        if (target == backend) {
+            return this;
+        }
+        Tensor copy = Factories.fromHost(target, dtype(), Host.download(this), shape());
+        View old = view;
+        view = copy.view;
+        backend = target;
+        view.storage().retain();
+        copy.close();
+        old.storage().release();
+        if (grad != null) {
+            grad.moveTo(target);
+        }
+        return this;
+    }
+
     /** Releases this tensor's reference to its storage; using it afterwards is an error. Idempotent. */
     @Override
     public void close() {
@@ -882,9 +933,24 @@ public final class Tensor implements AutoCloseable {
         }
     }
 
+    /** Called by {@link MemoryScope#close()}. */
+    void releaseByScope() {
+        if (!closed) {
+            releasedByScope = true;
+            close();
+        }
+    }
+
+    /** True once {@link #close()} (or the end of its {@link MemoryScope}) released this tensor. */
+    public boolean isClosed() {
+        return closed;
+    }
+
     private void checkOpen() {
         if (closed) {
-            throw new IllegalStateException("use of a closed tensor of shape " + shape());
+            throw new IllegalStateException("use of a closed tensor of shape " + shape() + (releasedByScope
+                    ? ": it was released when its MemoryScope closed; keep() it (or read it) before the scope ends"
+                    : ""));
         }
     }
 

@@ -18,6 +18,15 @@ public abstract class BackendTestBase {
     /** The backend under test; called once per test class. */
     protected abstract Backend createBackend();
 
+    /**
+     * A new instance of the backend under test that no other test uses, for tests that assert
+     * exact memory counters. The default calls {@link #createBackend()}; a mode whose
+     * {@code createBackend()} returns a shared instance overrides it.
+     */
+    protected Backend createIsolatedBackend() {
+        return createBackend();
+    }
+
     /** The backend under test. */
     protected final Backend backend() {
         if (backend == null) {

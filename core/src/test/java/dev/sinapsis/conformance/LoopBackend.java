@@ -383,11 +383,48 @@ public final class LoopBackend implements Backend, SoftmaxOps {
 
     @Override
     public void im2col(View out, View in, ConvGeometry g) {
-        throw new UnsupportedOperationException("im2col");
+        windows(in, out, g, true);
     }
 
     @Override
     public void col2im(View out, View cols, ConvGeometry g) {
-        throw new UnsupportedOperationException("col2im");
+        windows(out, cols, g, false);
+    }
+
+    /**
+     * The definition of {@link ConvOps#im2col} as nested loops over {@code image} ({@code [N, C, H, W]})
+     * and {@code cols} ({@code [N, C*kH*kW, oH*oW]}): copies image to columns, or adds columns back.
+     */
+    private static void windows(View image, View cols, ConvGeometry g, boolean toColumns) {
+        int n = image.dim(0);
+        int c = image.dim(1);
+        int h = image.dim(2);
+        int w = image.dim(3);
+        int oh = g.outH(h);
+        int ow = g.outW(w);
+        int rows = c * g.kernelH() * g.kernelW();
+        for (int b = 0; b < n; b++) {
+            for (int ch = 0; ch < c; ch++) {
+                for (int i = 0; i < g.kernelH(); i++) {
+                    for (int j = 0; j < g.kernelW(); j++) {
+                        int row = (ch * g.kernelH() + i) * g.kernelW() + j;
+                        for (int y = 0; y < oh; y++) {
+                            for (int x = 0; x < ow; x++) {
+                                int ih = y * g.strideH() - g.padH() + i * g.dilationH();
+                                int iw = x * g.strideW() - g.padW() + j * g.dilationW();
+                                boolean inside = ih >= 0 && ih < h && iw >= 0 && iw < w;
+                                int col = (b * rows + row) * oh * ow + y * ow + x;
+                                int pix = ((b * c + ch) * h + ih) * w + iw;
+                                if (toColumns) {
+                                    set(cols, col, inside ? get(image, pix) : 0);
+                                } else if (inside) {
+                                    set(image, pix, get(image, pix) + get(cols, col));
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 }

@@ -18,6 +18,7 @@ import dev.sinapsis.optim.schedule.LrScheduler;
 import dev.sinapsis.optim.schedule.StepLR;
 import dev.sinapsis.tensor.Generator;
 import dev.sinapsis.tensor.Shape;
+import dev.sinapsis.tensor.MemoryScope;
 import dev.sinapsis.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -282,7 +283,8 @@ public final class Trainer {
         long correct = 0;
         int seen = 0;
         for (Batch b : trainLoader.epoch(epoch)) {
-            try (b) {
+            // every intermediate of the step returns to the backend when the scope closes
+            try (b; MemoryScope stepScope = MemoryScope.open()) {
                 Tensor logits = model.forward(b.inputs());
                 Tensor loss = Losses.crossEntropy(logits, b.targets());
                 optimizer.zeroGrad();
@@ -332,7 +334,7 @@ public final class Trainer {
         int seen = 0;
         try (var ignored = Autograd.noGrad()) {
             for (Batch b : loader.epoch(0)) {
-                try (b) {
+                try (b; MemoryScope batchScope = MemoryScope.open()) {
                     Tensor logits = model.forward(b.inputs());
                     lossSum += Losses.crossEntropy(logits, b.targets()).item() * b.size();
                     cm.add(logits, b.targets());
