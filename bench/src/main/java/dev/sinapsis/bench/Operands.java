@@ -1,5 +1,6 @@
 package dev.sinapsis.bench;
 
+import dev.sinapsis.spi.TensorInternals;
 import dev.sinapsis.backend.Backend;
 import dev.sinapsis.backend.Backends;
 import dev.sinapsis.backend.Storage;
@@ -33,7 +34,7 @@ final class Operands implements AutoCloseable {
         try (Backends.Scope ignored = Backends.using(backend)) {
             Tensor t = Tensor.rand(gen, shape);
             tensors.add(t);
-            return t.view();
+            return TensorInternals.view(t);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.sinapsis.autograd;
 
+import dev.sinapsis.spi.TensorInternals;
 import dev.sinapsis.tensor.Tensor;
 
 /**
@@ -55,7 +56,7 @@ public final class Autograd {
             }
         }
         if (any) {
-            out.attachGradFn(new Node(name, inputs, backward));
+            TensorInternals.attachGradFn(out, new Node(name, inputs, backward));
         }
         return out;
     }

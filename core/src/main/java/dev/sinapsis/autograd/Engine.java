@@ -1,5 +1,6 @@
 package dev.sinapsis.autograd;
 
+import dev.sinapsis.spi.TensorInternals;
 import dev.sinapsis.tensor.Tensor;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -47,14 +48,14 @@ public final class Engine {
     private static void run(Tensor root, Tensor grad, boolean retainGraph) {
         Node start = root.gradFn();
         if (start == null) {
-            root.accumulateGrad(grad);
+            TensorInternals.accumulateGrad(root, grad);
             return;
         }
         List<Node> order = reachable(start);
         Map<Node, Tensor> pending = new IdentityHashMap<>();
         pending.put(start, grad);
         if (root.retainsGrad()) {
-            root.accumulateGrad(grad);
+            TensorInternals.accumulateGrad(root, grad);
         }
         for (Node node : order) {
             Tensor g = pending.remove(node);
@@ -78,7 +79,7 @@ public final class Engine {
                     pending.merge(producer, gi, Tensor::add);
                 }
                 if (producer == null || input.retainsGrad()) {
-                    input.accumulateGrad(gi);
+                    TensorInternals.accumulateGrad(input, gi);
                 }
             }
             if (!retainGraph) {

@@ -1,5 +1,6 @@
 package dev.sinapsis.io;
 
+import dev.sinapsis.spi.TensorInternals;
 import dev.sinapsis.tensor.DType;
 import dev.sinapsis.tensor.Tensor;
 import java.io.EOFException;
@@ -157,7 +158,7 @@ public final class SafeTensors {
 
     private static void writeTensor(FileChannel channel, Tensor t, ByteBuffer buf) throws IOException {
         FileDType dtype = FileDType.of(t.dtype());
-        Object array = t.backend().download(t.view()); // row-major host copy of the tensor's dtype
+        Object array = t.backend().download(TensorInternals.view(t)); // row-major host copy of the tensor's dtype
         int perChunk = CHUNK_BYTES / dtype.size;
         for (int done = 0; done < t.numel(); done += perChunk) {
             int count = Math.min(perChunk, t.numel() - done);

@@ -3,6 +3,7 @@ package dev.sinapsis.nn;
 import dev.sinapsis.autograd.Autograd;
 import dev.sinapsis.backend.Backend;
 import dev.sinapsis.backend.Backends;
+import dev.sinapsis.spi.TensorInternals;
 import dev.sinapsis.tensor.MemoryScope;
 import dev.sinapsis.tensor.Tensor;
 import java.util.ArrayList;
@@ -191,7 +192,7 @@ public abstract class Module implements AutoCloseable {
     public Module to(Backend target) {
         try (var ignored = Autograd.noGrad()) {
             for (Tensor t : stateDict().values()) {
-                t.moveTo(target);
+                TensorInternals.moveTo(t, target);
             }
         }
         return this;

@@ -28,6 +28,10 @@ import java.util.List;
  * <p>Not thread-safe for concurrent mutation; distinct tensors may be used from distinct threads.
  */
 public final class Tensor implements AutoCloseable {
+    static {
+        dev.sinapsis.spi.TensorInternals.install(new SpiBridge());
+    }
+
     private Backend backend;
     private View view;
     private boolean requiresGrad;
@@ -213,8 +217,8 @@ public final class Tensor implements AutoCloseable {
         return backend;
     }
 
-    /** The strided view handed to kernels (for backend and op authors). */
-    public View view() {
+    /** The strided view handed to kernels (op and backend authors: {@link dev.sinapsis.spi.TensorInternals#view}). */
+    View view() {
         checkOpen();
         return view;
     }
@@ -297,14 +301,14 @@ public final class Tensor implements AutoCloseable {
         return gradFn == null;
     }
 
-    /** Used by {@link dev.sinapsis.autograd.Autograd#record}: marks this tensor as an op's output. */
-    public void attachGradFn(Node node) {
+    /** Marks this tensor as an op's output ({@link dev.sinapsis.spi.TensorInternals#attachGradFn}). */
+    void attachGradFn(Node node) {
         this.gradFn = node;
         this.requiresGrad = true;
     }
 
-    /** Used by the autograd engine: adds {@code g} to the stored gradient. */
-    public void accumulateGrad(Tensor g) {
+    /** Adds {@code g} to the stored gradient ({@link dev.sinapsis.spi.TensorInternals#accumulateGrad}). */
+    void accumulateGrad(Tensor g) {
         if (grad == null) {
             grad = ownGrad(g.contiguous().detach());
         } else {
@@ -906,7 +910,7 @@ public final class Tensor implements AutoCloseable {
      * optimizer) sees the new device. Views made earlier keep the old storage. Used by
      * {@code Module.to}; returns this.
      */
-    public Tensor moveTo(Backend target) {
+    Tensor moveTo(Backend target) {
         checkOpen();
         if (target == backend) {
             return this;
