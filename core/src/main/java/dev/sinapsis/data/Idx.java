@@ -1,19 +1,24 @@
 package dev.sinapsis.data;
 
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 
 /**
  * Reader of the IDX format of the MNIST files (plain or gzipped, recognised by content): a
  * big-endian header of magic {@code 0x0000TTNN} (type TT = 0x08 unsigned byte, NN dimensions),
  * NN dimension sizes, then the data. Every header field and the file length are checked.
+ *
+ * <p>The file is streamed: the header is read and checked first, then exactly the payload it
+ * declares, so neither a huge plain file nor a gzip bomb (a small file that inflates to gigabytes)
+ * is ever read further than one byte past what its header allows, and the payload is allocated
+ * only once it is known to fit in the heap.
  */
 public final class Idx {
     /** Largest IDX payload accepted (1 GiB): a header claiming more is corrupt. */
@@ -35,15 +40,38 @@ public final class Idx {
         }
     }
 
-    /** Reads an unsigned-byte IDX file with {@code expectedRank} dimensions. */
+    /**
+     * Reads an unsigned-byte IDX file with {@code expectedRank} dimensions.
+     *
+     * @throws DatasetException if the file is missing, unreadable, not gzip data although it starts
+     *     like it, or not an IDX file of that rank whose length matches its header; the message
+     *     starts with the file
+     */
     public static Array read(Path file, int expectedRank) {
-        byte[] bytes = load(file);
         String name = file.toString();
-        if (bytes.length < 4) {
-            throw new DatasetException(name + ": " + bytes.length + " bytes is too short for an IDX header");
+        boolean gzip = false;
+        try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            raw.mark(2);
+            gzip = raw.read() == 0x1F && raw.read() == 0x8B;
+            raw.reset();
+            long plainSize = gzip ? -1 : Files.size(file);
+            InputStream in = gzip ? new GZIPInputStream(raw, 1 << 16) : raw;
+            return parse(name, in, expectedRank, plainSize);
+        } catch (NoSuchFileException e) {
+            throw new DatasetException(name + ": no such file", e);
+        } catch (IOException e) {
+            throw new DatasetException(name + (gzip ? ": corrupt gzip data (" : ": cannot read (") + e.getMessage()
+                    + ")", e);
         }
-        ByteBuffer buf = ByteBuffer.wrap(bytes);
-        int magic = buf.getInt();
+    }
+
+    /** Reads the header, checks it, then reads exactly the payload it declares. */
+    private static Array parse(String name, InputStream in, int expectedRank, long plainSize) throws IOException {
+        byte[] magicBytes = in.readNBytes(4);
+        if (magicBytes.length < 4) {
+            throw new DatasetException(name + ": " + magicBytes.length + " bytes is too short for an IDX header");
+        }
+        int magic = ByteBuffer.wrap(magicBytes).getInt();
         int type = (magic >>> 8) & 0xFF;
         int rank = magic & 0xFF;
         if ((magic >>> 16) != 0 || type != 0x08) {
@@ -55,9 +83,11 @@ public final class Idx {
             throw new DatasetException(name + ": IDX file has " + rank + " dimensions, expected " + expectedRank
                     + (expectedRank == 3 ? " (an images file)" : " (a labels file)"));
         }
-        if (bytes.length < 4 + 4 * rank) {
-            throw new DatasetException(name + ": truncated IDX header (" + bytes.length + " bytes)");
+        byte[] dimBytes = in.readNBytes(4 * rank);
+        if (dimBytes.length < 4 * rank) {
+            throw new DatasetException(name + ": truncated IDX header (" + (4 + dimBytes.length) + " bytes)");
         }
+        ByteBuffer buf = ByteBuffer.wrap(dimBytes);
         int[] dims = new int[rank];
         long total = 1;
         for (int i = 0; i < rank; i++) {
@@ -71,35 +101,25 @@ public final class Idx {
             }
         }
         long expected = 4L + 4L * rank + total;
-        if (bytes.length != expected) {
-            throw new DatasetException(name + ": file is " + bytes.length + " bytes but its header "
-                    + java.util.Arrays.toString(dims) + " needs " + expected
-                    + (bytes.length < expected ? " (truncated)" : " (trailing data)"));
+        if (plainSize >= 0 && plainSize != expected) {
+            throw lengthMismatch(name, "file is " + plainSize + " bytes", plainSize < expected, dims, expected);
         }
-        byte[] data = new byte[(int) total];
-        buf.get(data);
+        byte[] data = HostArrays.bytes(name, total);
+        int n = in.readNBytes(data, 0, data.length);
+        if (n < data.length) {
+            throw lengthMismatch(name, (plainSize >= 0 ? "file is " : "data decompresses to ") + (4L + 4L * rank + n)
+                    + " bytes", true, dims, expected);
+        }
+        if (in.read() >= 0) {
+            throw lengthMismatch(name, (plainSize >= 0 ? "file is" : "data decompresses to") + " more than "
+                    + expected + " bytes", false, dims, expected);
+        }
         return new Array(dims, data);
     }
 
-    /** The whole file, gunzipped when it starts with the gzip magic. */
-    private static byte[] load(Path file) {
-        try {
-            byte[] raw = Files.readAllBytes(file);
-            if (raw.length >= 2 && (raw[0] & 0xFF) == 0x1F && (raw[1] & 0xFF) == 0x8B) {
-                try (InputStream in = new GZIPInputStream(new BufferedInputStream(
-                        new java.io.ByteArrayInputStream(raw)))) {
-                    ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length * 4);
-                    in.transferTo(out);
-                    return out.toByteArray();
-                } catch (IOException e) {
-                    throw new DatasetException(file + ": corrupt gzip data (" + e.getMessage() + ")", e);
-                }
-            }
-            return raw;
-        } catch (NoSuchFileException e) {
-            throw new DatasetException(file + ": no such file", e);
-        } catch (IOException e) {
-            throw new DatasetException(file + ": cannot read (" + e.getMessage() + ")", e);
-        }
+    private static DatasetException lengthMismatch(String name, String actual, boolean truncated, int[] dims,
+                                                   long expected) {
+        return new DatasetException(name + ": " + actual + " but its header " + Arrays.toString(dims) + " needs "
+                + expected + (truncated ? " (truncated)" : " (trailing data)"));
     }
 }

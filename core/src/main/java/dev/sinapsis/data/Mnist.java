@@ -38,7 +38,12 @@ public final class Mnist {
         throw new DatasetException(dir + ": missing " + base + " (or " + base + ".gz)");
     }
 
-    /** Loads one split from {@code dir}. */
+    /**
+     * Loads one split from {@code dir}.
+     *
+     * @throws DatasetException if a file is missing or malformed, the images and labels disagree,
+     *     a label is not a digit 0-9, or the split does not fit in the heap; the message names the file
+     */
     public static Dataset load(Path dir, Split split) {
         Path imagesFile = find(dir, split.prefix + "-images-idx3-ubyte");
         Path labelsFile = find(dir, split.prefix + "-labels-idx1-ubyte");
@@ -51,10 +56,16 @@ public final class Mnist {
             throw new DatasetException(imagesFile + " holds " + images.count() + " images but " + labelsFile
                     + " holds " + labels.count() + " labels");
         }
+        if (images.count() == 0) {
+            throw new DatasetException(imagesFile + ": holds no images");
+        }
         int h = images.dims()[1];
         int w = images.dims()[2];
+        if (h == 0 || w == 0) {
+            throw new DatasetException(imagesFile + ": images of " + h + "x" + w + " pixels are empty");
+        }
         byte[] px = images.data();
-        float[] inputs = new float[px.length];
+        float[] inputs = HostArrays.floats(imagesFile.toString(), px.length);
         for (int i = 0; i < px.length; i++) {
             inputs[i] = (px[i] & 0xFF) / 255f;
         }
