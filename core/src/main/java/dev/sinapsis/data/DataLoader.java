@@ -94,6 +94,23 @@ public final class DataLoader {
 
     private static final HostBatch END = new HostBatch(null, null, 0, -1);
 
+    /** What the producer threw, handed to the consumer in place of the next batch. */
+    private record Failure(Throwable cause) {
+        /** Rethrows on the consuming thread: unchecked throwables as they are, anything else wrapped. */
+        RuntimeException rethrow() {
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException("the data loader's producer thread failed: " + cause, cause);
+        }
+    }
+
+    /** How long the consumer waits for a batch before checking that the producer is still alive. */
+    private static final long POLL_MILLIS = 100;
+
     /** Stops the producer of an iterator the consumer dropped before its end. */
     private static final Cleaner CLEANER = Cleaner.create();
 
@@ -149,9 +166,9 @@ public final class DataLoader {
                 put(END);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-            } catch (RuntimeException e) {
+            } catch (Throwable e) { // an Error too: the consumer must hear of it rather than wait forever
                 try {
-                    put(e);
+                    put(new Failure(e));
                 } catch (InterruptedException ignored) {
                     Thread.currentThread().interrupt();
                 }
@@ -161,6 +178,7 @@ public final class DataLoader {
 
     private final class EpochIterator implements Iterator<Batch> {
         private final BlockingQueue<Object> queue;
+        private final Thread thread;
         private Object next;
 
         EpochIterator(int[] order) {
@@ -168,25 +186,49 @@ public final class DataLoader {
             queue = producer.queue;
             AtomicBoolean flag = producer.abandoned;
             CLEANER.register(this, () -> flag.set(true));
-            Thread thread = new Thread(producer, "sinapsis-dataloader");
+            thread = new Thread(producer, "sinapsis-dataloader");
             thread.setDaemon(true);
             thread.start();
         }
 
+        /**
+         * {@inheritDoc}
+         *
+         * <p>Whatever the producer thread threw while collating (a {@link RuntimeException} or an
+         * {@link Error} such as {@link OutOfMemoryError}) is rethrown here, on the consuming thread.
+         */
         @Override
         public boolean hasNext() {
             if (next == null) {
-                try {
-                    next = queue.take();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("data loader interrupted", e);
-                }
+                next = await();
             }
-            if (next instanceof RuntimeException e) {
-                throw e;
+            if (next instanceof Failure f) {
+                throw f.rethrow();
             }
             return next != END;
+        }
+
+        /** The producer's next item; never blocks forever, even if the producer thread died. */
+        private Object await() {
+            try {
+                while (true) {
+                    Object item = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+                    if (item != null) {
+                        return item;
+                    }
+                    if (!thread.isAlive()) {
+                        item = queue.poll(); // it may have handed over its last item just before ending
+                        if (item != null) {
+                            return item;
+                        }
+                        return new Failure(new IllegalStateException(
+                                "the data loader's producer thread ended without finishing the epoch"));
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("data loader interrupted", e);
+            }
         }
 
         @Override
