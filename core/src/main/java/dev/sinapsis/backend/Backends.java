@@ -142,9 +142,11 @@ public final class Backends {
         }
         StringBuilder why = new StringBuilder("no backend can run here:");
         for (BackendProvider p : all) {
-            why.append(" ").append(p.name()).append(": ").append(p.availability().reason()).append(';');
+            Availability a = p.availability();
+            why.append(' ').append(p.name()).append(": ").append(a.reason()).append(" (fix: ").append(a.fix())
+                    .append(");");
         }
-        throw new BackendUnavailableException(why.toString());
+        throw new BackendUnavailableException(why.substring(0, why.length() - 1));
     }
 
     private static List<String> names() {

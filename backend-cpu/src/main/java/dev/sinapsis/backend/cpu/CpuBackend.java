@@ -36,8 +36,14 @@ public final class CpuBackend implements Backend, SoftmaxOps, PoolingOps {
         this(Nd4jMode.fromSystemProperty());
     }
 
-    /** A backend with an explicit ND4J mode. */
+    /**
+     * A backend with an explicit ND4J mode.
+     *
+     * @throws dev.sinapsis.backend.BackendUnavailableException if the JVM was started without
+     *     {@value VectorSupport#FLAG}; the message gives that flag
+     */
     public CpuBackend(Nd4jMode mode) {
+        VectorSupport.require();
         this.matmul = new MatmulEngine(mode);
     }
 

@@ -4,7 +4,10 @@ import dev.sinapsis.backend.Availability;
 import dev.sinapsis.backend.Backend;
 import dev.sinapsis.backend.BackendProvider;
 
-/** Registers the CPU backend with {@link java.util.ServiceLoader}; it is always available. */
+/**
+ * Registers the CPU backend with {@link java.util.ServiceLoader}; it is available wherever the JVM
+ * has the Vector API module (see {@link VectorSupport}).
+ */
 public final class CpuBackendProvider implements BackendProvider {
     @Override
     public String name() {
@@ -18,7 +21,7 @@ public final class CpuBackendProvider implements BackendProvider {
 
     @Override
     public Availability availability() {
-        return Availability.yes();
+        return VectorSupport.availability();
     }
 
     @Override
