@@ -1,0 +1,92 @@
+package dev.sinapsis.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code ./sinapsis} launcher rebuilds the jar when a source of any module it holds changed:
+ * run on a copy of the script in a fake checkout, with {@code mvn} and {@code java} replaced by
+ * scripts that record their call.
+ */
+class LauncherTest {
+    private static final List<String> MODULES = List.of("core", "kernels", "backend-cpu", "backend-opencl", "models");
+    private static final Instant JAR_TIME = Instant.parse("2024-01-01T00:00:00Z");
+
+    @TempDir
+    Path tmp;
+
+    private Path root;
+    private Path bin;
+
+    private void layout() throws IOException {
+        root = tmp.resolve("checkout");
+        bin = tmp.resolve("bin");
+        Files.createDirectories(bin);
+        Path script = Path.of("..", "sinapsis");
+        Files.createDirectories(root);
+        Files.copy(script, root.resolve("sinapsis"));
+        old(Files.writeString(root.resolve("pom.xml"), "<project/>"));
+        for (String m : MODULES) {
+            old(Files.writeString(Files.createDirectories(root.resolve(m)).resolve("pom.xml"), "<project/>"));
+            Path src = Files.createDirectories(root.resolve(m + "/src/main/java/x"));
+            old(Files.writeString(src.resolve("A.java"), "class A {}"));
+        }
+        Path jar = Files.createDirectories(root.resolve("models/target")).resolve("sinapsis.jar");
+        Files.writeString(jar, "jar");
+        Files.setLastModifiedTime(jar, FileTime.from(JAR_TIME));
+        fake("mvn", "echo mvn >> \"" + tmp.resolve("calls") + "\"");
+        fake("java", "echo java >> \"" + tmp.resolve("calls") + "\"");
+    }
+
+    private static void old(Path p) throws IOException {
+        Files.setLastModifiedTime(p, FileTime.from(JAR_TIME.minusSeconds(3600)));
+    }
+
+    private void fake(String name, String body) throws IOException {
+        Path p = bin.resolve(name);
+        Files.writeString(p, "#!/bin/sh\n" + body + "\n");
+        Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    /** Runs the launcher; returns the tools it called, in order. */
+    private List<String> launch() throws IOException, InterruptedException {
+        Files.deleteIfExists(tmp.resolve("calls"));
+        ProcessBuilder pb = new ProcessBuilder("bash", root.resolve("sinapsis").toString(), "--version")
+                .redirectErrorStream(true);
+        pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+        pb.environment().remove("SINAPSIS_REBUILD");
+        Process p = pb.start();
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "the launcher did not end");
+        assertEquals(0, p.exitValue(), out);
+        return Files.readAllLines(tmp.resolve("calls"));
+    }
+
+    @Test
+    void rebuildsWhenAnyModuleSourceChangesAndOnlyThen() throws IOException, InterruptedException {
+        layout();
+        assertEquals(List.of("java"), launch(), "nothing changed: no build");
+        for (String m : MODULES) {
+            Path src = root.resolve(m + "/src/main/java/x/A.java");
+            Files.setLastModifiedTime(src, FileTime.from(JAR_TIME.plusSeconds(60)));
+            assertEquals(List.of("mvn", "java"), launch(), "a changed source in " + m + " rebuilds the jar");
+            old(src);
+        }
+        Path resource = Files.createDirectories(root.resolve("kernels/src/main/resources")).resolve("k.c");
+        Files.writeString(resource, "kernel");
+        assertEquals(List.of("mvn", "java"), launch(), "a changed resource rebuilds the jar");
+    }
+}
