@@ -1,6 +1,7 @@
 package dev.sinapsis.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -12,6 +13,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,14 +66,57 @@ class CudaRenderingTest {
         String text = Files.readString(ptx);
         for (ProgramSpec prog : programs) {
             for (KernelSpec k : prog.kernels()) {
-                assertTrue(text.contains(".entry " + k.name()) || text.contains(".entry " + k.name() + "_")
-                        || text.contains(k.name()), "PTX lacks kernel " + k.name());
-                if (k.source().equals("elementwise.c")) {
-                    assertTrue(text.contains(".entry " + Kernels.vecName(k.name())), "PTX lacks kernel "
-                            + Kernels.vecName(k.name()));
+                for (String entry : entries(k)) {
+                    assertTrue(hasEntry(text, entry), "PTX lacks kernel " + entry);
                 }
             }
         }
+    }
+
+    /**
+     * True when the PTX declares the kernel {@code name} itself: {@code .entry name(} (kernels are
+     * {@code extern "C"}, so unmangled); a longer name that merely starts with it, or the name
+     * appearing elsewhere (a comment, a call), does not count.
+     */
+    static boolean hasEntry(String ptx, String name) {
+        return Pattern.compile("\\.entry\\s+" + Pattern.quote(name) + "\\s*\\(").matcher(ptx).find();
+    }
+
+    private static final Pattern KERNEL = Pattern.compile("KERNEL\\s+(?:KNAME|CAT\\(KNAME,\\s*(\\w+)\\))\\s*\\(");
+
+    /** The kernels {@code k} defines: {@code KERNEL KNAME(} and {@code KERNEL CAT(KNAME, _suffix)(} in its text. */
+    static List<String> entries(KernelSpec k) {
+        List<String> names = new ArrayList<>();
+        Matcher m = KERNEL.matcher(KernelSource.text(k.source()));
+        while (m.find()) {
+            names.add(k.name() + (m.group(1) == null ? "" : m.group(1)));
+        }
+        return names;
+    }
+
+    @Test
+    void everySpecDefinesTheKernelsItsTextDeclares() {
+        for (ProgramSpec prog : Kernels.all(true, Kernels.GemmTiles.GPU, 4)) {
+            for (KernelSpec k : prog.kernels()) {
+                List<String> e = entries(k);
+                assertFalse(e.isEmpty(), "no KERNEL in " + k.source());
+                switch (k.source()) {
+                    case "elementwise.c" -> assertEquals(List.of(k.name(), Kernels.vecName(k.name())), e);
+                    case "conv.c" -> assertEquals(List.of(k.name() + "_im2col", k.name() + "_col2im"), e);
+                    case "reduce.c" -> assertEquals(List.of(k.name(), k.name() + "_part", k.name() + "_combine"), e);
+                    default -> assertTrue(e.size() >= 1, e::toString);
+                }
+            }
+        }
+    }
+
+    @Test
+    void ptxEntryCheckMatchesOnlyTheKernelItself() {
+        String ptx = "// unary_F32_EXP is referenced here\n.visible .entry unary_F32_EXP_v4(\n.entry softmax_F32 (\n";
+        assertTrue(hasEntry(ptx, "unary_F32_EXP_v4"));
+        assertTrue(hasEntry(ptx, "softmax_F32"));
+        assertFalse(hasEntry(ptx, "unary_F32_EXP"), "a comment or a longer entry name is not the kernel");
+        assertFalse(hasEntry(ptx, "softmax"), "a prefix is not the kernel");
     }
 
     @Test
