@@ -2,18 +2,27 @@ package dev.sinapsis.cli;
 
 import dev.sinapsis.backend.BackendUnavailableException;
 import dev.sinapsis.data.DatasetException;
+import dev.sinapsis.io.CheckpointException;
+import dev.sinapsis.models.ConfigException;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
  * The {@code sinapsis} command-line program.
  *
- * <p>User errors (unknown model, bad flag, missing data, unavailable backend, invalid checkpoint)
- * print one line {@code sinapsis: error: ...} on stderr and exit with {@link #EXIT_USAGE} (bad
- * command line) or {@link #EXIT_FAILURE}; only an internal error prints a stack trace.
+ * <p>User errors (unknown model, bad flag, missing data, unavailable backend, invalid checkpoint:
+ * see {@link #isUserError}) print one line {@code sinapsis: error: ...} on stderr and exit with
+ * {@link #EXIT_USAGE} (bad command line) or {@link #EXIT_FAILURE}. Anything else is a bug: it
+ * prints {@value #INTERNAL_ERROR} and the stack trace, and exits with {@link #EXIT_INTERNAL}.
  */
 @Command(name = "sinapsis", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Sinapsis: train and evaluate neural networks on the JVM.",
@@ -26,6 +35,8 @@ public final class Main implements Runnable {
     public static final int EXIT_USAGE = 2;
     /** Exit code of an internal error (a bug: the stack trace is printed). */
     public static final int EXIT_INTERNAL = 70;
+    /** The line printed before the stack trace of an internal error. */
+    public static final String INTERNAL_ERROR = "sinapsis: internal error \u2014 please report it";
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -55,10 +66,10 @@ public final class Main implements Runnable {
         });
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (isUserError(ex)) {
-                err.println("sinapsis: error: " + oneLine(ex.getMessage()));
+                err.println("sinapsis: error: " + oneLine(userMessage(ex)));
                 return EXIT_FAILURE;
             }
-            err.println("sinapsis: internal error: " + ex);
+            err.println(INTERNAL_ERROR);
             ex.printStackTrace(err);
             return EXIT_INTERNAL;
         });
@@ -70,12 +81,35 @@ public final class Main implements Runnable {
         }
     }
 
-    /** Errors caused by the input (data, backend, options, files), reported as one line. */
+    /**
+     * Errors raised on purpose for what the user gave (options, files, data, backend, checkpoint),
+     * reported as one line. Anything else, an IllegalArgumentException from deep inside a model
+     * (a ShapeException, a DTypeException) included, is a bug: {@link #INTERNAL_ERROR} and the
+     * stack trace.
+     */
     static boolean isUserError(Throwable ex) {
-        return ex instanceof DatasetException || ex instanceof BackendUnavailableException
-                || ex instanceof IllegalArgumentException || ex instanceof UncheckedIOException
-                || ex instanceof UserException || ex instanceof java.io.IOException
-                || ex.getClass().getName().equals("dev.sinapsis.io.CheckpointException");
+        return ex instanceof UserException            // the CLI's own checks
+                || ex instanceof ConfigException      // an invalid run setting (option or checkpoint)
+                || ex instanceof DatasetException     // missing or malformed data files
+                || ex instanceof BackendUnavailableException
+                || ex instanceof CheckpointException  // a missing, malformed or mismatched checkpoint
+                || ex instanceof IOException          // the file system: missing, unreadable, full
+                || ex instanceof UncheckedIOException;
+    }
+
+    /** The message of a user error; a file-system error's bare path gets its reason. */
+    static String userMessage(Throwable ex) {
+        Throwable t = ex instanceof UncheckedIOException && ex.getCause() != null ? ex.getCause() : ex;
+        if (t instanceof FileSystemException f && f.getFile() != null) {
+            String reason = f.getReason() != null ? f.getReason()
+                    : t instanceof NoSuchFileException ? "no such file or directory"
+                    : t instanceof AccessDeniedException ? "permission denied"
+                    : t instanceof FileAlreadyExistsException ? "already exists"
+                    : t instanceof NotDirectoryException ? "not a directory"
+                    : t.getClass().getSimpleName();
+            return f.getFile() + (f.getOtherFile() != null ? " -> " + f.getOtherFile() : "") + ": " + reason;
+        }
+        return ex.getMessage();
     }
 
     private static String oneLine(String message) {

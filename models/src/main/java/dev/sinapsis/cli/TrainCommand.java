@@ -4,13 +4,16 @@ import dev.sinapsis.backend.Backend;
 import dev.sinapsis.backend.Backends;
 import dev.sinapsis.metrics.ConfusionMatrix;
 import dev.sinapsis.models.ConsoleProgress;
+import dev.sinapsis.io.CheckpointException;
 import dev.sinapsis.io.Json;
+import dev.sinapsis.models.ConfigException;
 import dev.sinapsis.models.ModelSpec;
 import dev.sinapsis.models.RunConfig;
 import dev.sinapsis.models.RunFiles;
 import dev.sinapsis.models.Trainer;
 import dev.sinapsis.models.data.Fetcher;
 import dev.sinapsis.models.data.TrainingData;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -101,41 +104,20 @@ final class TrainCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** What {@link #setup} prepared: the backend, the settings, the data, the output directory and the trainer. */
+    record Setup(Backend backend, RunConfig config, TrainingData data, Path dir, Trainer trainer) {
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintStream stdout = Streams.out(spec);
         PrintStream stderr = Streams.err(spec);
-        Backend chosen = backend == null ? Backends.current() : Backends.use(backend);
-        Path cacheRoot = Fetcher.cacheRoot(cache, System.getenv());
-        RunConfig config;
-        Path dir;
-        if (resume != null) {
-            config = Trainer.readConfig(resume);
-            if (model != null && !model.name().equals(config.model().kind())) {
-                throw new UserException("--resume " + resume + " holds a " + config.model().kind() + " run, not " + model);
-            }
-            rejectOnResume();
-            if (epochs != null) {
-                config = config.withEpochs(epochs);
-            }
-            dir = out == null ? resume : out;
-            if (out != null && !out.equals(resume)) {
-                throw new UserException("--out must be the --resume directory (or left out): the run continues in place");
-            }
-        } else {
-            if (model == null) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "missing MODEL: mlp or cnn");
-            }
-            config = newConfig();
-            dir = out != null ? out : Path.of("runs", model + "-" + dataName(config.data()) + "-"
-                    + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        }
-        TrainingData td = TrainingData.load(config.data(), cacheRoot);
-        ConsoleProgress progress = new ConsoleProgress(stdout, stderr, ConsoleProgress.terminal());
-        Trainer trainer = new Trainer(config, td.train(), td.test(), dir, progress);
-        if (resume != null) {
-            trainer.resume();
-        }
+        Setup setup = setup(new ConsoleProgress(stdout, stderr, ConsoleProgress.terminal()));
+        Backend chosen = setup.backend();
+        RunConfig config = setup.config();
+        TrainingData td = setup.data();
+        Path dir = setup.dir();
+        Trainer trainer = setup.trainer();
         int trainN = config.trainLimit() > 0 ? Math.min(config.trainLimit(), td.train().size()) : td.train().size();
         int testN = config.testLimit() > 0 ? Math.min(config.testLimit(), td.test().size()) : td.test().size();
         stdout.printf(Locale.ROOT, "Training %s (%,d parameters) on %s: %,d train / %,d test examples, backend %s%n",
@@ -179,6 +161,77 @@ final class TrainCommand implements Callable<Integer> {
         stdout.println(json);
         stdout.flush();
         return 0;
+    }
+
+    /**
+     * Everything before training: chooses the backend, builds the settings from the options or
+     * reads them from the {@code --resume} checkpoint, loads the data, and makes the trainer (resumed).
+     *
+     * @throws CheckpointException if the checkpoint to resume is missing, malformed or does not fit
+     */
+    Setup setup(ConsoleProgress progress) throws IOException {
+        Backend chosen = backend == null ? Backends.current() : Backends.use(backend);
+        Path cacheRoot = Fetcher.cacheRoot(cache, System.getenv());
+        RunConfig config;
+        Path dir;
+        if (resume != null) {
+            config = readCheckpoint(resume.resolve(Trainer.CHECKPOINT), () -> Trainer.readConfig(resume));
+            if (model != null && !model.name().equals(config.model().kind())) {
+                throw new UserException("--resume " + resume + " holds a " + config.model().kind() + " run, not " + model);
+            }
+            rejectOnResume();
+            if (epochs != null) {
+                config = config.withEpochs(epochs);
+            }
+            dir = out == null ? resume : out;
+            if (out != null && !out.equals(resume)) {
+                throw new UserException("--out must be the --resume directory (or left out): the run continues in place");
+            }
+        } else {
+            if (model == null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "missing MODEL: mlp or cnn");
+            }
+            config = newConfig();
+            dir = out != null ? out : Path.of("runs", model + "-" + dataName(config.data()) + "-"
+                    + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        }
+        RunConfig settings = config;
+        Path runDir = dir;
+        TrainingData td = TrainingData.load(settings.data(), cacheRoot);
+        Trainer trainer = readCheckpoint(dir.resolve(Trainer.CHECKPOINT), () -> {
+            Trainer t = new Trainer(settings, td.train(), td.test(), runDir, progress);
+            if (resume != null) {
+                t.resume();
+            }
+            return t;
+        });
+        return new Setup(chosen, config, td, dir, trainer);
+    }
+
+    /** Work that reads settings from a checkpoint (or builds a model from them). */
+    private interface CheckpointRead<T> {
+        T run() throws IOException;
+    }
+
+    /**
+     * Runs {@code read}; an invalid setting found while doing so is a fault of the checkpoint
+     * {@code file} (the settings came from it), reported as a CheckpointException naming it.
+     */
+    private <T> T readCheckpoint(Path file, CheckpointRead<T> read) throws IOException {
+        try {
+            return read.run();
+        } catch (ConfigException e) {
+            if (resume == null) {
+                throw e; // the settings came from the command line
+            }
+            throw new CheckpointException(file, e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            if (resume == null) {
+                throw e;
+            }
+            // Trainer.resume parses its own metadata values (step, epoch, history rows)
+            throw new CheckpointException(file, "invalid metadata: " + e.getMessage(), e);
+        }
     }
 
     private void rejectOnResume() {

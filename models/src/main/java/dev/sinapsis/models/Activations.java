@@ -18,7 +18,11 @@ public final class Activations {
     private Activations() {
     }
 
-    /** A new activation module called {@code name} (case-insensitive). */
+    /**
+     * A new activation module called {@code name} (case-insensitive).
+     *
+     * @throws ConfigException for an unknown name; the message lists the known ones
+     */
     public static Module create(String name) {
         return switch (name.toLowerCase(Locale.ROOT)) {
             case "relu" -> new ReLU();
@@ -27,7 +31,7 @@ public final class Activations {
             case "gelu" -> new GELU();
             case "elu" -> new ELU();
             case "leaky-relu", "leakyrelu" -> new LeakyReLU();
-            default -> throw new IllegalArgumentException("unknown activation '" + name + "'; choose one of "
+            default -> throw new ConfigException("unknown activation '" + name + "'; choose one of "
                     + String.join(", ", NAMES));
         };
     }

@@ -19,23 +19,39 @@ import java.util.stream.Collectors;
 public record ModelSpec(String kind, int[] hidden, String activation, double dropout) {
     /** The model names. */
     public static final java.util.List<String> KINDS = java.util.List.of("mlp", "cnn");
+    /** Widest dense layer accepted (MLP hidden layers, the CNN's dense layer). */
+    public static final int MAX_WIDTH = 4096;
+    /** Most filters accepted in a CNN convolution. */
+    public static final int MAX_FILTERS = 512;
+    /** Most hidden layers accepted in an MLP. */
+    public static final int MAX_LAYERS = 16;
 
+    /**
+     * @throws ConfigException for an unknown kind or activation, a dropout outside [0, 1), or
+     *     widths that are not positive or larger than {@link #MAX_WIDTH} ({@link #MAX_FILTERS} for
+     *     CNN filters)
+     */
     public ModelSpec {
         kind = kind.toLowerCase(Locale.ROOT);
         if (!KINDS.contains(kind)) {
-            throw new IllegalArgumentException("unknown model '" + kind + "'; choose mlp or cnn");
+            throw new ConfigException("unknown model '" + kind + "'; choose mlp or cnn");
         }
         if (!(dropout >= 0 && dropout < 1)) {
-            throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
-        }
-        for (int h : hidden) {
-            if (h <= 0) {
-                throw new IllegalArgumentException("layer widths must be positive, got " + Arrays.toString(hidden));
-            }
+            throw new ConfigException("dropout must be in [0, 1), got " + dropout);
         }
         if (kind.equals("cnn") && hidden.length != 3) {
-            throw new IllegalArgumentException("cnn takes three widths (conv1 filters, conv2 filters, dense width),"
+            throw new ConfigException("cnn takes three widths (conv1 filters, conv2 filters, dense width),"
                     + " got " + Arrays.toString(hidden));
+        }
+        if (kind.equals("mlp") && hidden.length > MAX_LAYERS) {
+            throw new ConfigException("mlp takes at most " + MAX_LAYERS + " hidden widths, got " + hidden.length);
+        }
+        for (int i = 0; i < hidden.length; i++) {
+            int max = kind.equals("cnn") && i < 2 ? MAX_FILTERS : MAX_WIDTH;
+            if (hidden[i] <= 0 || hidden[i] > max) {
+                throw new ConfigException("layer widths must be between 1 and " + max
+                        + (max == MAX_FILTERS ? " (cnn filters)" : "") + ", got " + Arrays.toString(hidden));
+            }
         }
         Activations.create(activation);
         hidden = hidden.clone();
@@ -46,12 +62,21 @@ public record ModelSpec(String kind, int[] hidden, String activation, double dro
         return switch (kind.toLowerCase(Locale.ROOT)) {
             case "mlp" -> new ModelSpec("mlp", new int[] {512, 256}, "relu", 0.2);
             case "cnn" -> new ModelSpec("cnn", new int[] {16, 32, 128}, "relu", 0.25);
-            default -> throw new IllegalArgumentException("unknown model '" + kind + "'; choose mlp or cnn");
+            default -> throw new ConfigException("unknown model '" + kind + "'; choose mlp or cnn");
         };
     }
 
-    /** Builds the model for inputs of {@code [channels, height, width]} and {@code classes} classes. */
+    /**
+     * Builds the model for inputs of {@code [channels, height, width]} and {@code classes} classes.
+     *
+     * @throws ConfigException if the CNN cannot take images of that size (height and width must be
+     *     multiples of 4)
+     */
     public Module build(int channels, int height, int width, int classes, Generator init, Generator dropoutGen) {
+        if (kind.equals("cnn") && (height % 4 != 0 || width % 4 != 0)) {
+            throw new ConfigException("cnn takes images whose height and width are multiples of 4, the data has "
+                    + height + "x" + width + "; use mlp");
+        }
         if (kind.equals("mlp")) {
             return new Mlp(channels * height * width, hidden, classes, activation, dropout, init, dropoutGen);
         }
@@ -68,20 +93,36 @@ public record ModelSpec(String kind, int[] hidden, String activation, double dro
         return m;
     }
 
-    /** Reads {@link #toMetadata()}. */
+    /**
+     * Reads {@link #toMetadata()}.
+     *
+     * @throws ConfigException if a setting is missing, malformed or invalid
+     */
     public static ModelSpec fromMetadata(Map<String, String> m) {
         String kind = require(m, "sinapsis.model");
         String widths = require(m, "sinapsis.model.widths");
-        int[] hidden = widths.isEmpty() ? new int[0]
-                : Arrays.stream(widths.split(",")).mapToInt(s -> Integer.parseInt(s.trim())).toArray();
+        String[] parts = widths.isEmpty() ? new String[0] : widths.split(",", -1);
+        if (parts.length > MAX_LAYERS) {
+            throw new ConfigException("checkpoint metadata 'sinapsis.model.widths' lists " + parts.length
+                    + " widths, more than the " + MAX_LAYERS + " a model may have");
+        }
+        int[] hidden = new int[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            try {
+                hidden[i] = Integer.parseInt(parts[i].strip());
+            } catch (NumberFormatException e) {
+                throw RunConfig.notA("sinapsis.model.widths", widths, "comma-separated integers", e);
+            }
+        }
         return new ModelSpec(kind, hidden, require(m, "sinapsis.model.activation"),
-                Double.parseDouble(require(m, "sinapsis.model.dropout")));
+                RunConfig.doubleValue(m, "sinapsis.model.dropout"));
     }
 
+    /** The metadata value {@code key}, or a ConfigException naming it. */
     static String require(Map<String, String> m, String key) {
         String v = m.get(key);
         if (v == null) {
-            throw new IllegalArgumentException("checkpoint metadata has no '" + key + "' (not written by sinapsis train?)");
+            throw new ConfigException("checkpoint metadata has no '" + key + "' (not written by sinapsis train?)");
         }
         return v;
     }

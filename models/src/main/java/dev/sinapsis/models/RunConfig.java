@@ -30,27 +30,27 @@ public record RunConfig(ModelSpec model, String data, int epochs, int batchSize,
 
     public RunConfig {
         if (epochs <= 0) {
-            throw new IllegalArgumentException("--epochs must be positive, got " + epochs);
+            throw new ConfigException("--epochs must be positive, got " + epochs);
         }
         if (batchSize <= 0) {
-            throw new IllegalArgumentException("--batch must be positive, got " + batchSize);
+            throw new ConfigException("--batch must be positive, got " + batchSize);
         }
         if (!(lr > 0) || Double.isInfinite(lr)) {
-            throw new IllegalArgumentException("--lr must be a positive number, got " + lr);
+            throw new ConfigException("--lr must be a positive number, got " + lr);
         }
         if (!OPTIMIZERS.contains(optimizer)) {
-            throw new IllegalArgumentException("unknown optimizer '" + optimizer + "'; choose one of "
+            throw new ConfigException("unknown optimizer '" + optimizer + "'; choose one of "
                     + String.join(", ", OPTIMIZERS));
         }
         if (!SCHEDULES.contains(schedule)) {
-            throw new IllegalArgumentException("unknown schedule '" + schedule + "'; choose one of "
+            throw new ConfigException("unknown schedule '" + schedule + "'; choose one of "
                     + String.join(", ", SCHEDULES));
         }
         if (!(weightDecay >= 0)) {
-            throw new IllegalArgumentException("--weight-decay must be >= 0, got " + weightDecay);
+            throw new ConfigException("--weight-decay must be >= 0, got " + weightDecay);
         }
         if (patience < 0 || trainLimit < 0 || testLimit < 0) {
-            throw new IllegalArgumentException("--patience, --train-limit and --test-limit must be >= 0");
+            throw new ConfigException("--patience, --train-limit and --test-limit must be >= 0");
         }
     }
 
@@ -77,18 +77,52 @@ public record RunConfig(ModelSpec model, String data, int epochs, int batchSize,
         return m;
     }
 
-    /** Reads {@link #toMetadata()}. */
+    /**
+     * Reads {@link #toMetadata()}.
+     *
+     * @throws ConfigException if a setting is missing, not a number where one is needed, or invalid
+     */
     public static RunConfig fromMetadata(Map<String, String> m) {
         return new RunConfig(ModelSpec.fromMetadata(m), ModelSpec.require(m, "sinapsis.run.data"),
-                Integer.parseInt(ModelSpec.require(m, "sinapsis.run.epochs")),
-                Integer.parseInt(ModelSpec.require(m, "sinapsis.run.batch")),
-                Double.parseDouble(ModelSpec.require(m, "sinapsis.run.lr")),
-                ModelSpec.require(m, "sinapsis.run.optimizer"),
-                Double.parseDouble(ModelSpec.require(m, "sinapsis.run.weight_decay")),
-                ModelSpec.require(m, "sinapsis.run.schedule"),
-                Integer.parseInt(ModelSpec.require(m, "sinapsis.run.patience")),
-                Long.parseLong(ModelSpec.require(m, "sinapsis.run.seed")),
-                Integer.parseInt(ModelSpec.require(m, "sinapsis.run.train_limit")),
-                Integer.parseInt(ModelSpec.require(m, "sinapsis.run.test_limit")));
+                intValue(m, "sinapsis.run.epochs"), intValue(m, "sinapsis.run.batch"),
+                doubleValue(m, "sinapsis.run.lr"), ModelSpec.require(m, "sinapsis.run.optimizer"),
+                doubleValue(m, "sinapsis.run.weight_decay"), ModelSpec.require(m, "sinapsis.run.schedule"),
+                intValue(m, "sinapsis.run.patience"), longValue(m, "sinapsis.run.seed"),
+                intValue(m, "sinapsis.run.train_limit"), intValue(m, "sinapsis.run.test_limit"));
+    }
+
+    /** The metadata value {@code key} as an int. */
+    static int intValue(Map<String, String> m, String key) {
+        String v = ModelSpec.require(m, key);
+        try {
+            return Integer.parseInt(v.strip());
+        } catch (NumberFormatException e) {
+            throw notA(key, v, "an integer", e);
+        }
+    }
+
+    /** The metadata value {@code key} as a long. */
+    static long longValue(Map<String, String> m, String key) {
+        String v = ModelSpec.require(m, key);
+        try {
+            return Long.parseLong(v.strip());
+        } catch (NumberFormatException e) {
+            throw notA(key, v, "an integer", e);
+        }
+    }
+
+    /** The metadata value {@code key} as a double. */
+    static double doubleValue(Map<String, String> m, String key) {
+        String v = ModelSpec.require(m, key);
+        try {
+            return Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            throw notA(key, v, "a number", e);
+        }
+    }
+
+    static ConfigException notA(String key, String value, String what, Throwable cause) {
+        String shown = value.length() > 40 ? value.substring(0, 40) + "..." : value;
+        return new ConfigException("checkpoint metadata '" + key + "' is \"" + shown + "\", not " + what, cause);
     }
 }
