@@ -1,5 +1,8 @@
 package dev.sinapsis.data;
 
+import java.io.IOException;
+import java.io.InputStream;
+
 /**
  * Allocates the large host arrays a data file asks for, turning a failed allocation into a
  * {@link DatasetException} that names the file and the heap needed instead of an
@@ -9,11 +12,14 @@ final class HostArrays {
     private HostArrays() {
     }
 
-    /** A {@code byte[n]} for the contents of {@code file}. */
-    static byte[] bytes(String file, long n) {
+    /**
+     * Up to {@code n} bytes of {@code file} from {@code in}: fewer if the stream ends first. The
+     * array grows with the bytes that arrive, so a short stream claiming a huge size costs little.
+     */
+    static byte[] read(String file, InputStream in, long n) throws IOException {
         check(file, n, 1);
         try {
-            return new byte[(int) n];
+            return in.readNBytes((int) n);
         } catch (OutOfMemoryError e) {
             throw tooLarge(file, n, 1, e);
         }

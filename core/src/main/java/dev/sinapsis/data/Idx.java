@@ -104,9 +104,10 @@ public final class Idx {
         if (plainSize >= 0 && plainSize != expected) {
             throw lengthMismatch(name, "file is " + plainSize + " bytes", plainSize < expected, dims, expected);
         }
-        byte[] data = HostArrays.bytes(name, total);
-        int n = in.readNBytes(data, 0, data.length);
-        if (n < data.length) {
+        // gzip data may end long before the size its header claims: grow with what arrives
+        byte[] data = HostArrays.read(name, in, total);
+        int n = data.length;
+        if (n < total) {
             throw lengthMismatch(name, (plainSize >= 0 ? "file is " : "data decompresses to ") + (4L + 4L * rank + n)
                     + " bytes", true, dims, expected);
         }

@@ -7,6 +7,7 @@ import dev.sinapsis.io.CheckpointException;
 import dev.sinapsis.io.SafeTensors;
 import dev.sinapsis.metrics.ConfusionMatrix;
 import dev.sinapsis.io.Json;
+import dev.sinapsis.models.CheckpointChecks;
 import dev.sinapsis.models.RunConfig;
 import dev.sinapsis.models.Trainer;
 import dev.sinapsis.models.data.Fetcher;
@@ -57,6 +58,12 @@ final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintStream out = Streams.out(spec);
+        if (batch <= 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--batch must be positive, got " + batch);
+        }
+        if (testLimit != null && testLimit < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--test-limit must be >= 0, got " + testLimit);
+        }
         Backend chosen = backend == null ? Backends.current() : Backends.use(backend);
         Path file = Files.isDirectory(checkpoint) ? checkpoint.resolve(Trainer.MODEL) : checkpoint;
         if (!Files.isRegularFile(file)) {
@@ -79,7 +86,10 @@ final class EvalCommand implements Callable<Integer> {
                 state.put(k.substring(6), v);
             }
         });
-        TrainingData td = TrainingData.load(data != null ? data : config.data(), Fetcher.cacheRoot(cache, System.getenv()));
+        CheckpointChecks.requireFinite(file, state);
+        Path cacheRoot = Fetcher.cacheRoot(cache, System.getenv());
+        TrainingData td = data != null ? TrainingData.load(data, cacheRoot)
+                : CheckpointChecks.trainedData(file, config.data(), () -> TrainingData.load(config.data(), cacheRoot));
         int limit = testLimit != null ? testLimit : data == null ? config.testLimit() : 0;
         Dataset test = limit > 0 && limit < td.test().size() ? td.test().subset(0, limit) : td.test();
         var shape = test.inputShape();

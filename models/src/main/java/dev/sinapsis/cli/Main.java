@@ -56,6 +56,17 @@ public final class Main implements Runnable {
 
     /** Runs the program with {@code args}, writing to {@code out} and {@code err}; returns the exit code. */
     public static int execute(String[] args, PrintStream out, PrintStream err) {
+        CommandLine cl = commandLine(out, err);
+        Streams.set(out, err);
+        try {
+            return cl.execute(args);
+        } finally {
+            Streams.clear();
+        }
+    }
+
+    /** The program's command line, writing to {@code out} and {@code err}, with its error handlers. */
+    static CommandLine commandLine(PrintStream out, PrintStream err) {
         CommandLine cl = new CommandLine(new Main());
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
@@ -73,12 +84,7 @@ public final class Main implements Runnable {
             ex.printStackTrace(err);
             return EXIT_INTERNAL;
         });
-        Streams.set(out, err);
-        try {
-            return cl.execute(args);
-        } finally {
-            Streams.clear();
-        }
+        return cl;
     }
 
     /**

@@ -6,7 +6,10 @@ import dev.sinapsis.metrics.ConfusionMatrix;
 import dev.sinapsis.models.ConsoleProgress;
 import dev.sinapsis.io.CheckpointException;
 import dev.sinapsis.io.Json;
+import dev.sinapsis.io.SafeTensors;
+import dev.sinapsis.models.CheckpointChecks;
 import dev.sinapsis.models.ConfigException;
+import dev.sinapsis.tensor.Tensor;
 import dev.sinapsis.models.ModelSpec;
 import dev.sinapsis.models.RunConfig;
 import dev.sinapsis.models.RunFiles;
@@ -197,11 +200,20 @@ final class TrainCommand implements Callable<Integer> {
         }
         RunConfig settings = config;
         Path runDir = dir;
-        TrainingData td = TrainingData.load(settings.data(), cacheRoot);
-        Trainer trainer = readCheckpoint(dir.resolve(Trainer.CHECKPOINT), () -> {
+        Path checkpoint = dir.resolve(Trainer.CHECKPOINT);
+        TrainingData td = resume == null ? TrainingData.load(settings.data(), cacheRoot)
+                : CheckpointChecks.trainedData(checkpoint, settings.data(), () -> TrainingData.load(settings.data(),
+                        cacheRoot));
+        Trainer trainer = readCheckpoint(checkpoint, () -> {
             Trainer t = new Trainer(settings, td.train(), td.test(), runDir, progress);
             if (resume != null) {
                 t.resume();
+                SafeTensors.Contents saved = SafeTensors.read(checkpoint); // the optimizer state too
+                try {
+                    CheckpointChecks.requireFinite(checkpoint, saved.tensors());
+                } finally {
+                    saved.tensors().values().forEach(Tensor::close);
+                }
             }
             return t;
         });

@@ -77,10 +77,37 @@ public record ModelSpec(String kind, int[] hidden, String activation, double dro
             throw new ConfigException("cnn takes images whose height and width are multiples of 4, the data has "
                     + height + "x" + width + "; use mlp");
         }
+        long parameters = parameterCount(channels, height, width, classes);
+        long bytes = parameters * Float.BYTES * 4; // weights, gradients and two optimizer moments
+        long heap = Runtime.getRuntime().maxMemory();
+        if (bytes > heap) {
+            throw new ConfigException("a " + this + " on " + channels + "x" + height + "x" + width + " inputs has "
+                    + parameters + " parameters, about " + (bytes >> 20) + " MiB to train, more than this JVM's"
+                    + " maximum heap (" + (heap >> 20) + " MiB): use smaller --hidden widths or give Java more"
+                    + " memory (-Xmx)");
+        }
         if (kind.equals("mlp")) {
             return new Mlp(channels * height * width, hidden, classes, activation, dropout, init, dropoutGen);
         }
         return new Cnn(channels, height, width, hidden[0], hidden[1], hidden[2], classes, dropout, init, dropoutGen);
+    }
+
+    /** The number of parameters of the model {@link #build} makes for these inputs and classes. */
+    public long parameterCount(int channels, int height, int width, int classes) {
+        if (kind.equals("cnn")) {
+            long c1 = hidden[0];
+            long c2 = hidden[1];
+            long dense = hidden[2];
+            return channels * c1 * 25 + c1 + c1 * c2 * 25 + c2 + c2 * (height / 4) * (width / 4) * dense + dense
+                    + dense * classes + classes;
+        }
+        long count = 0;
+        long in = (long) channels * height * width;
+        for (int h : hidden) {
+            count += in * h + h;
+            in = h;
+        }
+        return count + in * classes + classes;
     }
 
     /** The spec as checkpoint metadata. */
