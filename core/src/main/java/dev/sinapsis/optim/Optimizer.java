@@ -210,6 +210,25 @@ public abstract class Optimizer implements AutoCloseable {
                 }
             }
         }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(name + ".loadStateDict: " + String.join("; ", problems));
+        }
+        // the buffers a parameter has depend on the options (Adam's amsgrad, SGD's momentum): check the
+        // state against the options being loaded, and put the current ones back if anything is wrong
+        List<Map<String, Double>> previous = new ArrayList<>();
+        for (int g = 0; g < groups.size(); g++) {
+            previous.add(Map.copyOf(groups.get(g).options()));
+            for (String option : List.copyOf(groups.get(g).options().keySet())) {
+                groups.get(g).set(option, dict.get("param_groups." + g + "." + option).item());
+            }
+        }
+        for (ParamGroup group : groups) {
+            try {
+                checkOptions(group);
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+            }
+        }
         for (int i = 0; i < params.size(); i++) {
             String stepKey = "state." + i + ".step";
             if (!unexpected.remove(stepKey)) {
@@ -232,12 +251,12 @@ public abstract class Optimizer implements AutoCloseable {
             problems.add("unexpected '" + k + "'");
         }
         if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(name + ".loadStateDict: " + String.join("; ", problems));
-        }
-        for (int g = 0; g < groups.size(); g++) {
-            for (String option : List.copyOf(groups.get(g).options().keySet())) {
-                groups.get(g).set(option, dict.get("param_groups." + g + "." + option).item());
+            for (int g = 0; g < groups.size(); g++) {
+                for (Map.Entry<String, Double> o : previous.get(g).entrySet()) {
+                    groups.get(g).set(o.getKey(), o.getValue());
+                }
             }
+            throw new IllegalArgumentException(name + ".loadStateDict: " + String.join("; ", problems));
         }
         state.values().forEach(ParamState::release);
         state.clear();

@@ -78,7 +78,8 @@ final class TrainCommand implements Callable<Integer> {
     Path cache;
 
     @Option(names = "--hidden", paramLabel = "W,W,...", split = ",", hideParamSyntax = true,
-            description = "mlp: hidden widths (default 512,256); cnn: conv1 filters, conv2 filters, dense width (default 16,32,128).")
+            description = "mlp: hidden widths (default 512,256; each at most 4096); cnn: conv1 filters, conv2 filters,"
+                    + " dense width (default 16,32,128; filters at most 512, width at most 4096).")
     int[] hidden;
 
     @Option(names = "--activation", paramLabel = "NAME", description = "mlp hidden activation: relu, tanh, sigmoid, gelu, elu, leaky-relu (default: relu).")

@@ -5,6 +5,7 @@ import dev.sinapsis.backend.Backends;
 import dev.sinapsis.data.DatasetException;
 import dev.sinapsis.fuzz.Fuzzer;
 import dev.sinapsis.fuzz.Mutator;
+import dev.sinapsis.fuzz.SafeTensorsEdits;
 import dev.sinapsis.io.CheckpointException;
 import dev.sinapsis.models.ConsoleProgress;
 import dev.sinapsis.models.Trainer;
@@ -94,7 +95,7 @@ class CliFuzzTest {
         SplittableRandom r = new SplittableRandom(Fuzzer.SEED ^ "run-eval".hashCode());
         try (Fuzzer f = new Fuzzer("run-eval", run, RUN_FILES, Duration.ofSeconds(20))) {
             for (byte[] input : Fuzzer.corpus("run-eval").values()) {
-                f.one(input, model, true, () -> judge(Cli.run("eval", run.toString()), model), CLEAN);
+                f.one(withDataPath(input), model, true, () -> judge(Cli.run("eval", run.toString()), model), CLEAN);
             }
             for (int i = 0; i < Fuzzer.INPUTS; i++) {
                 f.one(mutator.mutate(seed, r), model, false, () -> judge(Cli.run("eval", run.toString()), model),
@@ -117,7 +118,7 @@ class CliFuzzTest {
                 : Main.isUserError(t) ? "a user error that does not name the checkpoint" : "crash";
         try (Fuzzer f = new Fuzzer("run-resume", run, RUN_FILES, Duration.ofSeconds(20))) {
             for (byte[] input : Fuzzer.corpus("run-resume").values()) {
-                f.one(input, checkpoint, true, () -> setUp(args), oracle);
+                f.one(withDataPath(input), checkpoint, true, () -> setUp(args), oracle);
             }
             for (int i = 0; i < Fuzzer.INPUTS; i++) {
                 f.one(mutator.mutate(seed, r), checkpoint, false, () -> setUp(args), oracle);
@@ -126,6 +127,19 @@ class CliFuzzTest {
         }
         Files.write(checkpoint, seed);
         setUp(args); // the harness itself works: the unmutated run resumes
+    }
+
+    /**
+     * A kept checkpoint with this run's data directory in place of the {@code ${data}} that stands
+     * for it in the file (the header's length prefix adjusted), so the input reaches what it broke.
+     */
+    private byte[] withDataPath(byte[] input) {
+        return SafeTensorsEdits.editHeader(input, new SplittableRandom(0),
+                (json, r) -> {
+                    String h = json.replace("${data}", data.toString()).stripTrailing();
+                    int bytes = h.getBytes(StandardCharsets.UTF_8).length;
+                    return h + " ".repeat((8 - bytes % 8) % 8); // padded like the writer pads
+                });
     }
 
     /** Parses {@code args} as Main does and, for train, runs everything before training. */

@@ -24,7 +24,7 @@ public final class SafeTensorsEdits {
     }
 
     /** Applies {@code edit} to the header JSON and writes it back with a correct length prefix. */
-    static byte[] editHeader(byte[] b, SplittableRandom r, BiFunction<String, SplittableRandom, String> edit) {
+    public static byte[] editHeader(byte[] b, SplittableRandom r, BiFunction<String, SplittableRandom, String> edit) {
         if (b.length < 8) {
             return b;
         }
