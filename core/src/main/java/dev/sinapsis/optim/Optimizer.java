@@ -210,21 +210,24 @@ public abstract class Optimizer implements AutoCloseable {
                 }
             }
         }
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(name + ".loadStateDict: " + String.join("; ", problems));
-        }
         // the buffers a parameter has depend on the options (Adam's amsgrad, SGD's momentum): check the
         // state against the options being loaded, and put the current ones back if anything is wrong
+        boolean optionsOk = problems.isEmpty();
         List<Map<String, Double>> previous = new ArrayList<>();
         for (int g = 0; g < groups.size(); g++) {
             previous.add(Map.copyOf(groups.get(g).options()));
             for (String option : List.copyOf(groups.get(g).options().keySet())) {
-                groups.get(g).set(option, dict.get("param_groups." + g + "." + option).item());
+                Tensor v = dict.get("param_groups." + g + "." + option);
+                if (v != null && v.numel() == 1) {
+                    groups.get(g).set(option, v.item());
+                }
             }
         }
         for (ParamGroup group : groups) {
             try {
-                checkOptions(group);
+                if (optionsOk) {
+                    checkOptions(group);
+                }
             } catch (IllegalArgumentException e) {
                 problems.add(e.getMessage());
             }
