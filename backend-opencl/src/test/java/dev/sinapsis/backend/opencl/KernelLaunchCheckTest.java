@@ -56,6 +56,9 @@ class KernelLaunchCheckTest {
         KernelLaunch wrong = rest(upToStrideH().l(G.strideH()));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> wrong.runPerElement(288));
         assertEquals("kernel conv_F32_im2col: argument 14 'sh' is int, got long", e.getMessage());
+        KernelLaunch local = rest(upToStrideH().local(64));
+        e = assertThrows(IllegalArgumentException.class, () -> local.runPerElement(288));
+        assertEquals("kernel conv_F32_im2col: argument 14 'sh' is int, got local memory", e.getMessage());
         assertLaunchStillWorks();
     }
 
