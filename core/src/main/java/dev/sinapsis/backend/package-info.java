@@ -8,7 +8,8 @@
  * {@link dev.sinapsis.backend.Capability} interfaces ({@link dev.sinapsis.backend.SoftmaxOps},
  * {@link dev.sinapsis.backend.PoolingOps}) offered through {@link dev.sinapsis.backend.Backend#capability}
  * and looked up with {@link dev.sinapsis.backend.Capabilities#find}. Memory counters:
- * {@link dev.sinapsis.backend.MemoryStats}. Backends are discovered with
+ * {@link dev.sinapsis.backend.MemoryStats}. Device-neutral helpers for backends: the caching allocator in
+ * {@link dev.sinapsis.backend.memory} and axis coalescing in {@link dev.sinapsis.backend.layout}. Backends are discovered with
  * {@link java.util.ServiceLoader} through {@link dev.sinapsis.backend.BackendProvider} and chosen
  * with {@link dev.sinapsis.backend.Backends}.
  */

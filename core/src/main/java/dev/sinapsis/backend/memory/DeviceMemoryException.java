@@ -10,8 +10,8 @@ public class DeviceMemoryException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     /** What to do about it, appended to every message. */
-    static final String FIX = "Fix: close tensors you no longer need (Tensor.close(), or try-with-resources "
-            + "around each training step) so their buffers return to the pool, or use a smaller batch.";
+    static final String FIX = "Fix: run each training step in a MemoryScope (try (MemoryScope s = MemoryScope.open()) "
+            + "{ ... }) or close tensors you no longer need, so their buffers return to the pool; or use a smaller batch.";
 
     private final long requestedBytes;
     private final transient MemoryStats stats;
