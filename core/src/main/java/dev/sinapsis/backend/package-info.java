@@ -1,7 +1,7 @@
 /**
  * The Backend SPI: the small set of primitives a device implements, split into
  * {@link dev.sinapsis.backend.MemoryOps}, {@link dev.sinapsis.backend.ElementwiseOps},
- * {@link dev.sinapsis.backend.ReduceOps}, {@link dev.sinapsis.backend.MatmulOps},
+ * {@link dev.sinapsis.backend.ReduceOps}, {@link dev.sinapsis.backend.ScanOps}, {@link dev.sinapsis.backend.MatmulOps},
  * {@link dev.sinapsis.backend.IndexOps}, {@link dev.sinapsis.backend.RandomOps} and
  * {@link dev.sinapsis.backend.ConvOps}, all taking
  * strided {@link dev.sinapsis.backend.View}s. Optional fused fast paths that a backend may add are

@@ -18,6 +18,6 @@ package dev.sinapsis.conformance;
  * }</pre>
  */
 public abstract class BackendConformanceSuite extends BackendTestBase implements ElementwiseContract,
-        ReductionContract, MatmulContract, ViewContract, IndexingContract, RandomContract, GradientContract,
+        ReductionContract, ScanContract, MatmulContract, ViewContract, IndexingContract, RandomContract, GradientContract,
         BackwardContract, ErrorContract, MemoryContract, FactoryContract, SoftmaxContract {
 }

@@ -382,6 +382,27 @@ public final class LoopBackend implements Backend, SoftmaxOps {
     }
 
     @Override
+    public void cumsum(View out, View in, boolean reverse) {
+        int n = in.dim(in.rank() - 1);
+        int rows = in.numel() / n;
+        boolean integer = in.dtype() == DType.I32 || in.dtype() == DType.I64;
+        for (int r = 0; r < rows; r++) {
+            double acc = 0;
+            long iacc = 0;
+            for (int k = 0; k < n; k++) {
+                int flat = r * n + (reverse ? n - 1 - k : k);
+                if (integer) {
+                    iacc += getLong(in, flat);
+                    setLong(out, flat, iacc);
+                } else {
+                    acc += get(in, flat);
+                    set(out, flat, acc);
+                }
+            }
+        }
+    }
+
+    @Override
     public void im2col(View out, View in, ConvGeometry g) {
         windows(in, out, g, true);
     }
