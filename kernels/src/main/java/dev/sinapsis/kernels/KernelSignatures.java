@@ -54,6 +54,12 @@ final class KernelSignatures {
                 .dims("rshape", "rst").ints("rrank", "m", "step").build());
     }
 
+    /** {@code scan.c}: prefix (or suffix) sums of rows of {@code t}. */
+    static List<KernelSignature> scan(String name, DType t) {
+        return List.of(KernelSignature.of(name).buffer("out", t).ints("o_off").buffer("in", t).ints("i_off")
+                .dims("rshape", "rst").ints("rrank", "rows", "m", "step").build());
+    }
+
     /** {@code gemm.c}: the tiled batched GEMM. */
     static List<KernelSignature> gemm(String name, DType t) {
         return List.of(KernelSignature.of(name).buffer("c", t).ints("c_off").buffer("a", t)

@@ -281,6 +281,27 @@ public final class Kernels {
         return new ProgramSpec("softmax_" + t, ks);
     }
 
+    /** Name of the prefix-sum ({@code reverse == false}) or suffix-sum kernel for {@code t}. */
+    public static String cumsumName(DType t, boolean reverse) {
+        return (reverse ? "cumsum_rev_" : "cumsum_") + t;
+    }
+
+    /** Prefix and suffix sums along the last dimension for {@code t} (not BOOL), one work-item per row. */
+    public static ProgramSpec scan(DType t, boolean fp64) {
+        if (t == DType.BOOL) {
+            throw new IllegalArgumentException("cumsum: needs a numeric dtype, got " + t);
+        }
+        return cached("scan_" + t + "_fp64=" + fp64, () -> {
+            List<KernelSpec> ks = new ArrayList<>();
+            for (boolean reverse : new boolean[] {false, true}) {
+                ks.add(KernelSpec.of("scan.c", cumsumName(t, reverse)).define("T", ctype(t))
+                        .define("ACC", reduceAcc(t, fp64)).define("REVERSE", reverse ? 1 : 0)
+                        .signatures(KernelSignatures.scan(cumsumName(t, reverse), t)).build());
+            }
+            return new ProgramSpec("scan_" + t, ks);
+        });
+    }
+
     // ------------------------------------------------------------------ GEMM, conv, index, random
 
     /** Tile sizes of the GEMM kernel (all powers of two; {@code tsm/wptm * tsn/wptn} work-items per group). */
@@ -381,6 +402,9 @@ public final class Kernels {
             all.add(binary(t, vec));
             all.add(copy(t, vec));
             all.add(reduce(t, fp64));
+            if (t != DType.BOOL) {
+                all.add(scan(t, fp64));
+            }
             all.add(index(t));
             all.add(ternary(DType.BOOL, t, vec));
         }

@@ -28,7 +28,7 @@ import org.jocl.CLException;
  * <p>This class is a facade: {@link OpenClRuntime} holds the device, queue and compiled kernels,
  * and one class per op family does the work ({@link OpenClMemory}, {@link OpenClElementwise},
  * {@link OpenClReduce}, {@link OpenClMatmul}, {@link OpenClIndex}, {@link OpenClRandom},
- * {@link OpenClConv}, {@link OpenClSoftmax}).
+ * {@link OpenClConv}, {@link OpenClSoftmax}, {@link OpenClScan}).
  *
  * <p>Options: {@code -Dsinapsis.opencl.device=N|name} picks the device;
  * {@code -Dsinapsis.opencl.gemm=auto|tiled|clblast} picks the GEMM (default auto: CLBlast for
@@ -87,6 +87,7 @@ public final class OpenClBackend implements Backend, SoftmaxOps {
     private final OpenClRandom random;
     private final OpenClConv conv;
     private final OpenClSoftmax softmax;
+    private final OpenClScan scan;
 
     /** A backend on the device {@code -Dsinapsis.opencl.device} selects (default: the first GPU, else the first device). */
     public OpenClBackend() {
@@ -126,6 +127,7 @@ public final class OpenClBackend implements Backend, SoftmaxOps {
         this.random = new OpenClRandom(runtime, storages);
         this.conv = new OpenClConv(runtime, storages);
         this.softmax = new OpenClSoftmax(runtime, storages);
+        this.scan = new OpenClScan(runtime, storages);
     }
 
     private static int vecFromSystemProperty() {
@@ -277,6 +279,11 @@ public final class OpenClBackend implements Backend, SoftmaxOps {
     @Override
     public void random(Distribution distribution, View out, long seed, long offset, double a, double b) {
         random.random(distribution, out, seed, offset, a, b);
+    }
+
+    @Override
+    public void cumsum(View out, View in, boolean reverse) {
+        scan.cumsum(out, in, reverse);
     }
 
     @Override
