@@ -381,13 +381,50 @@ public final class LoopBackend implements Backend, SoftmaxOps {
         }
     }
 
+    /**
+     * Visits every (window element, output position) pair of {@code g} over {@code in}'s planes:
+     * {@code visit(colFlat, inFlat)} with the flat index into the {@code [N, C*kH*kW, oH*oW]}
+     * columns and into the {@code [N, C, H, W]} input, or -1 for a position in the padding.
+     */
+    private static void windows(int n, int c, int h, int w, ConvGeometry g, java.util.function.IntBinaryOperator visit) {
+        int oh = g.outH(h);
+        int ow = g.outW(w);
+        int kh = g.kernelH();
+        int kw = g.kernelW();
+        for (int b = 0; b < n; b++) {
+            for (int ch = 0; ch < c; ch++) {
+                for (int i = 0; i < kh; i++) {
+                    for (int j = 0; j < kw; j++) {
+                        int row = (b * c * kh * kw) + (ch * kh + i) * kw + j;
+                        for (int y = 0; y < oh; y++) {
+                            for (int z = 0; z < ow; z++) {
+                                int iy = y * g.strideH() - g.padH() + i * g.dilationH();
+                                int ix = z * g.strideW() - g.padW() + j * g.dilationW();
+                                boolean inside = iy >= 0 && iy < h && ix >= 0 && ix < w;
+                                visit.applyAsInt(row * oh * ow + y * ow + z, inside ? ((b * c + ch) * h + iy) * w + ix : -1);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     @Override
     public void im2col(View out, View in, ConvGeometry g) {
-        throw new UnsupportedOperationException("im2col");
+        windows(in.dim(0), in.dim(1), in.dim(2), in.dim(3), g, (col, src) -> {
+            set(out, col, src < 0 ? 0 : get(in, src));
+            return 0;
+        });
     }
 
     @Override
     public void col2im(View out, View cols, ConvGeometry g) {
-        throw new UnsupportedOperationException("col2im");
+        windows(out.dim(0), out.dim(1), out.dim(2), out.dim(3), g, (col, dst) -> {
+            if (dst >= 0) {
+                set(out, dst, get(out, dst) + get(cols, col));
+            }
+            return 0;
+        });
     }
 }

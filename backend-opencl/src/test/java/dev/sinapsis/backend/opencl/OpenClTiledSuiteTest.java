@@ -1,0 +1,12 @@
+package dev.sinapsis.backend.opencl;
+
+import dev.sinapsis.backend.Backend;
+import dev.sinapsis.conformance.BackendSuite;
+
+/** The whole backend suite on OpenCL with every GEMM on the tiled kernel of {@code gemm.c}. */
+class OpenClTiledSuiteTest extends BackendSuite {
+    @Override
+    protected Backend createBackend() {
+        return OpenClTests.backend(OpenClBackend.GemmMode.TILED);
+    }
+}
