@@ -27,7 +27,9 @@ final class KernelExpressions {
                 case RSQRT -> one + " / sqrt(a)";
                 case SIN -> "sin(a)";
                 case COS -> "cos(a)";
-                case TANH -> "tanh(a)";
+                // tanh(|a| > 9.0109) rounds to 1 in F32; some OpenCL libraries (PoCL) stop one ulp short
+                // of it, which a saturated unit's gradient (1 - tanh^2) turns into an error of ~1e-7 * |a|
+                case TANH -> t == DType.F32 ? "(fabs(a) > 9.0109134f ? copysign(1.0f, a) : tanh(a))" : "tanh(a)";
                 case SIGMOID -> "(a >= 0 ? " + one + " / (" + one + " + exp(-a)) : exp(a) / (" + one + " + exp(a)))";
                 case RELU -> "(a > 0 ? a : (a == a ? (" + T + ") 0 : a))";
                 case RECIPROCAL -> one + " / a";

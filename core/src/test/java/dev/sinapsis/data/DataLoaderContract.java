@@ -1,37 +1,23 @@
-package dev.sinapsis.backend.cpu;
+package dev.sinapsis.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sinapsis.backend.Backends;
-import dev.sinapsis.backend.cpu.gemm.Nd4jMode;
-import dev.sinapsis.data.ArrayDataset;
-import dev.sinapsis.data.Batch;
-import dev.sinapsis.data.DataLoader;
-import dev.sinapsis.data.Dataset;
+import dev.sinapsis.conformance.BackendTestBase;
 import dev.sinapsis.tensor.Shape;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Batches as tensors: contents, determinism, the last batch, errors from the producer thread. */
-class DataLoaderTest {
-    private Backends.Scope scope;
-
-    @BeforeEach
-    void cpu() {
-        scope = Backends.using(new CpuBackend(Nd4jMode.OFF));
-    }
-
-    @AfterEach
-    void restore() {
-        scope.close();
-    }
-
+/**
+ * Batches as tensors of the backend under test: contents, determinism, the last batch, an
+ * abandoned epoch, errors from the producer thread.
+ */
+public abstract class DataLoaderContract extends BackendTestBase {
     private static Dataset numbers(int n) {
         float[] x = new float[n * 2];
         long[] y = new long[n];
@@ -47,6 +33,8 @@ class DataLoaderTest {
         List<float[]> out = new ArrayList<>();
         for (Batch b : loader.epoch(epoch)) {
             try (b) {
+                assertSame(Backends.current(), b.inputs().backend(), "inputs on the consumer's backend");
+                assertSame(Backends.current(), b.targets().backend(), "targets on the consumer's backend");
                 float[] x = b.inputs().toFloatArray();
                 long[] y = b.targets().toLongArray();
                 for (int i = 0; i < b.size(); i++) {

@@ -1,4 +1,4 @@
-package dev.sinapsis.backend.cpu;
+package dev.sinapsis.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,37 +6,26 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sinapsis.autograd.GradCheck;
-import dev.sinapsis.backend.Backends;
 import dev.sinapsis.backend.ConvGeometry;
-import dev.sinapsis.backend.cpu.gemm.Nd4jMode;
 import dev.sinapsis.tensor.DType;
 import dev.sinapsis.tensor.Generator;
 import dev.sinapsis.tensor.Im2col;
 import dev.sinapsis.tensor.Shape;
 import dev.sinapsis.tensor.ShapeException;
 import dev.sinapsis.tensor.Tensor;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Unfold/fold against a naive window loop, and their gradients. */
-class Im2colTest {
-    private Backends.Scope scope;
-
-    @BeforeEach
-    void cpu() {
-        scope = Backends.using(new CpuBackend(Nd4jMode.OFF));
-    }
-
-    @AfterEach
-    void restore() {
-        scope.close();
-    }
-
-    private static final ConvGeometry G = new ConvGeometry(3, 2, 2, 1, 1, 0, 2, 1);
+/**
+ * The backend's {@code im2col}/{@code col2im} through {@link Im2col}: unfold against a naive window
+ * loop (padding, stride and dilation on both axes, non-contiguous input), fold as its adjoint and
+ * on non-contiguous columns, both gradients by finite differences, and the shape error.
+ */
+public interface Im2colContract {
+    /** Kernel 3x2, stride 2x1, padding 1x0, dilation 2x1: every geometry parameter off its default. */
+    ConvGeometry G = new ConvGeometry(3, 2, 2, 1, 1, 0, 2, 1);
 
     @Test
-    void unfoldMatchesNaiveWindows() {
+    default void unfoldMatchesNaiveWindows() {
         int n = 2, c = 3, h = 7, w = 5;
         Tensor x = Tensor.normal(new Generator(3), Shape.of(n, c, h, w), DType.F64, 0, 1);
         double[] xv = x.toDoubleArray();
@@ -68,7 +57,7 @@ class Im2colTest {
     }
 
     @Test
-    void foldIsTheAdjointOfUnfold() {
+    default void foldIsTheAdjointOfUnfold() {
         // <unfold(x), y> == <x, fold(y)> for random x, y
         Tensor x = Tensor.normal(new Generator(5), Shape.of(2, 2, 6, 5), DType.F64, 0, 1);
         Tensor cols = Im2col.unfold(x, G);
@@ -79,7 +68,7 @@ class Im2colTest {
     }
 
     @Test
-    void foldReadsNonContiguousColumns() {
+    default void foldReadsNonContiguousColumns() {
         // e.g. the gradient of a mean over windows arrives as a broadcast (stride-0) view
         Tensor cols = Tensor.normal(new Generator(9), Shape.of(2, 6, 1), DType.F64, 0, 1)
                 .expand(2, 6, G.outH(5) * G.outW(4));
@@ -88,7 +77,7 @@ class Im2colTest {
     }
 
     @Test
-    void gradientsPassGradCheck() {
+    default void gradientsPassGradCheck() {
         Tensor x = Tensor.normal(new Generator(7), Shape.of(1, 2, 5, 4), DType.F64, 0, 1);
         GradCheck.Result r = GradCheck.check(in -> Im2col.unfold(in[0], G), x);
         assertTrue(r.passes(1e-6), r.toString());
@@ -98,7 +87,7 @@ class Im2colTest {
     }
 
     @Test
-    void aWindowLargerThanTheImageIsAShapeError() {
+    default void aWindowLargerThanTheImageIsAShapeError() {
         Tensor x = Tensor.zeros(1, 1, 2, 2);
         ShapeException e = assertThrows(ShapeException.class, () -> Im2col.unfold(x, ConvGeometry.square(5, 1, 0, 1)));
         assertTrue(e.getMessage().contains("[1,1,2,2]"), e.getMessage());

@@ -1,13 +1,13 @@
 package dev.sinapsis.backend.opencl;
 
 import dev.sinapsis.backend.Backend;
-import dev.sinapsis.conformance.MemoryScopeContract;
+import dev.sinapsis.conformance.BackendSuite;
 
-/** The MemoryScope contract on OpenCL: device memory flat under scopes, from the pool's counters. */
-class OpenClMemoryScopeTest extends MemoryScopeContract {
+/** The whole backend suite on OpenCL with the default GEMM choice (CLBlast for large products, the tiled kernel otherwise). */
+class OpenClSuiteTest extends BackendSuite {
     @Override
     protected Backend createBackend() {
-        return OpenClTests.backend();
+        return OpenClTests.backend(OpenClBackend.GemmMode.AUTO);
     }
 
     @Override
