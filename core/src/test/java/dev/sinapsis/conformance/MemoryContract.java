@@ -158,7 +158,7 @@ public interface MemoryContract {
                 }
                 return null;
             });
-            assertFalse(base.view().storage().isReleased(), "closing the views leaves the base alive");
+            assertFalse(TensorInternals.view(base).storage().isReleased(), "closing the views leaves the base alive");
         }
     }
 
