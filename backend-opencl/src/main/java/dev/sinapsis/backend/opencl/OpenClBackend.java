@@ -36,7 +36,7 @@ import org.jocl.CLException;
  * how many elements a work-item of the contiguous elementwise kernels processes. It adds the
  * optional fused softmax ({@link SoftmaxOps}).
  */
-public final class OpenClBackend implements Backend, SoftmaxOps {
+public final class OpenClBackend implements Backend, SoftmaxOps, AutoCloseable {
     /** The name users select it by. */
     public static final String NAME = "opencl";
     /** System property choosing the GEMM implementation. */
@@ -163,11 +163,20 @@ public final class OpenClBackend implements Backend, SoftmaxOps {
 
     @Override
     public String description() {
-        return "OpenCL: " + dev.describe() + ", GEMM: " + switch (gemmMode) {
-            case AUTO -> "CLBlast for large products, tiled kernel otherwise";
-            case TILED -> "tiled kernel";
-            case CLBLAST -> "CLBlast";
-        };
+        return "OpenCL: " + dev.describe() + ", GEMM: " + matmul.describe() + (runtime.isClosed() ? " (closed)" : "");
+    }
+
+    /**
+     * Releases the device resources this backend holds: cached buffers, compiled kernels and
+     * programs, the queue and the context (after waiting for the queue). Idempotent; using the
+     * backend afterwards fails with a message saying it was closed. Storages still alive return
+     * their buffers to the driver when released. For backends created with {@code new}; the
+     * instances {@code Backends} hands out live as long as the process.
+     */
+    @Override
+    public void close() {
+        storages.close();
+        runtime.close();
     }
 
     @Override

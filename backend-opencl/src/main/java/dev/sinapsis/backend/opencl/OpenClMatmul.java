@@ -14,6 +14,7 @@ import java.util.Arrays;
  * stride, the tiled kernel everything.
  */
 final class OpenClMatmul {
+    private static final System.Logger LOG = System.getLogger(OpenClMatmul.class.getName());
     private final OpenClRuntime runtime;
     private final OpenClStorages storages;
     private final OpenClBackend.GemmMode mode;
@@ -99,8 +100,21 @@ final class OpenClMatmul {
             return true;
         } catch (RuntimeException | LinkageError e) {
             clblastError = e.toString();
+            // not silent: said once here, and in the backend's description from now on
+            LOG.log(System.Logger.Level.WARNING, "CLBlast could not load (" + clblastError
+                    + "); large GEMMs run on the tiled kernel");
             return false;
         }
+    }
+
+    /** The GEMM in use, honestly: in AUTO mode it says whether CLBlast actually loaded. */
+    String describe() {
+        return switch (mode) {
+            case AUTO -> clblastLoads() ? "CLBlast for large products, tiled kernel otherwise"
+                    : "tiled kernel (CLBlast unavailable: " + clblastError + ")";
+            case TILED -> "tiled kernel";
+            case CLBLAST -> "CLBlast";
+        };
     }
 
     private ClBlastGemm clblast() {

@@ -45,6 +45,9 @@ final class OpenClRuntime {
     private final Map<String, Map<String, CompiledKernel>> kernels = new ConcurrentHashMap<>();
     /** Held while setting a kernel's arguments and enqueuing it (kernel objects are shared). */
     private final Object lock = new Object();
+    /** Programs created and not yet released (built, or failed and released at once). */
+    private final java.util.concurrent.atomic.AtomicInteger livePrograms = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile boolean closed;
 
     OpenClRuntime(ClDevice device) {
         this.device = device;
@@ -111,6 +114,7 @@ final class OpenClRuntime {
 
     /** Runs one CL call under the lock, turning a failure into an exception naming {@code what}. */
     void enqueue(String what, Supplier<Integer> call) {
+        checkOpen();
         synchronized (lock) {
             try {
                 call.get();
@@ -129,6 +133,7 @@ final class OpenClRuntime {
 
     /** Compiles (once per device) and returns kernel {@code name} of {@code spec}. */
     CompiledKernel kernel(ProgramSpec spec, String name) {
+        checkOpen();
         Map<String, CompiledKernel> ks = kernels.computeIfAbsent(spec.key(), key -> new ConcurrentHashMap<>());
         CompiledKernel k = ks.get(name);
         if (k != null) {
@@ -156,6 +161,7 @@ final class OpenClRuntime {
 
     private cl_program build(ProgramSpec spec, String source) {
         cl_program program = CL.clCreateProgramWithSource(context, 1, new String[] {source}, null, null);
+        livePrograms.incrementAndGet();
         try {
             CL.clBuildProgram(program, 1, new cl_device_id[] {device.id()}, buildOptions, null, null);
         } catch (CLException e) {
@@ -163,10 +169,55 @@ final class OpenClRuntime {
             CL.clGetProgramBuildInfo(program, device.id(), CL_PROGRAM_BUILD_LOG, 0, null, size);
             byte[] log = new byte[(int) size[0]];
             CL.clGetProgramBuildInfo(program, device.id(), CL_PROGRAM_BUILD_LOG, log.length, Pointer.to(log), null);
+            CL.clReleaseProgram(program); // a failed build is not cached: release it here
+            livePrograms.decrementAndGet();
             throw new OpenClException("building program " + spec.key() + " for " + device.name() + ": "
                     + CL.stringFor_errorCode(e.getStatus()) + "\n" + new String(log, StandardCharsets.UTF_8).trim(),
                     e.getStatus(), e);
         }
         return program;
+    }
+
+    /** Programs created on this device and not released (a failed build releases its own). */
+    int livePrograms() {
+        return livePrograms.get();
+    }
+
+    /** True once {@link #close()} ran. */
+    boolean isClosed() {
+        return closed;
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("the OpenCL backend on " + device.name()
+                    + " was closed; create a new one (or use Backends.get(\"opencl\"))");
+        }
+    }
+
+    /**
+     * Waits for the queue, then releases every kernel, program, the queue and the context.
+     * Idempotent. Buffers still held by storages keep the context alive in the driver until they
+     * are released.
+     */
+    void close() {
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            CL.clFinish(queue);
+            for (Map<String, CompiledKernel> ks : kernels.values()) {
+                ks.values().forEach(k -> CL.clReleaseKernel(k.handle()));
+            }
+            kernels.clear();
+            for (cl_program p : programs.values()) {
+                CL.clReleaseProgram(p);
+                livePrograms.decrementAndGet();
+            }
+            programs.clear();
+            CL.clReleaseCommandQueue(queue);
+            CL.clReleaseContext(context);
+        }
     }
 }

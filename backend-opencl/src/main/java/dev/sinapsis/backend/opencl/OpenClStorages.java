@@ -50,6 +50,11 @@ final class OpenClStorages {
                 + "; move the tensor with .to(\"opencl\") first");
     }
 
+    /** Releases the cached buffers and stops caching (buffers in use are freed when released). */
+    void close() {
+        allocator.close();
+    }
+
     /** The allocator's counters. */
     MemoryStats stats() {
         return allocator.stats();

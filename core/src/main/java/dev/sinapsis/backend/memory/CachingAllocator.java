@@ -42,6 +42,7 @@ public final class CachingAllocator<B> {
     private long peakBytes;
     private long liveBuffers;
     private long allocations;
+    private boolean closed;
 
     /**
      * @param device          the device as named in error messages (e.g. {@code "opencl:0 (pthread-haswell)"})
@@ -80,6 +81,11 @@ public final class CachingAllocator<B> {
     public BufferLease<B> acquire(long bytes) {
         if (bytes < 0) {
             throw new IllegalArgumentException("cannot allocate " + bytes + " bytes");
+        }
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException("the allocator of " + device + " was closed with its backend");
+            }
         }
         long size = sizeClass(bytes);
         B buffer = takeCached(size);
@@ -122,7 +128,7 @@ public final class CachingAllocator<B> {
         synchronized (this) {
             liveBytes -= size;
             liveBuffers--;
-            if (cachedBytes + size <= cacheLimit) {
+            if (!closed && cachedBytes + size <= cacheLimit) {
                 free.computeIfAbsent(size, k -> new ArrayDeque<>()).push(buffer);
                 cachedBytes += size;
                 return;
@@ -140,6 +146,17 @@ public final class CachingAllocator<B> {
             cachedBytes = 0;
         }
         released.forEach(driver::free);
+    }
+
+    /**
+     * Releases the cache and stops caching: buffers still in use go straight back to the driver
+     * when their leases close; new requests fail. Idempotent.
+     */
+    public void close() {
+        synchronized (this) {
+            closed = true;
+        }
+        trim();
     }
 
     /** The counters now: live, cached and peak bytes, live buffers, buffers obtained from the driver. */

@@ -157,4 +157,23 @@ class CachingAllocatorTest {
         held.close();
         assertEquals(new MemoryStats(0, 1024, 1536, 0, 2), pool.stats(), "a failed request changes no counter");
     }
+
+    @Test
+    void closingReleasesTheCacheAndStopsCaching() {
+        FakeDevice dev = new FakeDevice(16 * MIB);
+        CachingAllocator<FakeBuffer> a = new CachingAllocator<>("fake:0", dev, 8 * MIB);
+        BufferLease<FakeBuffer> kept = a.acquire(1000);
+        a.acquire(5000).close();
+        assertEquals(8192, a.stats().cachedBytes());
+        a.close();
+        assertEquals(0, a.stats().cachedBytes(), "the cache went back to the driver");
+        assertEquals(1, dev.freed.size());
+        kept.close();
+        assertEquals(0, a.stats().cachedBytes(), "a buffer released after close is freed, not cached");
+        assertEquals(2, dev.freed.size());
+        assertEquals(0, dev.used);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> a.acquire(64));
+        assertTrue(e.getMessage().contains("closed"), e.getMessage());
+        a.close(); // idempotent
+    }
 }
