@@ -33,6 +33,13 @@ public final class CachingAllocator<B> {
     /** Up to this size classes are powers of two; above it they step by a quarter of the power of two below. */
     public static final long POWER_OF_TWO_LIMIT = 1L << 20;
 
+    /**
+     * Most free buffers kept per size class. The byte limit alone would let a loop that leaves its
+     * tensors to the garbage collector cache hundreds of thousands of tiny buffers after one
+     * collection (each a driver object and a Java handle); scoped loops never come near it.
+     */
+    public static final int MAX_CACHED_PER_CLASS = 1024;
+
     private final String device;
     private final DeviceAllocator<B> driver;
     private final long cacheLimit;
@@ -128,8 +135,9 @@ public final class CachingAllocator<B> {
         synchronized (this) {
             liveBytes -= size;
             liveBuffers--;
-            if (!closed && cachedBytes + size <= cacheLimit) {
-                free.computeIfAbsent(size, k -> new ArrayDeque<>()).push(buffer);
+            ArrayDeque<B> list = free.computeIfAbsent(size, k -> new ArrayDeque<>());
+            if (!closed && cachedBytes + size <= cacheLimit && list.size() < MAX_CACHED_PER_CLASS) {
+                list.push(buffer);
                 cachedBytes += size;
                 return;
             }

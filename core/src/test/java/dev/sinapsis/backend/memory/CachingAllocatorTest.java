@@ -176,4 +176,19 @@ class CachingAllocatorTest {
         assertTrue(e.getMessage().contains("closed"), e.getMessage());
         a.close(); // idempotent
     }
+
+    @Test
+    void aSizeClassCachesAtMostMaxCachedPerClassBuffers() {
+        FakeDevice dev = new FakeDevice(64 * MIB);
+        CachingAllocator<FakeBuffer> a = new CachingAllocator<>("fake:0", dev, 64 * MIB);
+        int n = CachingAllocator.MAX_CACHED_PER_CLASS + 100;
+        List<BufferLease<FakeBuffer>> leases = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            leases.add(a.acquire(64));
+        }
+        leases.forEach(BufferLease::close);
+        assertEquals(64L * CachingAllocator.MAX_CACHED_PER_CLASS, a.stats().cachedBytes(),
+                "tiny buffers returned all at once (a collection) are cached up to the per-class cap");
+        assertEquals(100, dev.freed.size(), "the rest go back to the driver");
+    }
 }
