@@ -8,6 +8,7 @@ import dev.sinapsis.io.SafeTensors;
 import dev.sinapsis.metrics.ConfusionMatrix;
 import dev.sinapsis.io.Json;
 import dev.sinapsis.models.RunConfig;
+import dev.sinapsis.models.RunDirectory;
 import dev.sinapsis.models.Trainer;
 import dev.sinapsis.models.data.Fetcher;
 import dev.sinapsis.models.data.TrainingData;
@@ -58,7 +59,8 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintStream out = Streams.out(spec);
         Backend chosen = backend == null ? Backends.current() : Backends.use(backend);
-        Path file = Files.isDirectory(checkpoint) ? checkpoint.resolve(Trainer.MODEL) : checkpoint;
+        // a run directory: its model file if derived from the current checkpoint, else the checkpoint
+        Path file = Files.isDirectory(checkpoint) ? RunDirectory.modelFile(checkpoint) : checkpoint;
         if (!Files.isRegularFile(file)) {
             throw new CheckpointException(file, "no such file; give a run directory or a .safetensors file written by"
                     + " sinapsis train");
