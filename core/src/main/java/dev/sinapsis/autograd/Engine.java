@@ -22,6 +22,10 @@ public final class Engine {
      * Backpropagates {@code grad} (the gradient of some scalar with respect to {@code root}) to every
      * leaf that requires a gradient.
      *
+     * <p>In anomaly mode ({@link Autograd#detectAnomaly()}) every entry's returned gradients are
+     * checked: the first entry that turns a finite gradient into a NaN or infinity throws an
+     * {@link AnomalyException}.
+     *
      * @param retainGraph keep the entries so backward can run through them again
      */
     public static void backward(Tensor root, Tensor grad, boolean retainGraph) {
@@ -40,12 +44,13 @@ public final class Engine {
             throw new IllegalArgumentException("backward: gradient shape " + grad.shape()
                     + " differs from the output shape " + root.shape());
         }
+        boolean anomaly = Autograd.isAnomalyDetectionEnabled();
         try (Autograd.Scope ignored = Autograd.noGrad()) {
-            run(root, grad, retainGraph);
+            run(root, grad, retainGraph, anomaly);
         }
     }
 
-    private static void run(Tensor root, Tensor grad, boolean retainGraph) {
+    private static void run(Tensor root, Tensor grad, boolean retainGraph, boolean anomaly) {
         Node start = root.gradFn();
         if (start == null) {
             TensorInternals.accumulateGrad(root, grad);
@@ -64,6 +69,9 @@ public final class Engine {
             }
             Tensor[] inputs = node.inputs();
             Tensor[] grads = node.apply(g);
+            if (anomaly) {
+                Anomalies.checkBackward(node, g, inputs, grads);
+            }
             for (int i = 0; i < inputs.length; i++) {
                 Tensor input = inputs[i];
                 if (input == null || grads[i] == null || !input.requiresGrad()) {

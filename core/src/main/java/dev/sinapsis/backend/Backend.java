@@ -9,7 +9,7 @@ import java.util.Optional;
  *
  * <p>Implementations are created by a {@link BackendProvider} found with {@link java.util.ServiceLoader}.
  */
-public interface Backend extends MemoryOps, ElementwiseOps, ReduceOps, MatmulOps, IndexOps, RandomOps,
+public interface Backend extends MemoryOps, ElementwiseOps, ReduceOps, ScanOps, MatmulOps, IndexOps, RandomOps,
         ConvOps {
     /** Short name, e.g. {@code "cpu"}; the name users select it by. */
     String name();

@@ -607,6 +607,14 @@ public final class Tensor implements AutoCloseable {
         return Reductions.sum(this, new int[] {axis}, false);
     }
 
+    /**
+     * Cumulative sum along {@code axis} ({@code torch.cumsum}): element {@code i} is the sum of
+     * elements {@code 0..i}. BOOL and I32 give I64; differentiable for F32/F64.
+     */
+    public Tensor cumsum(int axis) {
+        return Scans.cumsum(this, axis);
+    }
+
     /** Sum over {@code axes}; with {@code keepDim} the reduced axes stay with size 1. */
     public Tensor sum(int[] axes, boolean keepDim) {
         return Reductions.sum(this, axes, keepDim);

@@ -70,6 +70,11 @@ public interface ElementwiseContract {
                 1 / (1 + Math.exp(-100)), 1}, new int[] {5}, big.sigmoid(), Naive.tol(d));
             Naive.assertClose("tanh saturates " + d, new double[] {-1, -1, 0, 1, 1}, new int[] {5}, big.tanh(),
                     Naive.tol(d));
+            // beyond 9.011 (F32) or 19.1 (F64) tanh rounds to exactly ±1, as on the JVM and in PyTorch: a
+            // saturated tanh unit has gradient 1 - tanh^2 = 0, not 1e-7
+            double edge = d == DType.F32 ? 9.5 : 20;
+            Naive.assertExact("tanh is exactly ±1 when saturated " + d, new double[] {-1, -1, -1, 1, 1, 1},
+                    new int[] {6}, Naive.tensor(new double[] {-1000, -100, -edge, edge, 100, 1000}, d).tanh());
             Tensor special = Naive.tensor(new double[] {0, -1, 1000}, d);
             Naive.assertClose("log " + d, new double[] {Double.NEGATIVE_INFINITY, Double.NaN, Math.log(1000)},
                     new int[] {3}, special.log(), Naive.tol(d));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sinapsis.autograd.Autograd;
+import dev.sinapsis.backend.MemoryStats;
 import dev.sinapsis.tensor.Generator;
 import dev.sinapsis.tensor.Tensor;
 import java.util.List;
@@ -12,7 +13,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Proof that the tensor API and the tape learn, on every backend: the perceptron of the course
  * learns AND and OR but not XOR; a two-layer network trained by hand-written SGD learns XOR;
- * and 10,000 training steps leave memory flat.
+ * and 10,000 training steps leave memory flat, on the heap and in the backend's count of live
+ * storages.
  */
 public abstract class LearningContract extends BackendTestBase {
     private static final float[] INPUTS = {0, 0, 0, 1, 1, 0, 1, 1};
@@ -93,7 +95,8 @@ public abstract class LearningContract extends BackendTestBase {
             return x.matmul(w1).add(b1).tanh().matmul(w2).add(b2).sigmoid();
         }
 
-        double step(Tensor x, Tensor t, double lr) {
+        /** One SGD step; returns the loss before it, on the device (read it with item() to log it). */
+        Tensor step(Tensor x, Tensor t, double lr) {
             Tensor loss = forward(x).sub(t).square().mean();
             loss.backward();
             try (var ignored = Autograd.noGrad()) {
@@ -102,7 +105,7 @@ public abstract class LearningContract extends BackendTestBase {
                     p.zeroGrad();
                 }
             }
-            return loss.item();
+            return loss;
         }
     }
 
@@ -111,11 +114,12 @@ public abstract class LearningContract extends BackendTestBase {
         XorNet net = new XorNet(42);
         Tensor x = inputs();
         Tensor t = Tensor.of(new float[] {0, 1, 1, 0}, 4, 1);
-        double first = net.step(x, t, 2.0);
-        double last = first;
+        double first = net.step(x, t, 2.0).item();
+        Tensor lastLoss = null;
         for (int i = 0; i < 2000; i++) {
-            last = net.step(x, t, 2.0);
+            lastLoss = net.step(x, t, 2.0);
         }
+        double last = lastLoss.item();
         Tensor predicted = net.forward(x).gt(0.5).to(t.dtype());
         assertEquals(4, (int) predicted.eq(t).sum().item(), "XOR accuracy must be 100%");
         assertTrue(last < first / 10, "loss fell from " + first + " to " + last);
@@ -130,14 +134,23 @@ public abstract class LearningContract extends BackendTestBase {
             net.step(x, t, 0.5);
         }
         long before = HeapProbe.settledHeap();
+        MemoryStats deviceBefore = backend().memoryStats();
         for (int i = 500; i < 10_000; i++) {
-            net.step(x, t, 0.5);
+            Tensor loss = net.step(x, t, 0.5);
+            if (i % 100 == 0) { // a training loop logs its loss now and then, not at every step (a device sync)
+                assertTrue(Double.isFinite(loss.item()), "loss at step " + i);
+            }
         }
         long after = HeapProbe.settledHeap();
+        MemoryStats deviceAfter = backend().memoryStats();
         // a leak of even one tape entry (with its saved tensors) per step would be several MB
         long growth = after - before;
         assertTrue(growth < 2L * 1024 * 1024,
                 "heap grew by " + growth / 1024 + " KiB over 9,500 training steps");
+        // and the backend's own count of live storages (the steps' garbage was collected above and
+        // returned by the Cleaner): one storage kept per step would be thousands
+        assertTrue(deviceAfter.liveBuffers() - deviceBefore.liveBuffers() < 64,
+                "live storages went from " + deviceBefore + " to " + deviceAfter + " over 9,500 training steps");
         assertTrue(net.w1.grad() == null, "zeroGrad cleared the gradient");
     }
 }

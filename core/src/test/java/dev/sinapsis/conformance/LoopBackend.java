@@ -381,50 +381,71 @@ public final class LoopBackend implements Backend, SoftmaxOps {
         }
     }
 
-    @Override
-    public void im2col(View out, View in, ConvGeometry g) {
-        windows(in, out, g, true);
-    }
-
-    @Override
-    public void col2im(View out, View cols, ConvGeometry g) {
-        windows(out, cols, g, false);
-    }
-
     /**
-     * The definition of {@link ConvOps#im2col} as nested loops over {@code image} ({@code [N, C, H, W]})
-     * and {@code cols} ({@code [N, C*kH*kW, oH*oW]}): copies image to columns, or adds columns back.
+     * Visits every (window element, output position) pair of {@code g} over {@code in}'s planes:
+     * {@code visit(colFlat, inFlat)} with the flat index into the {@code [N, C*kH*kW, oH*oW]}
+     * columns and into the {@code [N, C, H, W]} input, or -1 for a position in the padding.
      */
-    private static void windows(View image, View cols, ConvGeometry g, boolean toColumns) {
-        int n = image.dim(0);
-        int c = image.dim(1);
-        int h = image.dim(2);
-        int w = image.dim(3);
+    private static void windows(int n, int c, int h, int w, ConvGeometry g, java.util.function.IntBinaryOperator visit) {
         int oh = g.outH(h);
         int ow = g.outW(w);
-        int rows = c * g.kernelH() * g.kernelW();
+        int kh = g.kernelH();
+        int kw = g.kernelW();
         for (int b = 0; b < n; b++) {
             for (int ch = 0; ch < c; ch++) {
-                for (int i = 0; i < g.kernelH(); i++) {
-                    for (int j = 0; j < g.kernelW(); j++) {
-                        int row = (ch * g.kernelH() + i) * g.kernelW() + j;
+                for (int i = 0; i < kh; i++) {
+                    for (int j = 0; j < kw; j++) {
+                        int row = (b * c * kh * kw) + (ch * kh + i) * kw + j;
                         for (int y = 0; y < oh; y++) {
-                            for (int x = 0; x < ow; x++) {
-                                int ih = y * g.strideH() - g.padH() + i * g.dilationH();
-                                int iw = x * g.strideW() - g.padW() + j * g.dilationW();
-                                boolean inside = ih >= 0 && ih < h && iw >= 0 && iw < w;
-                                int col = (b * rows + row) * oh * ow + y * ow + x;
-                                int pix = ((b * c + ch) * h + ih) * w + iw;
-                                if (toColumns) {
-                                    set(cols, col, inside ? get(image, pix) : 0);
-                                } else if (inside) {
-                                    set(image, pix, get(image, pix) + get(cols, col));
-                                }
+                            for (int z = 0; z < ow; z++) {
+                                int iy = y * g.strideH() - g.padH() + i * g.dilationH();
+                                int ix = z * g.strideW() - g.padW() + j * g.dilationW();
+                                boolean inside = iy >= 0 && iy < h && ix >= 0 && ix < w;
+                                visit.applyAsInt(row * oh * ow + y * ow + z, inside ? ((b * c + ch) * h + iy) * w + ix : -1);
                             }
                         }
                     }
                 }
             }
         }
+    }
+
+    @Override
+    public void cumsum(View out, View in, boolean reverse) {
+        int n = in.dim(in.rank() - 1);
+        int rows = in.numel() / n;
+        boolean integer = in.dtype() == DType.I32 || in.dtype() == DType.I64;
+        for (int r = 0; r < rows; r++) {
+            double acc = 0;
+            long iacc = 0;
+            for (int k = 0; k < n; k++) {
+                int flat = r * n + (reverse ? n - 1 - k : k);
+                if (integer) {
+                    iacc += getLong(in, flat);
+                    setLong(out, flat, iacc);
+                } else {
+                    acc += get(in, flat);
+                    set(out, flat, acc);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void im2col(View out, View in, ConvGeometry g) {
+        windows(in.dim(0), in.dim(1), in.dim(2), in.dim(3), g, (col, src) -> {
+            set(out, col, src < 0 ? 0 : get(in, src));
+            return 0;
+        });
+    }
+
+    @Override
+    public void col2im(View out, View cols, ConvGeometry g) {
+        windows(out.dim(0), out.dim(1), out.dim(2), out.dim(3), g, (col, dst) -> {
+            if (dst >= 0) {
+                set(out, dst, get(out, dst) + get(cols, col));
+            }
+            return 0;
+        });
     }
 }

@@ -1,19 +1,29 @@
 package dev.sinapsis.kernels;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * One specialisation of a kernel text: the source resource, the name its kernel(s) get
- * ({@code KNAME}) and the {@code #define}s that specialise it (dtype, operator, tile sizes).
+ * ({@code KNAME}), the {@code #define}s that specialise it (dtype, operator, tile sizes) and the
+ * signatures of the kernels the text defines under them (a text may define several, e.g.
+ * {@code KNAME} and {@code KNAME_vec}).
  *
- * @param source  resource name, e.g. {@code "elementwise.c"}
- * @param name    the value of {@code KNAME}; kernels in the text are named from it
- * @param defines macro name to replacement text, in order
+ * @param source     resource name, e.g. {@code "elementwise.c"}
+ * @param name       the value of {@code KNAME}; kernels in the text are named from it
+ * @param defines    macro name to replacement text, in order
+ * @param signatures every kernel the text defines under these defines, with its parameters
  */
-public record KernelSpec(String source, String name, Map<String, String> defines) {
+public record KernelSpec(String source, String name, Map<String, String> defines, List<KernelSignature> signatures) {
     public KernelSpec {
-        defines = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(defines));
+        defines = Collections.unmodifiableMap(new LinkedHashMap<>(defines));
+        signatures = List.copyOf(signatures);
+        if (signatures.isEmpty()) {
+            throw new IllegalArgumentException(source + " as " + name + ": no kernel signature declared");
+        }
     }
 
     /** A builder for {@code source} specialised as {@code name}. */
@@ -21,11 +31,12 @@ public record KernelSpec(String source, String name, Map<String, String> defines
         return new Builder(source, name);
     }
 
-    /** Collects defines in order. */
+    /** Collects defines and signatures in order. */
     public static final class Builder {
         private final String source;
         private final String name;
         private final Map<String, String> defines = new LinkedHashMap<>();
+        private final List<KernelSignature> signatures = new ArrayList<>();
 
         private Builder(String source, String name) {
             this.source = source;
@@ -38,8 +49,15 @@ public record KernelSpec(String source, String name, Map<String, String> defines
             return this;
         }
 
+        /** Declares the kernels the text defines (see {@link KernelSignature}). */
+        public Builder signatures(List<KernelSignature> kernels) {
+            signatures.addAll(kernels);
+            return this;
+        }
+
+        /** The specialisation; at least one signature must have been declared. */
         public KernelSpec build() {
-            return new KernelSpec(source, name, defines);
+            return new KernelSpec(source, name, defines, signatures);
         }
     }
 }

@@ -8,11 +8,16 @@ import dev.sinapsis.backend.UnaryOp;
 import dev.sinapsis.tensor.DType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Every program of the Backend SPI, as {@link ProgramSpec}s, and the names of their kernels. A
  * device backend asks for a program (say {@link #unary(DType, int)}), renders it for its target,
- * compiles it once ({@link ProgramCache}) and launches kernels by the names given here.
+ * compiles it once ({@link ProgramCache}) and launches kernels by the names given here, with
+ * the arguments their {@link KernelSignature}s declare. Each program is built once per process
+ * and then returned from a cache, so asking for it on every launch is cheap.
  *
  * <p>The operators' scalar meaning follows the CPU backend exactly: Java's NaN rules for
  * max/min, Java's float-to-integer conversion (truncate, saturate, NaN to 0), integers computed in
@@ -26,7 +31,15 @@ public final class Kernels {
     /** Widths the contiguous elementwise kernels ({@link #vecName}) may process per work-item. */
     public static final java.util.Set<Integer> VEC_WIDTHS = java.util.Set.of(1, 2, 4, 8);
 
+    /** Programs built so far, by factory and arguments (specs are immutable). */
+    private static final Map<String, ProgramSpec> PROGRAMS = new ConcurrentHashMap<>();
+
     private Kernels() {
+    }
+
+    private static ProgramSpec cached(String key, Supplier<ProgramSpec> build) {
+        ProgramSpec p = PROGRAMS.get(key);
+        return p != null ? p : PROGRAMS.computeIfAbsent(key, k -> build.get());
     }
 
     /** The C type of a dtype's elements in kernels ({@code BOOL} is one byte, 0 or 1). */
@@ -81,12 +94,16 @@ public final class Kernels {
      * {@code vec} elements per work-item (one of {@link #VEC_WIDTHS}).
      */
     public static ProgramSpec unary(DType t, int vec) {
+        return cached("unary_" + t + "_v" + vec, () -> buildUnary(t, vec));
+    }
+
+    private static ProgramSpec buildUnary(DType t, int vec) {
         List<KernelSpec> ks = new ArrayList<>();
         for (UnaryOp op : UnaryOp.values()) {
             if (t.isFloating() ? op == UnaryOp.NOT : op.floatOnly()) {
                 continue;
             }
-            ks.add(elementwise(unaryName(op, t), t, unaryExpr(op, t), t, vec));
+            ks.add(elementwise(unaryName(op, t), t, KernelExpressions.unary(op, t), t, vec));
         }
         return new ProgramSpec("unary_" + t + "_v" + checkVec(vec), ks);
     }
@@ -96,44 +113,6 @@ public final class Kernels {
             throw new IllegalArgumentException("vector width " + vec + " is not one of " + VEC_WIDTHS);
         }
         return vec;
-    }
-
-    static String unaryExpr(UnaryOp op, DType t) {
-        if (t.isFloating()) {
-            String T = ctype(t);
-            String one = "(" + T + ") 1";
-            return switch (op) {
-                case NEG -> "-a";
-                case ABS -> "fabs(a)";
-                case SIGN -> "(a > 0 ? " + one + " : (a < 0 ? -" + one + " : a))";
-                case EXP -> "exp(a)";
-                case LOG -> "log(a)";
-                case SQRT -> "sqrt(a)";
-                case RSQRT -> one + " / sqrt(a)";
-                case SIN -> "sin(a)";
-                case COS -> "cos(a)";
-                case TANH -> "tanh(a)";
-                case SIGMOID -> "(a >= 0 ? " + one + " / (" + one + " + exp(-a)) : exp(a) / (" + one + " + exp(a)))";
-                case RELU -> "(a > 0 ? a : (a == a ? (" + T + ") 0 : a))";
-                case RECIPROCAL -> one + " / a";
-                case SQUARE -> "a * a";
-                case FLOOR -> "floor(a)";
-                case CEIL -> "ceil(a)";
-                case LOG1P -> "log1p(a)";
-                case EXPM1 -> "expm1(a)";
-                case NOT -> "(a == 0 ? " + one + " : (" + T + ") 0)";
-            };
-        }
-        String v = switch (op) {
-            case NEG -> "(i64) ((u64) 0 - (u64) (i64) a)";
-            case ABS -> "((i64) a < 0 ? (i64) ((u64) 0 - (u64) (i64) a) : (i64) a)";
-            case SIGN -> "(i64) ((a > 0) - (a < 0))";
-            case RELU -> "(a > 0 ? (i64) a : (i64) 0)";
-            case SQUARE -> "(i64) ((u64) (i64) a * (u64) (i64) a)";
-            case NOT -> "(i64) (a == 0)";
-            default -> throw new IllegalArgumentException(op + " is not defined for " + t);
-        };
-        return convert(v, DType.I64, t);
     }
 
     /** Name of the binary kernel for {@code op} on inputs of {@code t}. */
@@ -148,54 +127,19 @@ public final class Kernels {
 
     /** Every binary op on inputs of {@code t}; {@code vec} as for {@link #unary}. */
     public static ProgramSpec binary(DType t, int vec) {
+        return cached("binary_" + t + "_v" + vec, () -> buildBinary(t, vec));
+    }
+
+    private static ProgramSpec buildBinary(DType t, int vec) {
         List<KernelSpec> ks = new ArrayList<>();
         for (BinaryOp op : BinaryOp.values()) {
             DType out = binaryOut(op, t);
-            ks.add(KernelSpec.of("elementwise.c", binaryName(op, t)).define("NIN", 2).define("TO", ctype(out))
-                    .define("TA", ctype(t)).define("TB", ctype(t)).define("EXPR", binaryExpr(op, t))
-                    .define("VEC", vec).build());
+            String name = binaryName(op, t);
+            ks.add(KernelSpec.of("elementwise.c", name).define("NIN", 2).define("TO", ctype(out))
+                    .define("TA", ctype(t)).define("TB", ctype(t)).define("EXPR", KernelExpressions.binary(op, t))
+                    .define("VEC", vec).signatures(KernelSignatures.elementwise(name, out, t, t)).build());
         }
         return new ProgramSpec("binary_" + t + "_v" + checkVec(vec), ks);
-    }
-
-    static String binaryExpr(BinaryOp op, DType t) {
-        String cmp = switch (op) {
-            case LT -> "a < b";
-            case LE -> "a <= b";
-            case GT -> "a > b";
-            case GE -> "a >= b";
-            case EQ -> "a == b";
-            case NE -> "a != b";
-            case AND -> "a != 0 && b != 0";
-            case OR -> "a != 0 || b != 0";
-            default -> null;
-        };
-        if (cmp != null) {
-            return "(u8) (" + cmp + ")";
-        }
-        if (t.isFloating()) {
-            return switch (op) {
-                case ADD -> "a + b";
-                case SUB -> "a - b";
-                case MUL -> "a * b";
-                case DIV -> "a / b";
-                case POW -> t == DType.F32 ? "FPOW(a, b)" : "DPOW(a, b)";
-                case MAX -> "JMAX(a, b)";
-                case MIN -> "JMIN(a, b)";
-                default -> throw new IllegalArgumentException(op.toString());
-            };
-        }
-        String v = switch (op) {
-            case ADD -> "(i64) ((u64) (i64) a + (u64) (i64) b)";
-            case SUB -> "(i64) ((u64) (i64) a - (u64) (i64) b)";
-            case MUL -> "(i64) ((u64) (i64) a * (u64) (i64) b)";
-            case DIV -> "idiv((i64) a, (i64) b)";
-            case POW -> "IPOW(a, b)";
-            case MAX -> "IMAX((i64) a, (i64) b)";
-            case MIN -> "IMIN((i64) a, (i64) b)";
-            default -> throw new IllegalArgumentException(op.toString());
-        };
-        return convert(v, DType.I64, t);
     }
 
     /** Name of the ternary kernel. */
@@ -208,17 +152,24 @@ public final class Kernels {
      * of {@code a}; outputs have dtype {@code b}; {@code vec} as for {@link #unary}.
      */
     public static ProgramSpec ternary(DType a, DType b, int vec) {
+        return cached("ternary_" + a + "_" + b + "_v" + vec, () -> buildTernary(a, b, vec));
+    }
+
+    private static ProgramSpec buildTernary(DType a, DType b, int vec) {
         List<KernelSpec> ks = new ArrayList<>();
-        ks.add(KernelSpec.of("elementwise.c", ternaryName(TernaryOp.WHERE, a, b)).define("NIN", 3)
-                .define("TO", ctype(b)).define("TA", ctype(a)).define("TB", ctype(b)).define("TC", ctype(b))
-                .define("EXPR", "(a != 0 ? b : c)").define("VEC", vec).build());
+        ks.add(ternarySpec(TernaryOp.WHERE, a, b, "(a != 0 ? b : c)", vec));
         if (a == b) {
             String expr = a.isFloating() ? "JMIN(JMAX(a, b), c)" : "IMIN(IMAX(a, b), c)";
-            ks.add(KernelSpec.of("elementwise.c", ternaryName(TernaryOp.CLAMP, a, b)).define("NIN", 3)
-                    .define("TO", ctype(b)).define("TA", ctype(a)).define("TB", ctype(b)).define("TC", ctype(b))
-                    .define("EXPR", expr).define("VEC", vec).build());
+            ks.add(ternarySpec(TernaryOp.CLAMP, a, b, expr, vec));
         }
         return new ProgramSpec("ternary_" + a + "_" + b + "_v" + checkVec(vec), ks);
+    }
+
+    private static KernelSpec ternarySpec(TernaryOp op, DType a, DType b, String expr, int vec) {
+        String name = ternaryName(op, a, b);
+        return KernelSpec.of("elementwise.c", name).define("NIN", 3).define("TO", ctype(b)).define("TA", ctype(a))
+                .define("TB", ctype(b)).define("TC", ctype(b)).define("EXPR", expr).define("VEC", vec)
+                .signatures(KernelSignatures.elementwise(name, b, a, b, b)).build();
     }
 
     /** Name of the copy kernel converting {@code src} to {@code dst}. */
@@ -236,17 +187,23 @@ public final class Kernels {
      * {@code vec} as for {@link #unary}.
      */
     public static ProgramSpec copy(DType src, int vec) {
+        return cached("copy_" + src + "_v" + vec, () -> buildCopy(src, vec));
+    }
+
+    private static ProgramSpec buildCopy(DType src, int vec) {
         List<KernelSpec> ks = new ArrayList<>();
         for (DType dst : DType.values()) {
             ks.add(elementwise(copyName(src, dst), src, convert("a", src, dst), dst, vec));
         }
-        ks.add(KernelSpec.of("fill.c", fillName(src)).define("TO", ctype(src)).build());
+        ks.add(KernelSpec.of("fill.c", fillName(src)).define("TO", ctype(src))
+                .signatures(KernelSignatures.fill(fillName(src), src)).build());
         return new ProgramSpec("copy_" + src + "_v" + checkVec(vec), ks);
     }
 
     private static KernelSpec elementwise(String name, DType in, String expr, DType out, int vec) {
         return KernelSpec.of("elementwise.c", name).define("NIN", 1).define("TO", ctype(out))
-                .define("TA", ctype(in)).define("EXPR", expr).define("VEC", vec).build();
+                .define("TA", ctype(in)).define("EXPR", expr).define("VEC", vec)
+                .signatures(KernelSignatures.elementwise(name, out, in)).build();
     }
 
     // ------------------------------------------------------------------ reductions
@@ -256,9 +213,14 @@ public final class Kernels {
         return "reduce_" + t + "_" + op;
     }
 
+    /** The dtype reductions of {@code t} accumulate in (the element type of the partial results of {@code _part}). */
+    public static DType reduceAccType(DType t, boolean fp64) {
+        return t.isFloating() ? (fp64 ? DType.F64 : t) : DType.I64;
+    }
+
     /** The C type reductions of {@code t} accumulate in. */
     public static String reduceAcc(DType t, boolean fp64) {
-        return t.isFloating() ? (fp64 ? "double" : ctype(t)) : "i64";
+        return ctype(reduceAccType(t, fp64));
     }
 
     /** Output dtype of a reduction. */
@@ -268,6 +230,10 @@ public final class Kernels {
 
     /** Every reduction of {@code t}; {@code fp64} picks double accumulators for F32 sums. */
     public static ProgramSpec reduce(DType t, boolean fp64) {
+        return cached("reduce_" + t + "_fp64=" + fp64, () -> buildReduce(t, fp64));
+    }
+
+    private static ProgramSpec buildReduce(DType t, boolean fp64) {
         List<KernelSpec> ks = new ArrayList<>();
         String acc = reduceAcc(t, fp64);
         for (ReduceOp op : ReduceOp.values()) {
@@ -279,7 +245,8 @@ public final class Kernels {
             ks.add(KernelSpec.of("reduce.c", reduceName(op, t)).define("TI", ctype(t)).define("TO", ctype(out))
                     .define("ACC", acc).define("REDOP", op.ordinal())
                     .define("ISNAN(x)", t.isFloating() ? "isnan(x)" : "0")
-                    .define("STORE(v)", store).define("WG_MAX", REDUCE_WG_MAX).build());
+                    .define("STORE(v)", store).define("WG_MAX", REDUCE_WG_MAX)
+                    .signatures(KernelSignatures.reduce(reduceName(op, t), t, out, reduceAccType(t, fp64))).build());
         }
         return new ProgramSpec("reduce_" + t, ks);
     }
@@ -300,13 +267,39 @@ public final class Kernels {
         if (!t.isFloating()) {
             throw new IllegalArgumentException("softmax: needs F32 or F64, got " + t);
         }
+        return cached("softmax_" + t + "_fp64=" + fp64, () -> buildSoftmax(t, fp64));
+    }
+
+    private static ProgramSpec buildSoftmax(DType t, boolean fp64) {
         List<KernelSpec> ks = new ArrayList<>();
         for (boolean log : new boolean[] {false, true}) {
             ks.add(KernelSpec.of("softmax.c", softmaxName(t, log)).define("T", ctype(t))
                     .define("ACC", reduceAcc(t, fp64)).define("LOG", log ? 1 : 0)
-                    .define("WG_MAX", REDUCE_WG_MAX).build());
+                    .define("WG_MAX", REDUCE_WG_MAX).signatures(KernelSignatures.softmax(softmaxName(t, log), t))
+                    .build());
         }
         return new ProgramSpec("softmax_" + t, ks);
+    }
+
+    /** Name of the prefix-sum ({@code reverse == false}) or suffix-sum kernel for {@code t}. */
+    public static String cumsumName(DType t, boolean reverse) {
+        return (reverse ? "cumsum_rev_" : "cumsum_") + t;
+    }
+
+    /** Prefix and suffix sums along the last dimension for {@code t} (not BOOL), one work-item per row. */
+    public static ProgramSpec scan(DType t, boolean fp64) {
+        if (t == DType.BOOL) {
+            throw new IllegalArgumentException("cumsum: needs a numeric dtype, got " + t);
+        }
+        return cached("scan_" + t + "_fp64=" + fp64, () -> {
+            List<KernelSpec> ks = new ArrayList<>();
+            for (boolean reverse : new boolean[] {false, true}) {
+                ks.add(KernelSpec.of("scan.c", cumsumName(t, reverse)).define("T", ctype(t))
+                        .define("ACC", reduceAcc(t, fp64)).define("REVERSE", reverse ? 1 : 0)
+                        .signatures(KernelSignatures.scan(cumsumName(t, reverse), t)).build());
+            }
+            return new ProgramSpec("scan_" + t, ks);
+        });
     }
 
     // ------------------------------------------------------------------ GEMM, conv, index, random
@@ -336,10 +329,11 @@ public final class Kernels {
 
     /** The tiled GEMM for {@code t} (F32 or F64). */
     public static ProgramSpec gemm(DType t, GemmTiles tiles) {
-        return new ProgramSpec("gemm_" + t + "_" + tiles.tsm() + "x" + tiles.tsn() + "x" + tiles.tsk(), List.of(
-                KernelSpec.of("gemm.c", gemmName(t)).define("T", ctype(t)).define("TSM", tiles.tsm())
+        return cached("gemm_" + t + "_" + tiles, () -> new ProgramSpec(
+                "gemm_" + t + "_" + tiles.tsm() + "x" + tiles.tsn() + "x" + tiles.tsk(),
+                List.of(KernelSpec.of("gemm.c", gemmName(t)).define("T", ctype(t)).define("TSM", tiles.tsm())
                         .define("TSN", tiles.tsn()).define("TSK", tiles.tsk()).define("WPTM", tiles.wptm())
-                        .define("WPTN", tiles.wptn()).build()));
+                        .define("WPTN", tiles.wptn()).signatures(KernelSignatures.gemm(gemmName(t), t)).build())));
     }
 
     /** Prefix of the conv kernels ({@code _im2col}, {@code _col2im}). */
@@ -349,7 +343,8 @@ public final class Kernels {
 
     /** im2col and col2im for {@code t}. */
     public static ProgramSpec conv(DType t) {
-        return new ProgramSpec("conv_" + t, List.of(KernelSpec.of("conv.c", convName(t)).define("T", ctype(t)).build()));
+        return cached("conv_" + t, () -> new ProgramSpec("conv_" + t, List.of(KernelSpec.of("conv.c", convName(t))
+                .define("T", ctype(t)).signatures(KernelSignatures.conv(convName(t), t)).build())));
     }
 
     /** Prefix of the index kernels ({@code _gather}, {@code _scatter_add}). */
@@ -359,6 +354,10 @@ public final class Kernels {
 
     /** Gather and scatter-add for {@code t} (scatter-add is atomic: a CAS loop for floats in OpenCL). */
     public static ProgramSpec index(DType t) {
+        return cached("index_" + t, () -> buildIndex(t));
+    }
+
+    private static ProgramSpec buildIndex(DType t) {
         String add = switch (t) {
             case F32 -> "ATOMIC_ADD_F32(p, v)";
             case F64 -> "ATOMIC_ADD_F64(p, v)";
@@ -367,7 +366,7 @@ public final class Kernels {
             case BOOL -> "do { if (v) *(p) = 1; } while (0)";
         };
         return new ProgramSpec("index_" + t, List.of(KernelSpec.of("index.c", indexName(t)).define("T", ctype(t))
-                .define("ATOMIC_ADD(p, v)", add).build()));
+                .define("ATOMIC_ADD(p, v)", add).signatures(KernelSignatures.index(indexName(t), t)).build()));
     }
 
     /** Name of the random kernel. */
@@ -377,13 +376,19 @@ public final class Kernels {
 
     /** Every distribution into every dtype; {@code fp64} computes in double as the CPU does. */
     public static ProgramSpec random(boolean fp64) {
+        return cached("random_fp64=" + fp64, () -> buildRandom(fp64));
+    }
+
+    private static ProgramSpec buildRandom(boolean fp64) {
+        DType real = fp64 ? DType.F64 : DType.F32;
         List<KernelSpec> ks = new ArrayList<>();
         for (DType t : DType.values()) {
             for (Distribution d : Distribution.values()) {
                 ks.add(KernelSpec.of("philox.c", randomName(d, t)).define("TO", ctype(t)).define("DIST", d.ordinal())
-                        .define("REAL", fp64 ? "double" : "float").define("F32_STREAM", t == DType.F32 ? 1 : 0)
-                        .define("STORE_D(v)", convert("v", fp64 ? DType.F64 : DType.F32, t))
-                        .define("STORE_L(v)", convert("v", DType.I64, t)).build());
+                        .define("REAL", ctype(real)).define("F32_STREAM", t == DType.F32 ? 1 : 0)
+                        .define("STORE_D(v)", convert("v", real, t))
+                        .define("STORE_L(v)", convert("v", DType.I64, t))
+                        .signatures(KernelSignatures.random(randomName(d, t), t, real)).build());
             }
         }
         return new ProgramSpec("random", ks);
@@ -397,6 +402,9 @@ public final class Kernels {
             all.add(binary(t, vec));
             all.add(copy(t, vec));
             all.add(reduce(t, fp64));
+            if (t != DType.BOOL) {
+                all.add(scan(t, fp64));
+            }
             all.add(index(t));
             all.add(ternary(DType.BOOL, t, vec));
         }

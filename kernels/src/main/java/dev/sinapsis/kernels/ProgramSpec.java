@@ -40,6 +40,22 @@ public record ProgramSpec(String key, List<KernelSpec> kernels) {
         return s.toString();
     }
 
+    /**
+     * The declared signature of kernel {@code kernelName} of this program.
+     *
+     * @throws IllegalArgumentException when no kernel of the program has that name
+     */
+    public KernelSignature signature(String kernelName) {
+        for (KernelSpec k : kernels) {
+            for (KernelSignature s : k.signatures()) {
+                if (s.name().equals(kernelName)) {
+                    return s;
+                }
+            }
+        }
+        throw new IllegalArgumentException("program " + key + " has no kernel " + kernelName);
+    }
+
     /** {@code "ISNAN(x)"} to {@code "ISNAN"}. */
     private static String macroName(String define) {
         int paren = define.indexOf('(');

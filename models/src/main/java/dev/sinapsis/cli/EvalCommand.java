@@ -9,6 +9,7 @@ import dev.sinapsis.metrics.ConfusionMatrix;
 import dev.sinapsis.io.Json;
 import dev.sinapsis.models.CheckpointChecks;
 import dev.sinapsis.models.RunConfig;
+import dev.sinapsis.models.RunDirectory;
 import dev.sinapsis.models.Trainer;
 import dev.sinapsis.models.data.Fetcher;
 import dev.sinapsis.models.data.TrainingData;
@@ -65,7 +66,8 @@ final class EvalCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--test-limit must be >= 0, got " + testLimit);
         }
         Backend chosen = backend == null ? Backends.current() : Backends.use(backend);
-        Path file = Files.isDirectory(checkpoint) ? checkpoint.resolve(Trainer.MODEL) : checkpoint;
+        // a run directory: its model file if derived from the current checkpoint, else the checkpoint
+        Path file = Files.isDirectory(checkpoint) ? RunDirectory.modelFile(checkpoint) : checkpoint;
         if (!Files.isRegularFile(file)) {
             throw new CheckpointException(file, "no such file; give a run directory or a .safetensors file written by"
                     + " sinapsis train");

@@ -1,5 +1,7 @@
 package dev.sinapsis.cli;
 
+import dev.sinapsis.autograd.AnomalyException;
+import dev.sinapsis.autograd.Autograd;
 import dev.sinapsis.backend.Backend;
 import dev.sinapsis.backend.Backends;
 import dev.sinapsis.metrics.ConfusionMatrix;
@@ -13,11 +15,14 @@ import dev.sinapsis.tensor.Tensor;
 import dev.sinapsis.models.ModelSpec;
 import dev.sinapsis.models.RunConfig;
 import dev.sinapsis.models.RunFiles;
+import dev.sinapsis.models.RunInterruptedException;
 import dev.sinapsis.models.Trainer;
+import dev.sinapsis.models.TrainingDivergedException;
 import dev.sinapsis.models.data.Fetcher;
 import dev.sinapsis.models.data.TrainingData;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -35,8 +40,13 @@ import picocli.CommandLine.Parameters;
         description = {"Train a model, evaluating on the test split after every epoch and checkpointing into --out.",
                 "With no options: the model's defaults on the MNIST subset embedded in the jar (no network needed).",
                 "Ends with the test accuracy, the confusion matrix, per-class precision/recall/F1 and one JSON line;"
-                        + " --out receives summary.json, metrics.csv, loss.png, accuracy.png and the checkpoint."})
+                        + " --out receives summary.json, metrics.csv, loss.png, accuracy.png and the checkpoint.",
+                "Ctrl-C saves a checkpoint after the current step and exits (status 130); --resume DIR then continues"
+                        + " exactly where it stopped. A crash at any moment leaves DIR resumable."})
 final class TrainCommand implements Callable<Integer> {
+    /** Exit status after Ctrl-C, once the checkpoint is saved (128 + SIGINT, as shells report it). */
+    static final int EXIT_INTERRUPTED = 130;
+
     enum Model { mlp, cnn }
 
     @Parameters(index = "0", paramLabel = "MODEL", arity = "0..1",
@@ -101,6 +111,16 @@ final class TrainCommand implements Callable<Integer> {
             description = "Continue the run checkpointed in DIR exactly where it stopped (same settings; --epochs may raise the total).")
     Path resume;
 
+    @Option(names = "--checkpoint-every", paramLabel = "N",
+            description = "Also save the checkpoint every N training steps, not only after each epoch (default: 0,"
+                    + " after each epoch); --resume continues from the exact step, with the same result.")
+    int checkpointEvery;
+
+    @Option(names = "--detect-anomaly",
+            description = "Name the op whose forward or backward first produces a NaN or infinity, with its shapes"
+                    + " (slow: for finding why a run diverges).")
+    boolean detectAnomaly;
+
     @Option(names = "--stop-after", hidden = true, paramLabel = "N",
             description = "Stop after N epochs of this invocation, as if interrupted (for testing --resume).")
     int stopAfter = Integer.MAX_VALUE;
@@ -116,7 +136,8 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintStream stdout = Streams.out(spec);
         PrintStream stderr = Streams.err(spec);
-        Setup setup = setup(new ConsoleProgress(stdout, stderr, ConsoleProgress.terminal()));
+        ConsoleProgress progress = new ConsoleProgress(stdout, stderr, ConsoleProgress.terminal());
+        Setup setup = setup(progress);
         Backend chosen = setup.backend();
         RunConfig config = setup.config();
         TrainingData td = setup.data();
@@ -128,7 +149,26 @@ final class TrainCommand implements Callable<Integer> {
                 config.model(), trainer.model().parameterCount(), td.name(), trainN, testN, chosen.name());
         stdout.printf(Locale.ROOT, "epochs %d, batch %d, %s lr %s, schedule %s, seed %d; output in %s%n",
                 config.epochs(), config.batchSize(), config.optimizer(), config.lr(), config.schedule(), config.seed(), dir);
-        Trainer.Result r = trainer.fit(stopAfter);
+        trainer.checkpointEvery(checkpointEvery);
+        Trainer.Result r;
+        try (InterruptSignal ctrlC = InterruptSignal.install(trainer::requestStop);
+             Autograd.Scope anomaly = detectAnomaly ? Autograd.detectAnomaly() : null) {
+            r = trainer.fit(stopAfter);
+        } catch (RunInterruptedException e) {
+            stdout.flush();
+            stderr.println("sinapsis: " + e.getMessage());
+            return EXIT_INTERRUPTED;
+        } catch (AnomalyException e) {
+            Path checkpoint = dir.resolve(Trainer.CHECKPOINT);
+            throw new UserException(e.getMessage() + " \u2014 a numerical fault of this run: lower the learning rate"
+                    + " (--lr), or keep that op's inputs in its domain" + (Files.isRegularFile(checkpoint)
+                    ? "; " + checkpoint + " keeps the last saved state" : ""), e);
+        } catch (TrainingDivergedException e) {
+            throw new UserException(e.getMessage() + " \u2014 lower the learning rate (--lr), or rerun with"
+                    + " --detect-anomaly to name the op that first produced a NaN or infinity", e);
+        } finally {
+            progress.stopped();
+        }
         stdout.println();
         stdout.printf(Locale.ROOT, "Test accuracy: %.4f (%,d/%,d)   test loss %.4f%n", r.testAccuracy(),
                 Math.round(r.testAccuracy() * r.confusion().total()), r.confusion().total(), r.testLoss());
@@ -174,6 +214,9 @@ final class TrainCommand implements Callable<Integer> {
      * @throws CheckpointException if the checkpoint to resume is missing, malformed or does not fit
      */
     Setup setup(ConsoleProgress progress) throws IOException {
+        if (checkpointEvery < 0) {
+            throw new UserException("--checkpoint-every must be >= 0, got " + checkpointEvery);
+        }
         Backend chosen = backend == null ? Backends.current() : Backends.use(backend);
         Path cacheRoot = Fetcher.cacheRoot(cache, System.getenv());
         RunConfig config;
@@ -251,8 +294,8 @@ final class TrainCommand implements Callable<Integer> {
         if (batch != null || lr != null || optimizer != null || schedule != null || weightDecay != null || patience != null
                 || seed != null || data != null || hidden != null || activation != null || dropout != null
                 || trainLimit != null || testLimit != null) {
-            throw new UserException("--resume continues a run with its own settings; only --epochs, --backend, --cache"
-                    + " and --out may be given with it");
+            throw new UserException("--resume continues a run with its own settings; only --epochs, --backend, --cache,"
+                    + " --out, --checkpoint-every and --detect-anomaly may be given with it");
         }
     }
 

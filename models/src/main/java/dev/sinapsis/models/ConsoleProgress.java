@@ -60,7 +60,9 @@ public final class ConsoleProgress implements TrainingListener {
         } else if (samplesSoFar >= nextPlainReport && samplesSoFar < samples) {
             err.printf(Locale.ROOT, "epoch %d/%d %5.1f%% %d/%d %s%n", epoch, epochs, 100.0 * samplesSoFar / samples,
                     samplesSoFar, samples, text);
-            nextPlainReport += Math.max(1, samples / 4);
+            while (nextPlainReport <= samplesSoFar) { // a resumed epoch starts part-way through
+                nextPlainReport += Math.max(1, samples / 4);
+            }
         }
         lastSamples = samplesSoFar;
     }
@@ -75,6 +77,15 @@ public final class ConsoleProgress implements TrainingListener {
                 s.epoch(), epochs, s.learningRate(), s.trainLoss(), s.trainAccuracy(), s.evalLoss(), s.evalAccuracy(),
                 s.seconds(), s.samplesPerSec());
         out.flush();
+    }
+
+    /** Takes down the progress bar of an epoch that will not finish (the run stopped or failed mid-epoch). */
+    public void stopped() {
+        if (bar != null) {
+            bar.close();
+            bar = null;
+        }
+        err.flush();
     }
 
     @Override

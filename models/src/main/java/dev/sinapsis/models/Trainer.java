@@ -23,48 +23,42 @@ import dev.sinapsis.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Trains any classifier {@link Module} with cross-entropy: epochs of shuffled batches, an
  * optimizer and learning-rate schedule, evaluation on the test split after every epoch, early
- * stopping on the test loss, and a checkpoint after every epoch from which {@link #resume}
- * continues exactly where the run stopped.
+ * stopping on the test loss, and checkpoints (after every epoch, every {@link #checkpointEvery}
+ * steps, and when {@link #requestStop()} is called) from which {@link #resume} continues exactly
+ * where the run stopped.
  *
- * <p>Exact resumption: the batch order of an epoch depends only on {@code (seed, epoch)}; the
- * initial weights come from {@code Generator(seed)} and the dropout masks from a generator of
- * their own whose counter offset is saved in the checkpoint; the optimizer's state (moments,
- * step counts, learning rates) is saved with the weights. A run interrupted after any epoch and
- * resumed therefore ends with the same weights as an uninterrupted one.
+ * <p>Exact resumption: the batch order of an epoch depends only on {@code (seed, epoch)}, so a
+ * run resumed from a mid-epoch checkpoint skips the batches already trained; the initial weights
+ * come from {@code Generator(seed)} and the dropout masks from a generator of their own whose
+ * counter offset is saved; the optimizer's state (moments, step counts, learning rates) is saved
+ * with the weights, and the running statistics of the epoch in progress with the trainer's
+ * counters. A run interrupted at any checkpoint and resumed therefore ends with the same weights
+ * and the same per-epoch figures (timings aside) as an uninterrupted one.
  *
- * <p>Files in the output directory: {@value #CHECKPOINT} (model + optimizer + trainer state),
- * {@value #MODEL} (the weights alone, with the model spec in its metadata, for {@code eval}),
- * and the {@link RunFiles}.
+ * <p>Numerical faults: a non-finite training loss stops the run before its backward pass and
+ * update, a non-finite test loss stops it before the epoch is saved, and non-finite weights are
+ * never saved, each with a {@link TrainingDivergedException}; the checkpoint keeps the last finite
+ * state.
+ *
+ * <p>Files: see {@link RunDirectory}. The checkpoint is the single source of truth, replaced
+ * atomically; {@value #MODEL} and {@code metrics.csv} are derived from it and stamped with its
+ * step, so a crash at any moment leaves a consistent, resumable directory.
  */
 public final class Trainer {
-    /** The resumable checkpoint, rewritten (atomically) after every epoch. */
-    public static final String CHECKPOINT = "checkpoint.safetensors";
+    /** The resumable checkpoint, the run's source of truth (see {@link RunDirectory}). */
+    public static final String CHECKPOINT = RunDirectory.CHECKPOINT;
     /** The trained weights with the model's spec, for evaluation and export. */
-    public static final String MODEL = "model.safetensors";
-
-    private static final String EPOCH = "sinapsis.epoch";
-    private static final String STEP = "sinapsis.step";
-    private static final String DROPOUT_SEED = "sinapsis.rng.dropout.seed";
-    private static final String DROPOUT_OFFSET = "sinapsis.rng.dropout.offset";
-    private static final String BEST = "sinapsis.early_stopping.best";
-    private static final String WAIT = "sinapsis.early_stopping.wait";
-    private static final String SECONDS = "sinapsis.train_seconds";
-    private static final String TRAIN_SAMPLES = "sinapsis.train_samples";
-    private static final String TRAIN_ONLY_SECONDS = "sinapsis.train_only_seconds";
-    private static final String HISTORY = "sinapsis.history";
+    public static final String MODEL = RunDirectory.MODEL;
 
     private final RunConfig config;
     private final Dataset train;
     private final Dataset test;
-    private final Path outDir;
+    private final RunDirectory files;
     private final TrainingListener listener;
     private final Module model;
     private final Optimizer optimizer;
@@ -72,14 +66,12 @@ public final class Trainer {
     private final Generator dropoutGen;
     private final DataLoader trainLoader;
     private final DataLoader testLoader;
-    private final List<EpochStats> history = new ArrayList<>();
-    private int epochsDone;
-    private long step;
-    private double best = Double.POSITIVE_INFINITY;
-    private int wait;
-    private double seconds;
-    private double trainOnlySeconds;
-    private long trainSamples;
+    private final TrainingState state = new TrainingState();
+    private final RunCheckpoint checkpoint;
+    private int checkpointEvery;
+    private volatile boolean stopRequested;
+    private long fitStart;
+    private double secondsBeforeFit;
     private ConfusionMatrix lastConfusion;
 
     /** What a finished run measured. */
@@ -108,7 +100,7 @@ public final class Trainer {
         this.config = config;
         this.train = limit(train, config.trainLimit());
         this.test = limit(test, config.testLimit());
-        this.outDir = outDir;
+        this.files = new RunDirectory(outDir);
         this.listener = listener == null ? new TrainingListener() { } : listener;
         if (model == null) {
             Shape in = this.train.inputShape();
@@ -132,6 +124,7 @@ public final class Trainer {
         this.trainLoader = DataLoader.builder(this.train).batchSize(config.batchSize()).shuffle(true)
                 .seed(config.seed()).build();
         this.testLoader = DataLoader.builder(this.test).batchSize(Math.max(500, config.batchSize())).build();
+        this.checkpoint = new RunCheckpoint(config, files, this.model, optimizer, this.dropoutGen, state);
     }
 
     private static Dataset limit(Dataset d, int n) {
@@ -159,7 +152,34 @@ public final class Trainer {
 
     /** Epochs completed so far. */
     public int epochsDone() {
-        return epochsDone;
+        return state.epochsDone;
+    }
+
+    /** Optimizer steps taken so far. */
+    public long step() {
+        return state.step;
+    }
+
+    /**
+     * Also saves a checkpoint every {@code steps} optimizer steps (counted over the whole run), not
+     * only at the end of each epoch; 0 (the default) saves at epoch ends only. Does not change
+     * what the run computes. Returns this.
+     */
+    public Trainer checkpointEvery(int steps) {
+        if (steps < 0) {
+            throw new IllegalArgumentException("--checkpoint-every must be >= 0, got " + steps);
+        }
+        this.checkpointEvery = steps;
+        return this;
+    }
+
+    /**
+     * Asks a running {@link #fit} (from any thread, e.g. a signal handler) to stop after the
+     * current step: it saves a checkpoint of the exact state and throws
+     * {@link RunInterruptedException}.
+     */
+    public void requestStop() {
+        stopRequested = true;
     }
 
     /** The configuration stored in the checkpoint of {@code dir}. */
@@ -169,64 +189,30 @@ public final class Trainer {
             throw new CheckpointException(file, "no checkpoint here; --resume takes the --out directory of an"
                     + " earlier run of sinapsis train");
         }
-        return RunConfig.fromMetadata(SafeTensors.read(file).metadata());
+        try {
+            return RunConfig.fromMetadata(SafeTensors.read(file).metadata());
+        } catch (IllegalArgumentException e) {
+            throw new CheckpointException(file, e.getMessage(), e);
+        }
     }
 
     /**
-     * Loads the checkpoint in {@code outDir} into this trainer (which must have been made with the
-     * configuration stored there, except possibly more epochs) so {@link #fit()} continues it.
+     * Loads the checkpoint in the output directory into this trainer (which must have been made
+     * with the configuration stored there, except possibly more epochs) so {@link #fit()}
+     * continues it, at the epoch boundary or mid-epoch step where it was saved. Also re-derives the
+     * model file and metrics from the checkpoint, in case a crash left them a save behind.
      */
     public void resume() throws IOException {
-        Path file = outDir.resolve(CHECKPOINT);
-        SafeTensors.Contents c = SafeTensors.read(file);
-        Map<String, String> meta = c.metadata();
-        RunConfig saved = RunConfig.fromMetadata(meta);
-        if (!saved.withEpochs(config.epochs()).equals(config)) {
-            throw new CheckpointException(file, "was written by a run configured differently: " + saved
-                    + " (this run: " + config + ")");
-        }
-        Map<String, Tensor> modelState = new LinkedHashMap<>();
-        Map<String, Tensor> optimizerState = new LinkedHashMap<>();
-        for (Map.Entry<String, Tensor> e : c.tensors().entrySet()) {
-            if (e.getKey().startsWith("model.")) {
-                modelState.put(e.getKey().substring(6), e.getValue());
-            } else if (e.getKey().startsWith("optimizer.")) {
-                optimizerState.put(e.getKey().substring(10), e.getValue());
-            }
-        }
-        try {
-            model.loadStateDict(modelState);
-            optimizer.loadStateDict(optimizerState);
-        } catch (IllegalArgumentException e) {
-            throw new CheckpointException(file, "does not fit the model: " + e.getMessage(), e);
-        }
-        epochsDone = Integer.parseInt(ModelSpec.require(meta, EPOCH));
-        step = Long.parseLong(ModelSpec.require(meta, STEP));
-        long dropoutSeed = Long.parseLong(ModelSpec.require(meta, DROPOUT_SEED));
-        if (dropoutSeed != dropoutGen.seed()) {
-            throw new CheckpointException(file, "dropout seed " + dropoutSeed + " differs from this run's");
-        }
-        long offset = Long.parseLong(ModelSpec.require(meta, DROPOUT_OFFSET));
-        dropoutGen.reserve(offset - dropoutGen.offset());
-        best = Double.parseDouble(ModelSpec.require(meta, BEST));
-        wait = Integer.parseInt(ModelSpec.require(meta, WAIT));
-        seconds = Double.parseDouble(ModelSpec.require(meta, SECONDS));
-        trainOnlySeconds = Double.parseDouble(ModelSpec.require(meta, TRAIN_ONLY_SECONDS));
-        trainSamples = Long.parseLong(ModelSpec.require(meta, TRAIN_SAMPLES));
-        history.clear();
-        String h = meta.getOrDefault(HISTORY, "");
-        for (String row : h.split(";")) {
-            if (!row.isBlank()) {
-                history.add(EpochStats.fromCsv(row));
-            }
-        }
+        checkpoint.load(trainLoader.batchesPerEpoch());
         if (scheduler != null) {
-            for (int e = 0; e < epochsDone; e++) {
+            for (int e = 0; e < state.epochsDone; e++) {
                 scheduler.step();
             }
         }
-        listener.message("Resuming " + outDir + " after epoch " + epochsDone + " of " + config.epochs()
-                + " (step " + step + ")");
+        listener.message("Resuming " + files.dir() + (state.midEpoch()
+                ? " in epoch " + (state.epochsDone + 1) + " of " + config.epochs() + " after batch " + state.batchesDone
+                + " of " + trainLoader.batchesPerEpoch()
+                : " after epoch " + state.epochsDone + " of " + config.epochs()) + " (step " + state.step + ")");
     }
 
     /** Trains the remaining epochs; returns the final evaluation. */
@@ -237,82 +223,117 @@ public final class Trainer {
     /**
      * Trains at most {@code maxEpochs} of the remaining epochs (as if the process were stopped
      * after them: the checkpoint lets {@link #resume} continue); returns the last evaluation.
+     *
+     * @throws TrainingDivergedException if the training or test loss, or the weights, became
+     *     non-finite; the checkpoint keeps the last finite state
+     * @throws RunInterruptedException after {@link #requestStop()}, once the checkpoint is saved
      */
     public Result fit(int maxEpochs) throws IOException {
-        Files.createDirectories(outDir);
-        boolean stoppedEarly = config.patience() > 0 && wait >= config.patience();
+        Files.createDirectories(files.dir());
+        files.removeStaleTemporaries();
+        fitStart = System.nanoTime();
+        secondsBeforeFit = state.seconds;
+        boolean stoppedEarly = config.patience() > 0 && state.wait >= config.patience();
         int run = 0;
-        while (epochsDone < config.epochs() && !stoppedEarly && run++ < maxEpochs) {
-            long start = System.nanoTime();
-            EpochStats stats = runEpoch(epochsDone);
-            epochsDone++;
-            history.add(stats);
-            if (stats.evalLoss() < best - 1e-4) {
-                best = stats.evalLoss();
-                wait = 0;
-            } else {
-                wait++;
+        while (state.epochsDone < config.epochs() && !stoppedEarly && run++ < maxEpochs) {
+            EpochStats stats = runEpoch(state.epochsDone);
+            if (!Double.isFinite(stats.evalLoss())) {
+                throw new TrainingDivergedException("the test loss became " + stats.evalLoss() + " after epoch "
+                        + stats.epoch() + " (step " + state.step + ")" + checkpoint.kept());
             }
-            stoppedEarly = config.patience() > 0 && wait >= config.patience() && epochsDone < config.epochs();
+            state.epochsDone++;
+            state.startNextEpoch();
+            state.history.add(stats);
+            if (stats.evalLoss() < state.best - 1e-4) {
+                state.best = stats.evalLoss();
+                state.wait = 0;
+            } else {
+                state.wait++;
+            }
+            stoppedEarly = config.patience() > 0 && state.wait >= config.patience() && state.epochsDone < config.epochs();
             if (scheduler != null) {
                 scheduler.step();
             }
-            seconds += (System.nanoTime() - start) / 1e9;
             save();
             listener.epochDone(stats, config.epochs());
             if (stoppedEarly) {
-                listener.message("Early stopping: the test loss has not improved for " + wait + " epoch(s); best "
-                        + String.format(java.util.Locale.ROOT, "%.4f", best));
+                listener.message("Early stopping: the test loss has not improved for " + state.wait + " epoch(s); best "
+                        + String.format(java.util.Locale.ROOT, "%.4f", state.best));
+            }
+            if (stopRequested) {
+                throw interrupted();
             }
         }
         if (lastConfusion == null) {
             lastConfusion = evaluate().confusion;
         }
+        List<EpochStats> history = state.history;
         double testLoss = history.isEmpty() ? Double.NaN : history.get(history.size() - 1).evalLoss();
-        return new Result(model, List.copyOf(history), lastConfusion, testLoss, lastConfusion.accuracy(), seconds,
-                trainOnlySeconds > 0 ? trainSamples / trainOnlySeconds : 0, stoppedEarly, model.parameterCount());
+        return new Result(model, List.copyOf(history), lastConfusion, testLoss, lastConfusion.accuracy(), state.seconds,
+                state.trainOnlySeconds > 0 ? state.trainSamples / state.trainOnlySeconds : 0, stoppedEarly,
+                model.parameterCount());
     }
 
-    private EpochStats runEpoch(int epoch) {
+    private EpochStats runEpoch(int epoch) throws IOException {
         double lr = optimizer.learningRate();
         model.train();
-        int samples = train.size();
-        listener.epochStarted(epoch + 1, config.epochs(), trainLoader.batchesPerEpoch(), samples);
+        int batches = trainLoader.batchesPerEpoch();
+        listener.epochStarted(epoch + 1, config.epochs(), batches, train.size());
+        Iterable<Batch> remaining = state.midEpoch()
+                ? DataLoader.builder(new EpochRemainder(train, trainLoader.order(epoch),
+                        state.batchesDone * config.batchSize())).batchSize(config.batchSize()).build().epoch(0)
+                : trainLoader.epoch(epoch);
         long start = System.nanoTime();
-        double lossSum = 0;
-        long correct = 0;
-        int seen = 0;
-        for (Batch b : trainLoader.epoch(epoch)) {
+        double before = state.epochTrainSeconds;
+        for (Batch b : remaining) {
             // every intermediate of the step returns to the backend when the scope closes
             try (b; MemoryScope stepScope = MemoryScope.open()) {
                 Tensor logits = model.forward(b.inputs());
                 Tensor loss = Losses.crossEntropy(logits, b.targets());
+                double l = loss.item();
+                if (!Double.isFinite(l)) {
+                    throw new TrainingDivergedException("the loss became " + l + " at epoch " + (epoch + 1) + ", step "
+                            + (state.step + 1) + " (the step was not applied)" + checkpoint.kept());
+                }
                 optimizer.zeroGrad();
                 loss.backward();
                 optimizer.step();
-                step++;
+                state.step++;
+                state.batchesDone++;
                 int n = b.size();
-                double l = loss.item();
-                if (!Double.isFinite(l)) {
-                    throw new IllegalArgumentException("the loss became " + l + " at epoch " + (epoch + 1) + ", step "
-                            + step + "; lower the learning rate (--lr)");
-                }
-                lossSum += l * n;
+                state.lossSum += l * n;
                 try (var ignored = Autograd.noGrad()) {
-                    correct += (long) logits.argmax(1, false).eq(b.targets()).sum().item();
+                    state.correct += (long) logits.argmax(1, false).eq(b.targets()).sum().item();
                 }
-                seen += n;
-                double elapsed = (System.nanoTime() - start) / 1e9;
-                listener.batchDone(seen, lossSum / seen, (double) correct / seen, seen / Math.max(elapsed, 1e-9));
+                state.seen += n;
+                state.epochTrainSeconds = before + (System.nanoTime() - start) / 1e9;
+                listener.batchDone(state.seen, state.lossSum / state.seen, (double) state.correct / state.seen,
+                        state.seen / Math.max(state.epochTrainSeconds, 1e-9));
+            }
+            boolean stop = stopRequested;
+            if (stop || checkpointEvery > 0 && state.step % checkpointEvery == 0 && state.batchesDone < batches) {
+                long saveStart = System.nanoTime();
+                save();
+                if (stop) {
+                    throw interrupted();
+                }
+                start += System.nanoTime() - saveStart; // the epoch's training time leaves the saves out
             }
         }
-        double trainTime = (System.nanoTime() - start) / 1e9;
-        trainOnlySeconds += trainTime;
-        trainSamples += seen;
+        double trainTime = state.epochTrainSeconds;
+        int seen = state.seen;
+        state.trainOnlySeconds += trainTime;
+        state.trainSamples += seen;
         Evaluation ev = evaluate();
         lastConfusion = ev.confusion;
-        return new EpochStats(epoch + 1, lr, lossSum / seen, (double) correct / seen, ev.loss, ev.confusion.accuracy(),
-                trainTime, seen / trainTime);
+        return new EpochStats(epoch + 1, lr, state.lossSum / seen, (double) state.correct / seen, ev.loss,
+                ev.confusion.accuracy(), trainTime, seen / trainTime);
+    }
+
+    private RunInterruptedException interrupted() {
+        stopRequested = false;
+        return new RunInterruptedException(state.midEpoch() ? state.epochsDone + 1 : state.epochsDone, state.step,
+                files.dir());
     }
 
     private record Evaluation(double loss, ConfusionMatrix confusion) {
@@ -320,13 +341,19 @@ public final class Trainer {
 
     private Evaluation evaluate() {
         double[] loss = new double[1];
-        ConfusionMatrix cm = evaluate(model, test, testLoader.batchSize(), loss);
+        ConfusionMatrix cm = evaluate(model, test, testLoader.batchSize(), loss, true);
         model.train();
         return new Evaluation(loss[0], cm);
     }
 
     /** Evaluates {@code model} on {@code data}: mean loss and confusion matrix. */
     public static ConfusionMatrix evaluate(Module model, Dataset data, int batchSize, double[] meanLoss) {
+        return evaluate(model, data, batchSize, meanLoss, false);
+    }
+
+    /** {@code stopAtNonFinite}: a batch with a non-finite loss ends the evaluation with that loss. */
+    private static ConfusionMatrix evaluate(Module model, Dataset data, int batchSize, double[] meanLoss,
+                                            boolean stopAtNonFinite) {
         model.eval();
         DataLoader loader = DataLoader.builder(data).batchSize(batchSize).build();
         ConfusionMatrix cm = new ConfusionMatrix(data.numClasses());
@@ -336,7 +363,13 @@ public final class Trainer {
             for (Batch b : loader.epoch(0)) {
                 try (b; MemoryScope batchScope = MemoryScope.open()) {
                     Tensor logits = model.forward(b.inputs());
-                    lossSum += Losses.crossEntropy(logits, b.targets()).item() * b.size();
+                    double loss = Losses.crossEntropy(logits, b.targets()).item();
+                    if (stopAtNonFinite && !Double.isFinite(loss)) {
+                        lossSum = loss;
+                        seen = 1;
+                        break;
+                    }
+                    lossSum += loss * b.size();
                     cm.add(logits, b.targets());
                     seen += b.size();
                 }
@@ -348,31 +381,9 @@ public final class Trainer {
         return cm;
     }
 
+    /** Saves the checkpoint and the files derived from it (see {@link RunCheckpoint#save}). */
     private void save() throws IOException {
-        Map<String, String> meta = new LinkedHashMap<>(config.toMetadata());
-        meta.put("format", "pt");
-        meta.put(EPOCH, Integer.toString(epochsDone));
-        meta.put(STEP, Long.toString(step));
-        meta.put(DROPOUT_SEED, Long.toString(dropoutGen.seed()));
-        meta.put(DROPOUT_OFFSET, Long.toString(dropoutGen.offset()));
-        meta.put(BEST, Double.toString(best));
-        meta.put(WAIT, Integer.toString(wait));
-        meta.put(SECONDS, Double.toString(seconds));
-        meta.put(TRAIN_ONLY_SECONDS, Double.toString(trainOnlySeconds));
-        meta.put(TRAIN_SAMPLES, Long.toString(trainSamples));
-        StringBuilder h = new StringBuilder();
-        for (EpochStats e : history) {
-            h.append(h.length() == 0 ? "" : ";").append(e.toCsv());
-        }
-        meta.put(HISTORY, h.toString());
-        Map<String, Tensor> tensors = new LinkedHashMap<>();
-        model.stateDict().forEach((k, v) -> tensors.put("model." + k, v));
-        optimizer.stateDict().forEach((k, v) -> tensors.put("optimizer." + k, v));
-        SafeTensors.write(outDir.resolve(CHECKPOINT), tensors, meta);
-        Map<String, String> modelMeta = new LinkedHashMap<>(config.toMetadata());
-        modelMeta.put("format", "pt");
-        modelMeta.put(EPOCH, Integer.toString(epochsDone));
-        SafeTensors.write(outDir.resolve(MODEL), model.stateDict(), modelMeta);
-        RunFiles.writeMetrics(outDir, history);
+        state.seconds = secondsBeforeFit + (System.nanoTime() - fitStart) / 1e9;
+        checkpoint.save();
     }
 }

@@ -124,6 +124,11 @@ public final class CpuBackend implements Backend, SoftmaxOps, PoolingOps {
     }
 
     @Override
+    public void cumsum(View out, View in, boolean reverse) {
+        CpuScan.cumsum(out, in, reverse);
+    }
+
+    @Override
     public void matmul(View out, View a, View b) {
         matmul.matmul(out, a, b);
     }

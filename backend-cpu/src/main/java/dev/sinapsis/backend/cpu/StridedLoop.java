@@ -1,12 +1,14 @@
 package dev.sinapsis.backend.cpu;
 
 import dev.sinapsis.backend.View;
+import dev.sinapsis.backend.layout.CoalescedAxes;
 import dev.sinapsis.tensor.Shape;
 
 /**
  * Walks several strided operands of one shape in row-major order, a row (run of the innermost
- * dimension) at a time. Size-1 dimensions are dropped and adjacent dimensions that are laid out
- * consecutively in every operand are merged, so a contiguous tensor is one long row.
+ * dimension) at a time, over the operands' {@link CoalescedAxes}: size-1 dimensions are dropped
+ * and adjacent dimensions laid out consecutively in every operand are merged, so a contiguous
+ * tensor is one long row.
  */
 final class StridedLoop {
     /** Receives one row: the element offset of each operand at the row start and the row length. */
@@ -15,16 +17,12 @@ final class StridedLoop {
         void run(int[] offsets, int length);
     }
 
-    private final int[] dims;
-    private final int[][] strides; // [operand][dim]
+    private final CoalescedAxes axes;
     private final int[] bases;
-    private final int numel;
 
-    private StridedLoop(int[] dims, int[][] strides, int[] bases, int numel) {
-        this.dims = dims;
-        this.strides = strides;
+    private StridedLoop(CoalescedAxes axes, int[] bases) {
+        this.axes = axes;
         this.bases = bases;
-        this.numel = numel;
     }
 
     /** A loop over {@code shape} for views that all have that shape (strides may be 0). */
@@ -35,65 +33,29 @@ final class StridedLoop {
             s[v] = views[v].strides();
             bases[v] = views[v].offset();
         }
-        return of(shape.toArray(), s, bases);
+        return new StridedLoop(CoalescedAxes.of(shape.toArray(), s), bases);
     }
 
     /** A loop over {@code shape} with explicit per-operand strides and base offsets. */
     static StridedLoop of(int[] shape, int[][] operandStrides, int[] bases) {
-        int ops = operandStrides.length;
-        int rank = shape.length;
-        int[] dims = new int[Math.max(1, rank)];
-        int[][] strides = new int[ops][Math.max(1, rank)];
-        int kept = 0;
-        int numel = 1;
-        for (int d = 0; d < rank; d++) {
-            numel *= shape[d];
-            if (shape[d] == 1) {
-                continue;
-            }
-            // merge with the previous kept dim when every operand is consecutive across the pair
-            boolean merge = kept > 0;
-            for (int v = 0; v < ops && merge; v++) {
-                merge = strides[v][kept - 1] == operandStrides[v][d] * shape[d];
-            }
-            if (merge) {
-                dims[kept - 1] *= shape[d];
-                for (int v = 0; v < ops; v++) {
-                    strides[v][kept - 1] = operandStrides[v][d];
-                }
-            } else {
-                dims[kept] = shape[d];
-                for (int v = 0; v < ops; v++) {
-                    strides[v][kept] = operandStrides[v][d];
-                }
-                kept++;
-            }
-        }
-        if (kept == 0) {
-            dims[0] = 1;
-            kept = 1;
-        }
-        int[] finalDims = java.util.Arrays.copyOf(dims, kept);
-        int[][] finalStrides = new int[ops][];
-        for (int v = 0; v < ops; v++) {
-            finalStrides[v] = java.util.Arrays.copyOf(strides[v], kept);
-        }
-        return new StridedLoop(finalDims, finalStrides, bases.clone(), numel);
+        return new StridedLoop(CoalescedAxes.of(shape, operandStrides), bases.clone());
     }
 
     /** Total number of elements. */
     int numel() {
-        return numel;
+        return axes.numel();
     }
 
-    /** Stride of operand {@code v} along the innermost (row) dimension. */
+    /** Stride of operand {@code v} along the innermost (row) dimension (0 for a single element). */
     int innerStride(int v) {
-        return strides[v][dims.length - 1];
+        int rank = axes.rank();
+        return rank == 0 ? 0 : axes.stride(v, rank - 1);
     }
 
     /** Length of a full row. */
     int rowLength() {
-        return dims[dims.length - 1];
+        int rank = axes.rank();
+        return rank == 0 ? 1 : axes.size(rank - 1);
     }
 
     /** Visits elements {@code [from, to)} (row-major positions) row by row. */
@@ -106,23 +68,29 @@ final class StridedLoop {
         if (from >= to) {
             return;
         }
-        int rank = dims.length;
+        int rank = axes.rank();
+        if (rank == 0) {
+            row.run(bases.clone(), 1); // a single element: the only row
+            return;
+        }
         int ops = bases.length;
         int[] idx = new int[rank];
         int[] off = bases.clone();
         int rem = from;
         for (int d = rank - 1; d >= 0; d--) {
-            idx[d] = rem % dims[d];
-            rem /= dims[d];
+            int size = axes.size(d);
+            idx[d] = rem % size;
+            rem /= size;
             for (int v = 0; v < ops; v++) {
-                off[v] += idx[d] * strides[v][d];
+                off[v] += idx[d] * axes.stride(v, d);
             }
         }
         int last = rank - 1;
+        int rowLength = axes.size(last);
         int i = from;
         int[] rowOff = new int[ops];
         while (i < to) {
-            int len = Math.min(dims[last] - idx[last], to - i);
+            int len = Math.min(rowLength - idx[last], to - i);
             System.arraycopy(off, 0, rowOff, 0, ops);
             row.run(rowOff, len);
             i += len;
@@ -131,13 +99,13 @@ final class StridedLoop {
             }
             idx[last] += len;
             for (int v = 0; v < ops; v++) {
-                off[v] += len * strides[v][last];
+                off[v] += len * axes.stride(v, last);
             }
-            for (int d = last; d > 0 && idx[d] == dims[d]; d--) {
+            for (int d = last; d > 0 && idx[d] == axes.size(d); d--) {
                 idx[d] = 0;
                 idx[d - 1]++;
                 for (int v = 0; v < ops; v++) {
-                    off[v] += strides[v][d - 1] - dims[d] * strides[v][d];
+                    off[v] += axes.stride(v, d - 1) - axes.size(d) * axes.stride(v, d);
                 }
             }
         }
@@ -145,6 +113,6 @@ final class StridedLoop {
 
     /** Visits every element, split across cores when the work is large enough. */
     void parallel(long costPerElement, Row row) {
-        Parallel.forRange(numel, costPerElement, (from, to) -> run(from, to, row));
+        Parallel.forRange(axes.numel(), costPerElement, (from, to) -> run(from, to, row));
     }
 }

@@ -4,14 +4,17 @@ import static org.jocl.blast.CLBlastLayout.CLBlastLayoutRowMajor;
 import static org.jocl.blast.CLBlastTranspose.CLBlastTransposeNo;
 import static org.jocl.blast.CLBlastTranspose.CLBlastTransposeYes;
 
+import dev.sinapsis.backend.layout.CoalescedAxes;
 import dev.sinapsis.tensor.DType;
 import org.jocl.blast.CLBlast;
 import org.jocl.blast.CLBlastStatusCode;
+import org.jocl.cl_command_queue;
 
 /**
  * GEMM through CLBlast (JOCLBlast 1.5.2), used for large products. It takes operands whose
  * matrices have unit stride along one axis (a transpose is passed as a flag) and a batch that is a
- * single stride; anything else goes to the tiled kernel.
+ * single stride (batch axes of a and b given as operands 0 and 1 of {@link CoalescedAxes});
+ * anything else goes to the tiled kernel.
  */
 final class ClBlastGemm {
     private ClBlastGemm() {
@@ -38,32 +41,33 @@ final class ClBlastGemm {
     }
 
     /** Runs the product when the layout allows; returns false (having done nothing) otherwise. */
-    boolean gemm(OpenClBackend be, DType t, OpenClStorage c, int cOff, OpenClStorage a, int aOff, int aSm, int aSk,
-                 OpenClStorage b, int bOff, int bSk, int bSn, int m, int n, int k, int batch, Dims bd, Object lock) {
+    boolean gemm(OpenClRuntime runtime, DType t, OpenClStorage c, int cOff, OpenClStorage a, int aOff, int aSm,
+                 int aSk, OpenClStorage b, int bOff, int bSk, int bSn, int m, int n, int k, int batch, CoalescedAxes bd) {
         Layout la = Layout.of(m, k, aSm, aSk);
         Layout lb = Layout.of(k, n, bSk, bSn);
         if (la == null || lb == null || bd.rank() > 1) {
             return false;
         }
-        long aStride = bd.rank() == 1 ? bd.strides[0][0] : 0;
-        long bStride = bd.rank() == 1 ? bd.strides[1][0] : 0;
+        long aStride = bd.rank() == 1 ? bd.stride(0, 0) : 0;
+        long bStride = bd.rank() == 1 ? bd.stride(1, 0) : 0;
         long cStride = (long) m * n;
+        cl_command_queue queue = runtime.queue();
         int status;
-        synchronized (lock) {
+        synchronized (runtime.lock()) {
             if (batch == 1) {
                 status = t == DType.F32
                         ? CLBlast.CLBlastSgemm(CLBlastLayoutRowMajor, la.transpose(), lb.transpose(), m, n, k, 1f,
-                                a.mem(), aOff, la.ld(), b.mem(), bOff, lb.ld(), 0f, c.mem(), cOff, n, be.queue(), null)
+                                a.mem(), aOff, la.ld(), b.mem(), bOff, lb.ld(), 0f, c.mem(), cOff, n, queue, null)
                         : CLBlast.CLBlastDgemm(CLBlastLayoutRowMajor, la.transpose(), lb.transpose(), m, n, k, 1d,
-                                a.mem(), aOff, la.ld(), b.mem(), bOff, lb.ld(), 0d, c.mem(), cOff, n, be.queue(), null);
+                                a.mem(), aOff, la.ld(), b.mem(), bOff, lb.ld(), 0d, c.mem(), cOff, n, queue, null);
             } else {
                 status = t == DType.F32
                         ? CLBlast.CLBlastSgemmStridedBatched(CLBlastLayoutRowMajor, la.transpose(), lb.transpose(), m, n,
                                 k, 1f, a.mem(), aOff, la.ld(), aStride, b.mem(), bOff, lb.ld(), bStride, 0f, c.mem(), cOff,
-                                n, cStride, batch, be.queue(), null)
+                                n, cStride, batch, queue, null)
                         : CLBlast.CLBlastDgemmStridedBatched(CLBlastLayoutRowMajor, la.transpose(), lb.transpose(), m, n,
                                 k, 1d, a.mem(), aOff, la.ld(), aStride, b.mem(), bOff, lb.ld(), bStride, 0d, c.mem(), cOff,
-                                n, cStride, batch, be.queue(), null);
+                                n, cStride, batch, queue, null);
             }
         }
         if (status != CLBlastStatusCode.CLBlastSuccess) {

@@ -2,38 +2,28 @@ package dev.sinapsis.backend.opencl;
 
 import dev.sinapsis.backend.Backend;
 import dev.sinapsis.backend.RefCountedStorage;
-import dev.sinapsis.backend.Storage;
+import dev.sinapsis.backend.memory.BufferLease;
 import dev.sinapsis.tensor.DType;
 import java.lang.ref.Cleaner;
 import org.jocl.cl_mem;
 
 /**
- * A device buffer of {@code size} elements, leased from the device's {@link BufferPool}. The last
- * {@link #release()} returns it to the pool; a {@link Cleaner} returns it if the storage is
- * garbage collected without being released.
+ * A device buffer of {@code size} elements, leased from the backend's caching allocator. The last
+ * {@link #release()} returns it to the allocator; a {@link Cleaner} returns it if the storage is
+ * garbage collected without being released (a safety net only: nothing asks the collector to run).
  */
 final class OpenClStorage extends RefCountedStorage {
     private static final Cleaner CLEANER = Cleaner.create();
 
-    private final OpenClBackend backend;
-    private final BufferPool.Lease lease;
+    private final Backend backend;
+    private final BufferLease<cl_mem> lease;
     private final Cleaner.Cleanable cleanable;
 
-    OpenClStorage(OpenClBackend backend, DType dtype, int size, BufferPool.Lease lease) {
+    OpenClStorage(Backend backend, DType dtype, int size, BufferLease<cl_mem> lease) {
         super(dtype, size);
         this.backend = backend;
         this.lease = lease;
-        this.cleanable = CLEANER.register(this, lease);
-    }
-
-    /** The OpenCL storage behind a view, or an error naming the foreign backend. */
-    static OpenClStorage of(Storage s, OpenClBackend expected) {
-        if (s instanceof OpenClStorage c && c.backend == expected) {
-            return c;
-        }
-        throw new IllegalArgumentException("opencl backend was handed a storage of backend '"
-                + s.backend().name() + "'" + (s instanceof OpenClStorage ? " (another OpenCL device)" : "")
-                + "; move the tensor with .to(\"opencl\") first");
+        this.cleanable = CLEANER.register(this, lease::close);
     }
 
     @Override
@@ -44,11 +34,11 @@ final class OpenClStorage extends RefCountedStorage {
     /** The buffer; fails if the storage was freed. */
     cl_mem mem() {
         checkLive();
-        return lease.mem;
+        return lease.buffer();
     }
 
     @Override
     protected void free() {
-        cleanable.clean(); // runs lease.run() once: back to the pool
+        cleanable.clean(); // runs lease.close() once: back to the allocator
     }
 }

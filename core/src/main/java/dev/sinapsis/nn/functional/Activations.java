@@ -98,14 +98,14 @@ public final class Activations {
     }
 
     /** Softmax composed from primitives: the reference every fused kernel is compared with. */
-    static Tensor softmaxComposite(Tensor x, int axis) {
+    private static Tensor softmaxComposite(Tensor x, int axis) {
         Tensor shifted = x.sub(x.detach().max(new int[] {axis}, true));
         Tensor e = shifted.exp();
         return e.div(e.sum(new int[] {axis}, true));
     }
 
     /** Log-softmax composed from primitives: the reference every fused kernel is compared with. */
-    static Tensor logSoftmaxComposite(Tensor x, int axis) {
+    private static Tensor logSoftmaxComposite(Tensor x, int axis) {
         return x.sub(x.logsumexp(new int[] {axis}, true));
     }
 }

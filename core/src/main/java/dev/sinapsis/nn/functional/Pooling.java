@@ -65,7 +65,7 @@ public final class Pooling {
     }
 
     /** The reference composite: unfold, argmax over each window, gather. */
-    static MaxPoolResult maxPoolComposite(Tensor x, ConvGeometry g, boolean withIndices) {
+    private static MaxPoolResult maxPoolComposite(Tensor x, ConvGeometry g, boolean withIndices) {
         int n = x.dim(0);
         int c = x.dim(1);
         int h = x.dim(2);

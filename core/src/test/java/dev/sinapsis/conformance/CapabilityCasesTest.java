@@ -1,0 +1,103 @@
+package dev.sinapsis.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sinapsis.backend.Capabilities;
+import dev.sinapsis.backend.Capability;
+import dev.sinapsis.backend.PoolingOps;
+import dev.sinapsis.backend.SoftmaxOps;
+import dev.sinapsis.conformance.CapabilityCase.Example;
+import dev.sinapsis.conformance.CapabilityCase.Output;
+import dev.sinapsis.tensor.DType;
+import dev.sinapsis.tensor.Tensor;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.opentest4j.AssertionFailedError;
+
+/**
+ * The capability machinery of the suite itself: every capability the core knows has a case, a
+ * missing case fails with instructions, and the comparison catches a wrong fused kernel and an
+ * example that never reaches the fused path.
+ */
+class CapabilityCasesTest {
+
+    @Test
+    void everyKnownCapabilityHasACase() {
+        for (Class<? extends Capability> type : Capabilities.KNOWN) {
+            assertTrue(CapabilityCases.REGISTERED.containsKey(type), type.getSimpleName()
+                    + " is in Capabilities.KNOWN but has no CapabilityCase in CapabilityCases.REGISTERED");
+        }
+        assertEquals(Capabilities.KNOWN.size(), CapabilityCases.REGISTERED.size(), "no case for an unknown type");
+    }
+
+    @Test
+    void anOfferedCapabilityWithoutACaseFailsWithInstructions() {
+        AssertionFailedError e = assertThrows(AssertionFailedError.class,
+                () -> CapabilityCases.caseFor(PoolingOps.class, Map.of(SoftmaxOps.class, new SoftmaxCase())));
+        assertTrue(e.getMessage().contains("dev.sinapsis.backend.PoolingOps")
+                && e.getMessage().contains("register it in CapabilityCases.REGISTERED"), e.getMessage());
+    }
+
+    @Test
+    void theReferenceBackendsFusedSoftmaxMatches() {
+        // the loop backend's softmax is the reference for the comparison's own correctness
+        CapabilityContract.compareWithComposite(new LoopBackend(), CapabilityCases.caseFor(SoftmaxOps.class));
+    }
+
+    @Test
+    void aWrongFusedKernelIsCaught() {
+        // a fused softmax that answers log-softmax (and the other way round): forward and backward differ
+        CountingBackend broken = CountingBackend.wrap(new LoopBackend())
+                .replacing(SoftmaxOps.class, real -> (out, in, log) -> real.softmax(out, in, !log));
+        AssertionFailedError e = assertThrows(AssertionFailedError.class,
+                () -> CapabilityContract.compareWithComposite(broken.backend(), CapabilityCases.caseFor(SoftmaxOps.class)));
+        assertTrue(e.getMessage().contains("softmax"), e.getMessage());
+        assertThrows(AssertionFailedError.class,
+                () -> CapabilityContract.gradCheckFused(broken.backend(), new CapabilityCase() {
+                    @Override
+                    public Class<? extends Capability> type() {
+                        return SoftmaxOps.class;
+                    }
+
+                    @Override
+                    public List<Example> examples(DType dtype) {
+                        return List.of();
+                    }
+
+                    @Override
+                    public List<Example> gradCheckExamples() {
+                        // the backward formula assumes softmax; fed log-softmax values, it is wrong
+                        return new SoftmaxCase().gradCheckExamples().subList(0, 1);
+                    }
+                }));
+    }
+
+    @Test
+    void anExampleThatNeverReachesTheFusedPathFails() {
+        CapabilityCase composite = new CapabilityCase() {
+            @Override
+            public Class<? extends Capability> type() {
+                return SoftmaxOps.class;
+            }
+
+            @Override
+            public List<Example> examples(DType dtype) {
+                Tensor x = Tensor.ones(dev.sinapsis.tensor.Shape.of(3, 4), dtype);
+                // exp is not softmax: it never calls SoftmaxOps, so both runs are the same composite
+                return List.of(new Example("exp", x, in -> new Tensor[] {in.exp()}, List.of(Output.close("exp", 1e-6)),
+                        1e-6));
+            }
+
+            @Override
+            public List<Example> gradCheckExamples() {
+                return List.of();
+            }
+        };
+        AssertionFailedError e = assertThrows(AssertionFailedError.class,
+                () -> CapabilityContract.compareWithComposite(new LoopBackend(), composite));
+        assertTrue(e.getMessage().contains("was not called"), e.getMessage());
+    }
+}

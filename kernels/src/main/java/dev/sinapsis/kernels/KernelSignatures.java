@@ -1,0 +1,96 @@
+package dev.sinapsis.kernels;
+
+import dev.sinapsis.tensor.DType;
+import java.util.List;
+
+/**
+ * The parameter lists of the kernels each text defines, one method per text, declared once here
+ * and attached to every {@link KernelSpec} of that text. {@code KernelSignaturesMatchTheCTest}
+ * parses the rendered C and checks these against it, so they cannot drift apart.
+ */
+final class KernelSignatures {
+    private static final String[] INPUTS = {"a", "b", "c"};
+    private static final String[] GEOMETRY = {"kh", "kw", "sh", "sw", "ph", "pw", "dh", "dw", "oh", "ow"};
+
+    private KernelSignatures() {
+    }
+
+    /**
+     * {@code elementwise.c}: the strided map {@code name} and its contiguous companion
+     * {@code name_vec}, over one to three inputs ({@code a}, {@code b}, {@code c}).
+     */
+    static List<KernelSignature> elementwise(String name, DType out, DType... inputs) {
+        KernelSignature.Builder strided = KernelSignature.of(name).buffer("out", out).ints("o_off").dims("o_st");
+        KernelSignature.Builder vec = KernelSignature.of(Kernels.vecName(name)).buffer("out_", out).ints("o_off");
+        for (int i = 0; i < inputs.length; i++) {
+            String x = INPUTS[i];
+            strided.buffer("p" + x, inputs[i]).ints(x + "_off").dims(x + "_st");
+            vec.buffer("p" + x + "_", inputs[i]).ints(x + "_off");
+        }
+        return List.of(strided.dims("shape").ints("rank", "n", "contig").build(), vec.ints("n").build());
+    }
+
+    /** {@code fill.c}: sets a strided view of {@code t} to {@code value}. */
+    static List<KernelSignature> fill(String name, DType t) {
+        return List.of(KernelSignature.of(name).buffer("out", t).ints("o_off").dims("o_st", "shape")
+                .ints("rank", "n").scalar("value", t).build());
+    }
+
+    /** {@code reduce.c}: the one-pass reduction {@code name}, and {@code name_part} and {@code name_combine}. */
+    static List<KernelSignature> reduce(String name, DType in, DType out, DType acc) {
+        return List.of(
+                KernelSignature.of(name).buffer("out", out).ints("o_off").buffer("in", in).ints("i_off")
+                        .dims("oshape", "ost").ints("orank").dims("ishape", "ist").ints("irank", "m").build(),
+                KernelSignature.of(name + "_part").buffer("pv", acc).buffer("pi", DType.I64).buffer("in", in)
+                        .ints("i_off").dims("oshape", "ost").ints("orank").dims("ishape", "ist")
+                        .ints("irank", "m", "parts").build(),
+                KernelSignature.of(name + "_combine").buffer("out", out).ints("o_off").buffer("pv", acc)
+                        .buffer("pi", DType.I64).ints("parts").build());
+    }
+
+    /** {@code softmax.c}: (log-)softmax of rows of {@code t}. */
+    static List<KernelSignature> softmax(String name, DType t) {
+        return List.of(KernelSignature.of(name).buffer("out", t).ints("o_off").buffer("in", t).ints("i_off")
+                .dims("rshape", "rst").ints("rrank", "m", "step").build());
+    }
+
+    /** {@code scan.c}: prefix (or suffix) sums of rows of {@code t}. */
+    static List<KernelSignature> scan(String name, DType t) {
+        return List.of(KernelSignature.of(name).buffer("out", t).ints("o_off").buffer("in", t).ints("i_off")
+                .dims("rshape", "rst").ints("rrank", "rows", "m", "step").build());
+    }
+
+    /** {@code gemm.c}: the tiled batched GEMM. */
+    static List<KernelSignature> gemm(String name, DType t) {
+        return List.of(KernelSignature.of(name).buffer("c", t).ints("c_off").buffer("a", t)
+                .ints("a_off", "a_sm", "a_sk").buffer("b", t).ints("b_off", "b_sk", "b_sn", "M", "N", "K", "brank")
+                .dims("bshape", "a_bst", "b_bst").build());
+    }
+
+    /** {@code conv.c}: {@code name_im2col} and {@code name_col2im}, each ending in the convolution geometry. */
+    static List<KernelSignature> conv(String name, DType t) {
+        return List.of(
+                KernelSignature.of(name + "_im2col").buffer("out", t).ints("o_off").buffer("in", t).ints("i_off")
+                        .ints("s0", "s1", "s2", "s3", "N", "C", "H", "W").ints(GEOMETRY).build(),
+                KernelSignature.of(name + "_col2im").buffer("out", t).ints("o_off").buffer("cols", t).ints("c_off")
+                        .ints("s0", "s1", "s2", "N", "C", "H", "W").ints(GEOMETRY).build());
+    }
+
+    /** {@code index.c}: {@code name_gather} and {@code name_scatter_add}. */
+    static List<KernelSignature> index(String name, DType t) {
+        return List.of(indexKernel(name + "_gather", t, "in", "i"), indexKernel(name + "_scatter_add", t, "src", "s"));
+    }
+
+    private static KernelSignature indexKernel(String name, DType t, String data, String d) {
+        return KernelSignature.of(name).buffer("out", t).ints("o_off").dims("o_st")
+                .buffer(data, t).ints(d + "_off").dims(d + "_st")
+                .buffer("index", DType.I64).ints("x_off").dims("x_st")
+                .dims("shape").ints("rank", "n", "axis_stride", "size").buffer("err", DType.I64).build();
+    }
+
+    /** {@code philox.c}: a random fill of {@code out}; {@code real} is the dtype of the real-valued bounds. */
+    static List<KernelSignature> random(String name, DType out, DType real) {
+        return List.of(KernelSignature.of(name).buffer("out", out).ints("o_off", "n").longs("seed", "offset")
+                .scalar("a", real).scalar("b", real).longs("la", "lb").build());
+    }
+}
