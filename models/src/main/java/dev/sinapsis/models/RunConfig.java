@@ -46,8 +46,8 @@ public record RunConfig(ModelSpec model, String data, int epochs, int batchSize,
             throw new ConfigException("unknown schedule '" + schedule + "'; choose one of "
                     + String.join(", ", SCHEDULES));
         }
-        if (!(weightDecay >= 0)) {
-            throw new ConfigException("--weight-decay must be >= 0, got " + weightDecay);
+        if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
+            throw new ConfigException("--weight-decay must be a finite number >= 0, got " + weightDecay);
         }
         if (patience < 0 || trainLimit < 0 || testLimit < 0) {
             throw new ConfigException("--patience, --train-limit and --test-limit must be >= 0");

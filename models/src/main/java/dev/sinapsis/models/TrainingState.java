@@ -112,6 +112,12 @@ final class TrainingState {
         correct = Long.parseLong(meta.getOrDefault(CORRECT, "0"));
         seen = Integer.parseInt(meta.getOrDefault(SEEN, "0"));
         epochTrainSeconds = Double.parseDouble(meta.getOrDefault(EPOCH_SECONDS, "0"));
+        if (history.size() != epochsDone) {
+            // one history row per epoch done: a count that disagrees is corrupt (and a huge one would
+            // make resuming replay that many scheduler steps)
+            throw new IllegalArgumentException("inconsistent trainer state: epoch " + epochsDone + " but the history"
+                    + " has " + history.size() + " epoch(s)");
+        }
         if (epochsDone < 0 || step < 0 || batchesDone < 0 || seen < 0 || correct < 0 || correct > seen) {
             throw new IllegalArgumentException("inconsistent trainer state: epoch " + epochsDone + ", step " + step
                     + ", " + batchesDone + " batches / " + seen + " examples into the next epoch");

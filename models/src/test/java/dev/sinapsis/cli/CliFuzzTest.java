@@ -94,12 +94,16 @@ class CliFuzzTest {
         Mutator mutator = new Mutator(dev.sinapsis.fuzz.SafeTensorsEdits.HEADER_EDITS);
         SplittableRandom r = new SplittableRandom(Fuzzer.SEED ^ "run-eval".hashCode());
         try (Fuzzer f = new Fuzzer("run-eval", run, RUN_FILES, Duration.ofSeconds(20))) {
+            // eval RUN_DIR (which may fall back to the checkpoint: an error then names a file in RUN_DIR),
+            // and eval RUN_DIR/model.safetensors (which must read the mutated file itself)
+            Fuzzer.Target ofDir = () -> judge(Cli.run("eval", run.toString()), run);
+            Fuzzer.Target ofFile = () -> judge(Cli.run("eval", model.toString()), model);
             for (byte[] input : Fuzzer.corpus("run-eval").values()) {
-                f.one(withDataPath(input), model, true, () -> judge(Cli.run("eval", run.toString()), model), CLEAN);
+                f.one(withDataPath(input), model, true, ofDir, CLEAN);
+                f.one(withDataPath(input), model, true, ofFile, CLEAN);
             }
             for (int i = 0; i < Fuzzer.INPUTS; i++) {
-                f.one(mutator.mutate(seed, r), model, false, () -> judge(Cli.run("eval", run.toString()), model),
-                        CLEAN);
+                f.one(mutator.mutate(seed, r), model, false, i % 2 == 0 ? ofDir : ofFile, CLEAN);
             }
             f.finish();
         }

@@ -6,6 +6,7 @@ import dev.sinapsis.data.Mnist;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
@@ -44,7 +45,13 @@ public record TrainingData(String name, Dataset train, Dataset test) {
                 yield fromDirectory(data, dir);
             }
             default -> {
-                Path dir = Path.of(data);
+                Path dir;
+                try {
+                    dir = Path.of(data);
+                } catch (InvalidPathException e) {
+                    throw new DatasetException("--data " + data.replace("\0", "\\0") + ": not a valid path ("
+                            + e.getReason() + ")", e);
+                }
                 if (!Files.isDirectory(dir)) {
                     throw new DatasetException("--data " + data + ": not embedded, mnist, fashion-mnist, nor a directory"
                             + " (a directory must hold train-images-idx3-ubyte, train-labels-idx1-ubyte,"
