@@ -18,8 +18,9 @@ public abstract class RefCountedStorage implements Storage {
 
     /**
      * A storage whose allocation and release are recorded in {@code counter} (may be null). A
-     * storage that becomes unreachable without being released is counted as freed when the
-     * garbage collector finds it (the safety net; scopes and {@code close()} release eagerly).
+     * storage that may become unreachable without being released (see {@link #ensureSafetyNet()})
+     * is counted as freed when the garbage collector finds it; scopes and {@code close()} release
+     * eagerly.
      */
     protected RefCountedStorage(DType dtype, int size, MemoryCounter counter) {
         this.dtype = dtype;
@@ -27,7 +28,6 @@ public abstract class RefCountedStorage implements Storage {
         if (counter != null) {
             accounting = new Accounting(counter, (long) size * dtype.byteSize());
             counter.allocated(accounting.bytes);
-            CLEANER.register(this, accounting);
         } else {
             accounting = null;
         }
@@ -70,6 +70,18 @@ public abstract class RefCountedStorage implements Storage {
         return freed;
     }
 
+    /**
+     * Registers the garbage-collector safety net for the counters, once: the tensor layer calls it
+     * when a handle of this storage exists outside every {@code MemoryScope} (made outside one, or
+     * escaped from one), the only case in which it can be dropped without being released. Storages
+     * that live and die inside scopes never pay for a Cleaner registration.
+     */
+    public final void ensureSafetyNet() {
+        if (accounting != null && !accounting.watched && accounting.watch()) {
+            CLEANER.register(this, accounting);
+        }
+    }
+
     /** Throws if the memory has been freed; kernels call this before touching the buffer. */
     protected final void checkLive() {
         if (freed) {
@@ -86,6 +98,18 @@ public abstract class RefCountedStorage implements Storage {
         private final MemoryCounter counter;
         private final long bytes;
         private final java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+
+        /** Whether a Cleaner watches the storage; read without a lock as a fast path. */
+        private volatile boolean watched;
+
+        /** True for the one caller that gets to register the Cleaner. */
+        synchronized boolean watch() {
+            if (watched) {
+                return false;
+            }
+            watched = true;
+            return true;
+        }
 
         Accounting(MemoryCounter counter, long bytes) {
             this.counter = counter;

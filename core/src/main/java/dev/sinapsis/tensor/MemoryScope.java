@@ -136,12 +136,24 @@ public final class MemoryScope implements AutoCloseable {
 
     // ------------------------------------------------------------ used by Tensor
 
-    /** Registers a new tensor with the innermost scope of this thread, if any. */
+    /**
+     * Registers a new tensor with the innermost scope of this thread; outside every scope its
+     * storage gets the collector's safety net instead.
+     */
     static void track(Tensor t) {
         MemoryScope s = STACK.get().peek();
         if (s != null) {
             t.owner = s;
             s.tracked.add(t);
+        } else {
+            safetyNet(t);
+        }
+    }
+
+    /** Gives {@code t}'s storage the collector's safety net for the backend's counters. */
+    static void safetyNet(Tensor t) {
+        if (t.view().storage() instanceof dev.sinapsis.backend.RefCountedStorage r) {
+            r.ensureSafetyNet();
         }
     }
 
@@ -153,6 +165,8 @@ public final class MemoryScope implements AutoCloseable {
         if (target != null) {
             target.checkOpen("adopt");
             target.tracked.add(t);
+        } else if (!t.isClosed()) {
+            safetyNet(t); // it now outlives every scope: it may be dropped without being closed
         }
         t.owner = target; // the old scope's list entry is skipped because the owner changed
     }

@@ -930,6 +930,9 @@ public final class Tensor implements AutoCloseable {
         view.storage().retain();
         copy.close();
         old.storage().release();
+        if (owner == null) {
+            MemoryScope.safetyNet(this);
+        }
         if (grad != null) {
             grad.moveTo(target);
         }

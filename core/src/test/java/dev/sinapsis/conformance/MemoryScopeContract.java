@@ -116,6 +116,28 @@ public abstract class MemoryScopeContract extends BackendTestBase {
         assertTrue(s.isReleased(), "closing the kept view releases the last reference");
     }
 
+    /**
+     * The collector's safety net: a tensor kept out of every scope and then dropped without
+     * close() is counted free once collected (on a backend instance of its own, so no other
+     * test's garbage moves the counter meanwhile).
+     */
+    @Test
+    void aTensorKeptOutOfEveryScopeAndDroppedIsCountedFreeAfterCollection() throws InterruptedException {
+        Backend isolated = createIsolatedBackend();
+        try (var on = dev.sinapsis.backend.Backends.using(isolated)) {
+            long before = isolated.memoryStats().liveBytes();
+            try (MemoryScope scope = MemoryScope.open()) {
+                scope.keep(Tensor.ones(4096).mul(2)); // the kept result is dropped right away
+            }
+            assertTrue(isolated.memoryStats().liveBytes() > before, "the kept tensor is live");
+            for (int i = 0; i < 100 && isolated.memoryStats().liveBytes() != before; i++) {
+                System.gc(); // tests may ask the collector; the library never does
+                Thread.sleep(20);
+            }
+            assertEquals(before, isolated.memoryStats().liveBytes(), "counted free once collected");
+        }
+    }
+
     @Test
     void closingAnOuterScopeClosesInnerOnes() {
         long before = live();
