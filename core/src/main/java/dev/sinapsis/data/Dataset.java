@@ -34,4 +34,9 @@ public interface Dataset {
     default Dataset subset(int from, int to) {
         return Subset.of(this, from, to);
     }
+
+    /** A view of the examples at {@code indices}, in that order (the array is copied, the examples are not). */
+    default Dataset select(int[] indices) {
+        return Subset.select(this, indices);
+    }
 }

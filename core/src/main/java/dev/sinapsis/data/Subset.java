@@ -3,16 +3,14 @@ package dev.sinapsis.data;
 import dev.sinapsis.tensor.DType;
 import dev.sinapsis.tensor.Shape;
 
-/** A contiguous range of another dataset's examples. */
+/** Some of another dataset's examples, in a given order: a range, or any list of indices. */
 final class Subset implements Dataset {
     private final Dataset base;
-    private final int from;
-    private final int size;
+    private final int[] indices;
 
-    private Subset(Dataset base, int from, int size) {
+    private Subset(Dataset base, int[] indices) {
         this.base = base;
-        this.from = from;
-        this.size = size;
+        this.indices = indices;
     }
 
     static Dataset of(Dataset base, int from, int to) {
@@ -20,12 +18,26 @@ final class Subset implements Dataset {
             throw new IllegalArgumentException("subset: range [" + from + ", " + to + ") is outside a dataset of "
                     + base.size() + " examples");
         }
-        return new Subset(base, from, to - from);
+        int[] range = new int[to - from];
+        for (int i = 0; i < range.length; i++) {
+            range[i] = from + i;
+        }
+        return new Subset(base, range);
+    }
+
+    static Dataset select(Dataset base, int[] indices) {
+        for (int i : indices) {
+            if (i < 0 || i >= base.size()) {
+                throw new IllegalArgumentException("select: index " + i + " is outside a dataset of " + base.size()
+                        + " examples");
+            }
+        }
+        return new Subset(base, indices.clone());
     }
 
     @Override
     public int size() {
-        return size;
+        return indices.length;
     }
 
     @Override
@@ -40,12 +52,12 @@ final class Subset implements Dataset {
 
     @Override
     public void copyInput(int index, Object dst, int offset) {
-        base.copyInput(from + check(index), dst, offset);
+        base.copyInput(indices[check(index)], dst, offset);
     }
 
     @Override
     public long target(int index) {
-        return base.target(from + check(index));
+        return base.target(indices[check(index)]);
     }
 
     @Override
@@ -54,8 +66,8 @@ final class Subset implements Dataset {
     }
 
     private int check(int index) {
-        if (index < 0 || index >= size) {
-            throw new IndexOutOfBoundsException("subset: index " + index + " outside [0, " + size + ")");
+        if (index < 0 || index >= indices.length) {
+            throw new IndexOutOfBoundsException("subset: index " + index + " outside [0, " + indices.length + ")");
         }
         return index;
     }

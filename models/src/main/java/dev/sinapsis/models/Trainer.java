@@ -274,14 +274,22 @@ public final class Trainer {
                 model.parameterCount());
     }
 
+    /**
+     * The examples of an epoch still to train on after a mid-epoch checkpoint, in the epoch's own
+     * order: batching them unshuffled gives exactly the batches the interrupted epoch had left.
+     */
+    private Dataset remainder(int[] order, int done) {
+        return train.select(java.util.Arrays.copyOfRange(order, Math.min(done, order.length), order.length));
+    }
+
     private EpochStats runEpoch(int epoch) throws IOException {
         double lr = optimizer.learningRate();
         model.train();
         int batches = trainLoader.batchesPerEpoch();
         listener.epochStarted(epoch + 1, config.epochs(), batches, train.size());
         Iterable<Batch> remaining = state.midEpoch()
-                ? DataLoader.builder(new EpochRemainder(train, trainLoader.order(epoch),
-                        state.batchesDone * config.batchSize())).batchSize(config.batchSize()).build().epoch(0)
+                ? DataLoader.builder(remainder(trainLoader.order(epoch), state.batchesDone * config.batchSize()))
+                        .batchSize(config.batchSize()).build().epoch(0)
                 : trainLoader.epoch(epoch);
         long start = System.nanoTime();
         double before = state.epochTrainSeconds;
