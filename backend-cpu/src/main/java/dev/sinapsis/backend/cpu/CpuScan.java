@@ -2,7 +2,6 @@ package dev.sinapsis.backend.cpu;
 
 import dev.sinapsis.backend.View;
 import dev.sinapsis.tensor.DType;
-import java.util.Arrays;
 
 /**
  * Prefix sums along the last dimension: rows split across cores, each row read at its stride and
@@ -18,38 +17,22 @@ final class CpuScan {
             throw new IllegalArgumentException("cumsum: needs a contiguous output of the input's shape and a numeric "
                     + "dtype, got " + in.dtype() + " " + in.shape() + " into " + out.dtype() + " " + out.shape());
         }
-        int rank = in.rank();
-        int m = in.dim(rank - 1);
-        int rows = m == 0 ? 0 : in.numel() / m;
-        if (rows == 0) {
-            return;
-        }
-        int step = in.strides()[rank - 1];
-        StridedLoop outer = StridedLoop.of(Arrays.copyOf(in.shape().toArray(), rank - 1),
-                new int[][] {Arrays.copyOf(in.strides(), rank - 1)}, new int[] {in.offset()});
-        int rowStride = outer.innerStride(0);
+        int m = in.dim(in.rank() - 1);
+        int step = in.strides()[in.rank() - 1];
         Object src = CpuStorage.of(in.storage()).array();
         Object dst = CpuStorage.of(out.storage()).array();
-        int outOffset = out.offset();
-        Parallel.forRange(rows, 2L * m, (from, to) -> {
-            int[] row = {from};
-            outer.run(from, to, (offsets, length) -> {
-                for (int k = 0; k < length; k++) {
-                    int at = offsets[0] + k * rowStride;
-                    int o = outOffset + row[0]++ * m;
-                    // reverse: start at the row's last element and walk back
-                    int first = reverse ? at + (m - 1) * step : at;
-                    int s = reverse ? -step : step;
-                    int o0 = reverse ? o + m - 1 : o;
-                    int os = reverse ? -1 : 1;
-                    switch (t) {
-                        case F32 -> rowF32((float[]) src, first, s, (float[]) dst, o0, os, m);
-                        case F64 -> rowF64((double[]) src, first, s, (double[]) dst, o0, os, m);
-                        case I32 -> rowI32((int[]) src, first, s, (int[]) dst, o0, os, m);
-                        default -> rowI64((long[]) src, first, s, (long[]) dst, o0, os, m);
-                    }
-                }
-            });
+        CpuRows.forEach(out, in, 2L * m, () -> (at, o) -> {
+            // reverse: start at the row's last element and walk back
+            int first = reverse ? at + (m - 1) * step : at;
+            int s = reverse ? -step : step;
+            int o0 = reverse ? o + m - 1 : o;
+            int os = reverse ? -1 : 1;
+            switch (t) {
+                case F32 -> rowF32((float[]) src, first, s, (float[]) dst, o0, os, m);
+                case F64 -> rowF64((double[]) src, first, s, (double[]) dst, o0, os, m);
+                case I32 -> rowI32((int[]) src, first, s, (int[]) dst, o0, os, m);
+                default -> rowI64((long[]) src, first, s, (long[]) dst, o0, os, m);
+            }
         });
     }
 

@@ -2,7 +2,6 @@ package dev.sinapsis.backend.cpu;
 
 import dev.sinapsis.backend.View;
 import dev.sinapsis.tensor.DType;
-import java.util.Arrays;
 
 /**
  * Fused softmax and log-softmax over the last dimension: rows split across cores, each row read
@@ -18,34 +17,19 @@ final class CpuSoftmax {
             throw new IllegalArgumentException("softmax: needs a contiguous output of the input's shape and "
                     + "floating dtype, got " + in.dtype() + " " + in.shape() + " into " + out.dtype() + " " + out.shape());
         }
-        int rank = in.rank();
-        int m = in.dim(rank - 1);
-        int rows = m == 0 ? 0 : in.numel() / m;
-        if (rows == 0) {
-            return;
-        }
-        int step = in.strides()[rank - 1];
-        int[] lead = Arrays.copyOf(in.shape().toArray(), rank - 1);
-        StridedLoop outer = StridedLoop.of(lead, new int[][] {Arrays.copyOf(in.strides(), rank - 1)},
-                new int[] {in.offset()});
-        int rowStride = outer.innerStride(0);
+        int m = in.dim(in.rank() - 1);
+        int step = in.strides()[in.rank() - 1];
         Object src = CpuStorage.of(in.storage()).array();
         Object dst = CpuStorage.of(out.storage()).array();
-        int outOffset = out.offset();
-        Parallel.forRange(rows, 8L * m, (from, to) -> {
+        CpuRows.forEach(out, in, 8L * m, () -> {
             double[] e = log ? null : new double[m];
-            int[] row = {from};
-            outer.run(from, to, (offsets, length) -> {
-                for (int k = 0; k < length; k++) {
-                    int at = offsets[0] + k * rowStride;
-                    int o = outOffset + row[0]++ * m;
-                    if (t == DType.F32) {
-                        rowF32((float[]) src, at, step, (float[]) dst, o, m, log, e);
-                    } else {
-                        rowF64((double[]) src, at, step, (double[]) dst, o, m, log, e);
-                    }
+            return (at, o) -> {
+                if (t == DType.F32) {
+                    rowF32((float[]) src, at, step, (float[]) dst, o, m, log, e);
+                } else {
+                    rowF64((double[]) src, at, step, (double[]) dst, o, m, log, e);
                 }
-            });
+            };
         });
     }
 
