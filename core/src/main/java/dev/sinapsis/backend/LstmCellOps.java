@@ -17,19 +17,17 @@ import dev.sinapsis.tensor.DType;
  * numbers go subnormal; x86 processes subnormal operands or results 30 to 100 times slower, and the
  * JVM cannot set flush-to-zero. Implementations therefore never form nor write one:
  * <ul>
- *   <li>F32 is computed in double (a float, even a subnormal one, converts exactly and fast), with
- *       the pre-activations clamped to {@code [-80, 80]}: the double products of the kernel then stay
- *       above {@code 2^-600}, far from double's subnormals. Clamping changes a sigmoid by less than
- *       {@code 1.9e-35} and tanh not at all (tanh(80) is 1 in double).</li>
- *   <li>F64: pre-activations clamped to {@code [-100, 100]} (a sigmoid changes by less than
- *       {@code 3.8e-44}) and the inputs {@code cPrev}, {@code gradH}, {@code gradC} and the gates read as
- *       0 below {@link #tiny tiny(F64)} {@code = 2^-300}, which keeps every product of the kernel above
- *       {@code 2^-945}, normal.</li>
- *   <li>Every value written ({@code h}, {@code c}, the activated gates, both gradients) whose magnitude
- *       is below {@link #tiny} ({@code 2^-100 ≈ 7.9e-31} for F32, {@code 2^-300 ≈ 4.9e-91} for F64) is
- *       written as 0: an absolute error below that bound per value, negligible next to either type's
- *       resolution near 1. Outputs are thus never subnormal, and their products with factors down to
+ *   <li>Every value read ({@code gates}, {@code cPrev}, {@code gradH}, {@code gradC}) or written
+ *       ({@code h}, {@code c}, the activated gates, both gradients) whose magnitude is below
+ *       {@link #tiny} ({@code 2^-100 ≈ 7.9e-31} for F32, {@code 2^-300 ≈ 4.9e-91} for F64) is taken as
+ *       0: an absolute error below that bound per value, negligible next to either type's resolution
+ *       near 1. Outputs are thus never subnormal, and their products with factors down to
  *       {@code 2^-26} (F32) in the next op (the recurrent matmul) stay normal as well.</li>
+ *   <li>Pre-activations are clamped to {@code [-80, 80]} for F32 and {@code [-100, 100]} for F64
+ *       ({@link #clamp}), which changes a sigmoid by less than {@code 1.9e-35} (F32) or
+ *       {@code 3.8e-44} (F64) and tanh not at all (it is ±1 there in double).</li>
+ *   <li>F32 is computed in double. With both rules, every product the kernel forms stays above
+ *       {@code 2^-600} (F32 in double) or {@code 2^-945} (F64): normal.</li>
  * </ul>
  * A device that cannot compute F32 in double (no fp64) may form subnormal intermediates, but still
  * writes none.
@@ -40,10 +38,7 @@ public interface LstmCellOps extends Capability {
         return dtype == DType.F32 ? 80 : 100;
     }
 
-    /**
-     * Magnitude below which a written value is 0 ({@code 2^-100} for F32, {@code 2^-300} for F64); for
-     * F64, also below which an input is read as 0.
-     */
+    /** Magnitude below which a value read or written is 0: {@code 2^-100} for F32, {@code 2^-300} for F64. */
     static double tiny(DType dtype) {
         return dtype == DType.F32 ? 0x1p-100 : 0x1p-300;
     }

@@ -5,7 +5,6 @@ import static dev.sinapsis.conformance.LoopBackend.set;
 
 import dev.sinapsis.backend.LstmCellOps;
 import dev.sinapsis.backend.View;
-import dev.sinapsis.tensor.DType;
 
 /**
  * {@link LoopBackend}'s {@link LstmCellOps}: the formulas of the interface's Javadoc element by
@@ -20,10 +19,10 @@ final class LoopLstmCell {
         return 1 / (1 + Math.exp(-x));
     }
 
-    /** An input element; F64 reads values below {@link LstmCellOps#tiny} as 0. */
+    /** An input element, or 0 when it is below {@link LstmCellOps#tiny}. */
     private static double read(View v, int flat) {
         double x = get(v, flat);
-        return v.dtype() == DType.F64 && Math.abs(x) < LstmCellOps.tiny(DType.F64) ? 0 : x;
+        return Math.abs(x) < LstmCellOps.tiny(v.dtype()) ? 0 : x;
     }
 
     /** A pre-activation element, clamped. */
@@ -48,6 +47,7 @@ final class LoopLstmCell {
                 double g = Math.tanh(pre(gates, g0 + 2 * n));
                 double o = sigmoid(pre(gates, g0 + 3 * n));
                 double cNew = f * read(cPrev, r * n + j) + i * g;
+                cNew = Math.abs(cNew) < LstmCellOps.tiny(c.dtype()) ? 0 : cNew; // h from c as written
                 write(act, g0, i);
                 write(act, g0 + n, f);
                 write(act, g0 + 2 * n, g);

@@ -7,9 +7,10 @@ import dev.sinapsis.tensor.DType;
 /**
  * The fused LSTM cell ({@link LstmCellOps}): rows of the batch split across cores; each row's gates
  * and state are read (any strides) into double scratch, computed there by {@link LstmRowMath}'s
- * vector loops, and written back with tiny values flushed to zero. Computing F32 in double is what
- * keeps every intermediate normal (see {@link LstmCellOps}); reading a float, even a subnormal one,
- * into a double is exact and does not take the processor's slow path.
+ * vector loops, and written back; values below {@link LstmCellOps#tiny} are read and written as 0.
+ * Forming F32's products in double is what keeps every intermediate normal (see
+ * {@link LstmCellOps}); reading a float, even a subnormal one, into a double is exact and does not
+ * take the processor's slow path.
  */
 final class CpuLstmCell {
     /** Elementary operations per hidden unit (five transcendental functions), for the parallel split. */
@@ -29,16 +30,15 @@ final class CpuLstmCell {
         }
         double lim = LstmCellOps.clamp(t);
         double tiny = LstmCellOps.tiny(t);
-        double inTiny = t == DType.F64 ? tiny : 0;
         Parallel.forRange(rows, COST_PER_UNIT * n, (from, to) -> {
             double[] a = new double[4 * n];
             double[] p = new double[n];
             double[] cs = new double[n];
             double[] hs = new double[n];
             for (int r = from; r < to; r++) {
-                load(gates, r, 4 * n, a, inTiny);
-                load(cPrev, r, n, p, inTiny);
-                LstmRowMath.forward(a, p, cs, hs, n, lim);
+                load(gates, r, 4 * n, a, tiny);
+                load(cPrev, r, n, p, tiny);
+                LstmRowMath.forward(a, p, cs, hs, n, lim, tiny);
                 store(a, act, r * 4 * n, 4 * n, tiny);
                 store(cs, c, r * n, n, tiny);
                 store(hs, h, r * n, n, tiny);
@@ -58,7 +58,6 @@ final class CpuLstmCell {
             }
         }
         double tiny = LstmCellOps.tiny(t);
-        double inTiny = t == DType.F64 ? tiny : 0;
         Parallel.forRange(rows, COST_PER_UNIT * n, (from, to) -> {
             double[] a = new double[4 * n];
             double[] cs = new double[n];
@@ -68,9 +67,9 @@ final class CpuLstmCell {
             for (int r = from; r < to; r++) {
                 load(act, r, 4 * n, a, 0);
                 load(c, r, n, cs, 0);
-                load(cPrev, r, n, p, inTiny);
-                load(gradH, r, n, gh, inTiny);
-                load(gradC, r, n, gc, inTiny);
+                load(cPrev, r, n, p, tiny);
+                load(gradH, r, n, gh, tiny);
+                load(gradC, r, n, gc, tiny);
                 LstmRowMath.backward(a, cs, p, gh, gc, n);
                 store(a, gradGates, r * 4 * n, 4 * n, tiny);
                 store(p, gradCPrev, r * n, n, tiny);
