@@ -193,6 +193,15 @@ public abstract class BackendSuite {
     }
 
     @Nested
+    @Tag("ModuleSummary")
+    class ModuleSummary extends dev.sinapsis.nn.ModuleSummaryContract {
+        @Override
+        protected Backend createBackend() {
+            return sharedBackend();
+        }
+    }
+
+    @Nested
     @Tag("Attention")
     class Attention extends AttentionContract {
         @Override
