@@ -79,8 +79,9 @@ final class EvalCommand implements Callable<Integer> {
         RunConfig source = data != null ? withData(config, data) : config;
         RunData td;
         try {
-            td = data != null ? RunData.load(source, cacheRoot, vocab)
-                    : CheckpointChecks.trainedData(file, config.data(), () -> RunData.load(source, cacheRoot, vocab));
+            td = data != null ? RunData.load(source, cacheRoot, vocab, false)
+                    : CheckpointChecks.trainedData(file, config.data(),
+                            () -> RunData.load(source, cacheRoot, vocab, false));
         } catch (ConfigException e) {
             if (data != null) {
                 throw e; // the data the user named does not fit the model

@@ -27,8 +27,14 @@ record RunData(String name, Dataset train, Dataset test, TrainingTask task) {
      * (a resumed run's) or builds its vocabulary on the training split (null).
      */
     static RunData load(RunConfig config, Path cacheRoot, Vocabulary vocab) {
+        return load(config, cacheRoot, vocab, true);
+    }
+
+    /** As above; a text run without {@code withTrain} (evaluation) leaves the training split empty. */
+    static RunData load(RunConfig config, Path cacheRoot, Vocabulary vocab, boolean withTrain) {
         if (config.model() instanceof SequenceModelSpec s) {
-            TextData td = TextData.load(config.data(), cacheRoot, vocab, s.vocabSize(), s.maxLength(), s.keepPart());
+            TextData td = TextData.load(config.data(), cacheRoot, vocab, s.vocabSize(), s.maxLength(), s.keepPart(),
+                    withTrain);
             return new RunData(td.name(), td.train(), td.test(),
                     SequenceClassifierTask.create(config, td.vocab(), Imdb.LABELS));
         }

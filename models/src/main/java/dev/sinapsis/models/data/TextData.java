@@ -30,6 +30,18 @@ public record TextData(String name, TextDataset train, TextDataset test, Vocabul
      */
     public static TextData load(String data, Path cacheRoot, Vocabulary vocab, int vocabSize, int maxLength,
                                 TextDataset.Keep keep) {
+        return load(data, cacheRoot, vocab, vocabSize, maxLength, keep, true);
+    }
+
+    /**
+     * As above; without {@code withTrain} (evaluation with a checkpoint's {@code vocab}) the
+     * training split is left empty, sparing its tokenisation.
+     */
+    public static TextData load(String data, Path cacheRoot, Vocabulary vocab, int vocabSize, int maxLength,
+                                TextDataset.Keep keep, boolean withTrain) {
+        if (!withTrain && vocab == null) {
+            throw new IllegalArgumentException("without the training split, the vocabulary must be given");
+        }
         Imdb.Splits splits = switch (data) {
             case "embedded" -> Imdb.embedded();
             case "imdb" -> {
@@ -45,11 +57,12 @@ public record TextData(String name, TextDataset train, TextDataset test, Vocabul
             default -> throw new DatasetException("--data " + data.replace("\0", "\\0") + ": text models train on"
                     + " embedded (the IMDB subset in the jar) or imdb (after ./sinapsis data fetch imdb)");
         };
-        List<List<String>> train = tokenize(splits.train());
+        List<Imdb.Review> trainReviews = withTrain ? splits.train() : List.of();
+        List<List<String>> train = tokenize(trainReviews);
         List<List<String>> test = tokenize(splits.test());
         Vocabulary v = vocab != null ? vocab : Vocabulary.build(train, vocabSize, 1);
         return new TextData(data.equals("embedded") ? "imdb-embedded" : "imdb",
-                TextDataset.encode(train, labels(splits.train()), 2, v, maxLength, keep),
+                TextDataset.encode(train, labels(trainReviews), 2, v, maxLength, keep),
                 TextDataset.encode(test, labels(splits.test()), 2, v, maxLength, keep), v);
     }
 
