@@ -43,6 +43,20 @@ public final class TextDataset implements SequenceDataset {
      */
     public static TextDataset encode(List<List<String>> documents, long[] labels, int classes, Vocabulary vocab,
                                      int maxLength, Keep keep) {
+        List<int[]> ids = new ArrayList<>(documents.size());
+        for (List<String> doc : documents) {
+            ids.add(vocab.encode(doc));
+        }
+        return fromIds(ids, labels, classes, maxLength, keep);
+    }
+
+    /**
+     * Texts already turned into token ids (of some vocabulary, PAD = 0), each cut to
+     * {@code maxLength} keeping {@code keep}.
+     *
+     * @throws IllegalArgumentException if the counts differ, a label is out of range, or {@code maxLength < 1}
+     */
+    public static TextDataset fromIds(List<int[]> documents, long[] labels, int classes, int maxLength, Keep keep) {
         if (documents.size() != labels.length) {
             throw new IllegalArgumentException(documents.size() + " texts but " + labels.length + " labels");
         }
@@ -55,7 +69,7 @@ public final class TextDataset implements SequenceDataset {
                 throw new IllegalArgumentException("label " + labels[i] + " of text " + i + " is outside [0, " + classes
                         + ")");
             }
-            ids[i] = encode(vocab.encode(documents.get(i)), maxLength, keep);
+            ids[i] = encode(documents.get(i), maxLength, keep);
         }
         return new TextDataset(ids, labels.clone(), classes, maxLength);
     }

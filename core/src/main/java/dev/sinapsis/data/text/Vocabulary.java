@@ -45,6 +45,22 @@ public final class Vocabulary {
      * @throws IllegalArgumentException if {@code maxSize < 2} or {@code minCount < 1}
      */
     public static Vocabulary build(Iterable<List<String>> documents, int maxSize, int minCount) {
+        Map<String, Long> counts = new HashMap<>();
+        for (List<String> doc : documents) {
+            for (String t : doc) {
+                counts.merge(t, 1L, Long::sum);
+            }
+        }
+        return fromCounts(counts, maxSize, minCount);
+    }
+
+    /**
+     * The vocabulary of the {@code maxSize - 2} most frequent tokens of {@code counts} (token to
+     * number of occurrences in the training split), each seen at least {@code minCount} times.
+     *
+     * @throws IllegalArgumentException if {@code maxSize < 2} or {@code minCount < 1}
+     */
+    public static Vocabulary fromCounts(Map<String, Long> counts, int maxSize, int minCount) {
         if (maxSize < 2) {
             throw new IllegalArgumentException("a vocabulary holds at least PAD and UNK: maxSize must be >= 2, got "
                     + maxSize);
@@ -52,17 +68,13 @@ public final class Vocabulary {
         if (minCount < 1) {
             throw new IllegalArgumentException("minCount must be >= 1, got " + minCount);
         }
-        Map<String, int[]> counts = new HashMap<>();
-        for (List<String> doc : documents) {
-            for (String t : doc) {
-                counts.computeIfAbsent(t, k -> new int[1])[0]++;
+        List<Map.Entry<String, Long>> entries = new ArrayList<>();
+        for (Map.Entry<String, Long> e : counts.entrySet()) {
+            if (e.getValue() >= minCount && !e.getKey().equals(PAD_TOKEN) && !e.getKey().equals(UNK_TOKEN)) {
+                entries.add(e);
             }
         }
-        counts.remove(PAD_TOKEN);
-        counts.remove(UNK_TOKEN);
-        List<Map.Entry<String, int[]>> entries = new ArrayList<>(counts.entrySet());
-        entries.removeIf(e -> e.getValue()[0] < minCount);
-        entries.sort((a, b) -> a.getValue()[0] != b.getValue()[0] ? Integer.compare(b.getValue()[0], a.getValue()[0])
+        entries.sort((a, b) -> !a.getValue().equals(b.getValue()) ? Long.compare(b.getValue(), a.getValue())
                 : a.getKey().compareTo(b.getKey()));
         List<String> tokens = new ArrayList<>(List.of(PAD_TOKEN, UNK_TOKEN));
         for (int i = 0; i < entries.size() && tokens.size() < maxSize; i++) {

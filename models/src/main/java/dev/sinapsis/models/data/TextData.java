@@ -6,7 +6,10 @@ import dev.sinapsis.data.text.Tokenizer;
 import dev.sinapsis.data.text.Vocabulary;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The encoded train and test splits of a text run, chosen by {@code --data}: {@code embedded}
@@ -58,16 +61,82 @@ public record TextData(String name, TextDataset train, TextDataset test, Vocabul
                     + " embedded (the IMDB subset in the jar) or imdb (after ./sinapsis data fetch imdb)");
         };
         List<Imdb.Review> trainReviews = withTrain ? splits.train() : List.of();
-        List<List<String>> train = tokenize(trainReviews);
-        List<List<String>> test = tokenize(splits.test());
-        Vocabulary v = vocab != null ? vocab : Vocabulary.build(train, vocabSize, 1);
+        Dictionary dict = new Dictionary();
+        List<int[]> train = dict.encode(trainReviews);
+        List<int[]> test = dict.encode(splits.test());
+        Vocabulary v = vocab != null ? vocab : Vocabulary.fromCounts(dict.counts(train), vocabSize, 1);
+        int[] toVocab = dict.mapping(v);
         return new TextData(data.equals("embedded") ? "imdb-embedded" : "imdb",
-                TextDataset.encode(train, labels(trainReviews), 2, v, maxLength, keep),
-                TextDataset.encode(test, labels(splits.test()), 2, v, maxLength, keep), v);
+                TextDataset.fromIds(remap(train, toVocab), labels(trainReviews), 2, maxLength, keep),
+                TextDataset.fromIds(remap(test, toVocab), labels(splits.test()), 2, maxLength, keep), v);
     }
 
-    private static List<List<String>> tokenize(List<Imdb.Review> reviews) {
-        return reviews.parallelStream().map(r -> Tokenizer.tokenize(r.text())).toList();
+    /**
+     * Every distinct token seen, numbered in order of first appearance: reviews are tokenised (in
+     * parallel, a chunk at a time) straight into these provisional ids, so the token strings of
+     * 50,000 reviews never all sit in memory at once.
+     */
+    private static final class Dictionary {
+        private static final int CHUNK = 2_000;
+        private final Map<String, Integer> ids = new HashMap<>();
+        private final List<String> tokens = new ArrayList<>();
+
+        List<int[]> encode(List<Imdb.Review> reviews) {
+            List<int[]> out = new ArrayList<>(reviews.size());
+            for (int from = 0; from < reviews.size(); from += CHUNK) {
+                List<List<String>> chunk = reviews.subList(from, Math.min(reviews.size(), from + CHUNK))
+                        .parallelStream().map(r -> Tokenizer.tokenize(r.text())).toList();
+                for (List<String> doc : chunk) {
+                    int[] d = new int[doc.size()];
+                    for (int i = 0; i < d.length; i++) {
+                        d[i] = ids.computeIfAbsent(doc.get(i), t -> {
+                            tokens.add(t);
+                            return tokens.size() - 1;
+                        });
+                    }
+                    out.add(d);
+                }
+            }
+            return out;
+        }
+
+        /** How often each token occurs in {@code docs}. */
+        Map<String, Long> counts(List<int[]> docs) {
+            long[] n = new long[tokens.size()];
+            for (int[] d : docs) {
+                for (int id : d) {
+                    n[id]++;
+                }
+            }
+            Map<String, Long> out = new HashMap<>();
+            for (int i = 0; i < n.length; i++) {
+                if (n[i] > 0) {
+                    out.put(tokens.get(i), n[i]);
+                }
+            }
+            return out;
+        }
+
+        /** Provisional id to the id of {@code vocab} (UNK for tokens outside it). */
+        int[] mapping(Vocabulary vocab) {
+            int[] map = new int[tokens.size()];
+            for (int i = 0; i < map.length; i++) {
+                map[i] = vocab.id(tokens.get(i));
+            }
+            return map;
+        }
+    }
+
+    private static List<int[]> remap(List<int[]> docs, int[] map) {
+        List<int[]> out = new ArrayList<>(docs.size());
+        for (int[] d : docs) {
+            int[] m = new int[d.length];
+            for (int i = 0; i < m.length; i++) {
+                m[i] = map[d[i]];
+            }
+            out.add(m);
+        }
+        return out;
     }
 
     private static long[] labels(List<Imdb.Review> reviews) {
