@@ -67,11 +67,13 @@ final class TrainCommand implements Callable<Integer> {
             description = "Epochs (default: cnn 4, mlp 10, lstm/gru 6 embedded, 4 imdb; with --resume: the total).")
     Integer epochs;
 
-    @Option(names = "--batch", paramLabel = "N", description = "Batch size (default: 64).")
+    @Option(names = "--batch", paramLabel = "N",
+            description = "Batch size (default: 64; lstm/gru on the embedded subset 32).")
     Integer batch;
 
     @Option(names = "--lr", paramLabel = "RATE",
-            description = "Learning rate (default: cnn and lstm/gru 2e-3, mlp 1e-3 with adam/adamw; sgd 0.05).")
+            description = "Learning rate (default with adam/adamw: mlp 1e-3, cnn 2e-3, lstm/gru 3e-3 embedded, 2e-3"
+                    + " imdb; sgd 0.05).")
     Double lr;
 
     @Option(names = "--optimizer", paramLabel = "NAME", description = "sgd (momentum 0.9), adam or adamw (default: adam).")
@@ -101,7 +103,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--hidden", paramLabel = "W,W,...", split = ",", hideParamSyntax = true,
             description = "mlp: hidden widths (default 512,256; each at most 4096); cnn: conv1 filters, conv2 filters,"
                     + " dense width (default 16,32,128; filters at most 512, width at most 4096); lstm/gru: the"
-                    + " recurrent layer's size per direction (default: embedded 64, imdb 128).")
+                    + " recurrent layer's size per direction (default: embedded 32, imdb 128).")
     int[] hidden;
 
     @Option(names = "--activation", paramLabel = "NAME", description = "mlp hidden activation: relu, tanh, sigmoid, gelu, elu, leaky-relu (default: relu).")
@@ -360,14 +362,17 @@ final class TrainCommand implements Callable<Integer> {
                     activation != null ? activation : defaults.activation(), dropout != null ? dropout : defaults.dropout());
         }
         String opt = optimizer != null ? optimizer.toLowerCase(Locale.ROOT) : "adam";
-        double rate = lr != null ? lr : opt.equals("sgd") ? 0.05 : model == Model.mlp ? 1e-3 : 2e-3;
+        boolean fullImdb = source.equals("imdb");
+        double rate = lr != null ? lr : opt.equals("sgd") ? 0.05 : model == Model.mlp ? 1e-3
+                : textModel && !fullImdb ? 3e-3 : 2e-3;
         double wd = weightDecay != null ? weightDecay : opt.equals("adamw") ? 0.01 : 0;
         int ep = epochs != null ? epochs : switch (model) {
             case cnn -> 4;
             case mlp -> 10;
-            default -> source.equals("imdb") ? 4 : 6;
+            default -> fullImdb ? 4 : 6;
         };
-        return new RunConfig(m, source, ep, batch != null ? batch : textModel ? 32 : 64, rate, opt, wd,
+        int size = batch != null ? batch : textModel && !fullImdb ? 32 : 64;
+        return new RunConfig(m, source, ep, size, rate, opt, wd,
                 schedule != null ? schedule.toLowerCase(Locale.ROOT) : "cosine", patience != null ? patience : 0,
                 seed != null ? seed : 42, trainLimit != null ? trainLimit : 0, testLimit != null ? testLimit : 0);
     }

@@ -75,7 +75,7 @@ public record SequenceModelSpec(String kind, int embeddingDim, int hidden, int l
     public static SequenceModelSpec defaults(String kind, boolean fullImdb) {
         return fullImdb
                 ? new SequenceModelSpec(kind, 128, 128, 1, true, "max-mean", 0.3, 0.5, 25_000, 400, "end")
-                : new SequenceModelSpec(kind, 64, 64, 1, true, "max-mean", 0.3, 0.5, 10_000, 200, "end");
+                : new SequenceModelSpec(kind, 64, 32, 1, true, "max-mean", 0.3, 0.5, 10_000, 200, "end");
     }
 
     /** Which tokens of a longer text are kept. */
