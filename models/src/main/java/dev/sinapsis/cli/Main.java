@@ -66,6 +66,11 @@ public final class Main implements Runnable {
         Streams.setIn(in);
         try {
             return cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            err.println("sinapsis: error: out of memory (the Java heap holds at most "
+                    + (Runtime.getRuntime().maxMemory() >> 20) + " MiB): give Java more, e.g. SINAPSIS_JAVA_OPTS=-Xmx4g"
+                    + " ./sinapsis ..., or use a smaller --batch (text models: a smaller --max-len or --hidden)");
+            return EXIT_FAILURE;
         } finally {
             Streams.clear();
         }

@@ -128,9 +128,17 @@ public final class SequenceClassifierTask extends ClassifierTask {
         return LengthBucketSampler.sorted((SequenceDataset) test, batchSize);
     }
 
+    /**
+     * Up to 256 texts, fewer for long texts or wide layers: a batch's activations of every step
+     * stay allocated until the batch ends, so the evaluation batch is sized to about
+     * 51,200 x 64 steps x hidden units (the embedded default's 256 x 200 x 64); never below the
+     * training batch.
+     */
     @Override
     public int evaluationBatchSize(int trainingBatchSize) {
-        return Math.max(256, trainingBatchSize);
+        SequenceModelSpec spec = model.spec();
+        long byMemory = 51_200L * 64 / ((long) spec.maxLength() * spec.hidden() * spec.layers());
+        return (int) Math.max(trainingBatchSize, Math.min(256, byMemory));
     }
 
     @Override
