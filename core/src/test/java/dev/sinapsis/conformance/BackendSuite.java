@@ -14,6 +14,7 @@ import dev.sinapsis.nn.InitContract;
 import dev.sinapsis.nn.LossesContract;
 import dev.sinapsis.nn.ModuleContract;
 import dev.sinapsis.nn.PoolingContract;
+import dev.sinapsis.nn.RecurrentGoldenContract;
 import dev.sinapsis.optim.OptimizerAcceptanceContract;
 import dev.sinapsis.optim.OptimizerGoldenContract;
 import dev.sinapsis.optim.OptimizerStateContract;
@@ -248,6 +249,16 @@ public abstract class BackendSuite {
     @Nested
     @Tag("Pooling")
     class Pooling extends PoolingContract {
+        @Override
+        protected Backend createBackend() {
+            return sharedBackend();
+        }
+    }
+
+    @Nested
+    @Tag("Recurrent")
+    @Tag("RecurrentGolden")
+    class RecurrentGolden extends RecurrentGoldenContract {
         @Override
         protected Backend createBackend() {
             return sharedBackend();
