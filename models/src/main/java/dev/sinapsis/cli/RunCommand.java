@@ -53,7 +53,7 @@ final class RunCommand implements Callable<Integer> {
         PrintStream stdout = Streams.out(spec);
         if (list) {
             if (name != null) {
-                throw new UserException("--list takes no example name");
+                throw new CommandLine.ParameterException(spec.commandLine(), "--list takes no example name");
             }
             int width = Examples.all().stream().mapToInt(e -> e.name().length()).max().orElse(0);
             for (Example e : Examples.all()) {
@@ -62,12 +62,14 @@ final class RunCommand implements Callable<Integer> {
             return 0;
         }
         if (name == null) {
-            throw new UserException("missing the example's name: one of " + names() + " (or --list)");
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "missing the example's name: one of " + names() + " (or --list)");
         }
-        Example example = Examples.find(name).orElseThrow(() -> new UserException(
-                "unknown example '" + name + "': choose one of " + names() + " (sinapsis run --list)"));
+        Example example = Examples.find(name).orElseThrow(() -> new CommandLine.ParameterException(
+                spec.commandLine(), "unknown example '" + name + "': choose one of " + names()));
         if (teacherForcing != null && !example.extraOptions().contains("--teacher-forcing")) {
-            throw new UserException("--teacher-forcing applies to: " + Examples.all().stream()
+            throw new CommandLine.ParameterException(spec.commandLine(), "--teacher-forcing applies to: "
+                    + Examples.all().stream()
                     .filter(e -> e.extraOptions().contains("--teacher-forcing")).map(Example::name)
                     .collect(Collectors.joining(", ")));
         }

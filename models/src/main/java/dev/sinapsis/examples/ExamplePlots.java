@@ -24,6 +24,12 @@ public final class ExamplePlots {
     /** One line per series (sorted by name) against 1, 2, 3...; written to {@code file}. */
     public static void lineChart(Path file, String title, String xTitle, String yTitle, Map<String, List<Double>> series)
             throws IOException {
+        lineChart(file, title, xTitle, yTitle, series, 1);
+    }
+
+    /** One line per series (sorted by name) against {@code xStep}, 2 {@code xStep}...; written to {@code file}. */
+    public static void lineChart(Path file, String title, String xTitle, String yTitle, Map<String, List<Double>> series,
+                                 int xStep) throws IOException {
         System.setProperty("java.awt.headless", "true");
         XYChart chart = new XYChartBuilder().width(800).height(500).title(title).xAxisTitle(xTitle)
                 .yAxisTitle(yTitle).build();
@@ -32,7 +38,7 @@ public final class ExamplePlots {
         for (Map.Entry<String, List<Double>> e : new TreeMap<>(series).entrySet()) {
             List<Integer> x = new ArrayList<>();
             for (int i = 1; i <= e.getValue().size(); i++) {
-                x.add(i);
+                x.add(i * xStep);
             }
             chart.addSeries(e.getKey(), x, e.getValue()).setMarker(SeriesMarkers.CIRCLE);
         }
@@ -46,7 +52,7 @@ public final class ExamplePlots {
     public static void attentionMap(Path file, String title, String[] inputs, String[] outputs, float[][] weights)
             throws IOException {
         System.setProperty("java.awt.headless", "true");
-        HeatMapChart chart = new HeatMapChartBuilder().width(120 + 60 * inputs.length).height(140 + 45 * outputs.length)
+        HeatMapChart chart = new HeatMapChartBuilder().width(160 + 72 * inputs.length).height(140 + 45 * outputs.length)
                 .title(title).xAxisTitle("input symbol").yAxisTitle("output symbol").build();
         chart.getStyler().setRangeColors(new Color[] {Color.WHITE, new Color(0x6b, 0xae, 0xd6), new Color(0x08, 0x30, 0x6b)});
         chart.getStyler().setShowValue(false);

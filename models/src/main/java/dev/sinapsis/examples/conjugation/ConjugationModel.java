@@ -7,8 +7,8 @@ import dev.sinapsis.nn.GRUCell;
 import dev.sinapsis.nn.Linear;
 import dev.sinapsis.nn.Module;
 import dev.sinapsis.nn.RecurrentOutput;
+import dev.sinapsis.nn.functional.Activations;
 import dev.sinapsis.nn.functional.Attention;
-import dev.sinapsis.nn.functional.AttentionOutput;
 import dev.sinapsis.nn.functional.CrossEntropyOptions;
 import dev.sinapsis.nn.functional.Losses;
 import dev.sinapsis.tensor.DType;
@@ -54,26 +54,48 @@ public final class ConjugationModel extends Module {
         throw new UnsupportedOperationException("ConjugationModel: use loss(...) or decode(...)");
     }
 
-    /** The encoder's outputs {@code [B, S, 2H]}, its padding mask and the decoder's first state. */
-    private record Encoded(Tensor outputs, Tensor padding, Tensor state) {
+    /**
+     * The encoder's outputs {@code [B, S, 2H]}, their attention key projections {@code W_k k_j}
+     * {@code [B, S, A]} (computed once per sequence, not once per decoder step), the padding mask
+     * and the decoder's first state.
+     */
+    private record Encoded(Tensor outputs, Tensor keys, Tensor padding, Tensor state) {
     }
 
     private Encoded encode(Batch batch) {
         RecurrentOutput r = encoder.forward(embed.forward(batch.source()), batch.sourceLengths());
         Tensor last = Tensor.concat(1, r.hN().select(0, 0), r.hN().select(0, 1));      // [B, 2H]
-        return new Encoded(r.output(), Attention.keyPaddingMask(batch.sourceLengths(), batch.source().dim(1)),
-                bridge.forward(last).tanh());
+        return new Encoded(r.output(), attention.keyProj().forward(r.output()),
+                Attention.keyPaddingMask(batch.sourceLengths(), batch.source().dim(1)), bridge.forward(last).tanh());
     }
 
     /** One decoder step: the logits and the new state, and the attention weights. */
-    private record Step(Tensor logits, Tensor state, Tensor weights) {
+    private record Step(Tensor logits, Tensor state, Tensor weights, Tensor context) {
+    }
+
+    /** The attention layer (its parameters are used by {@link #step}). */
+    AdditiveAttention attention() {
+        return attention;
+    }
+
+    /** The context and weights of one decoder state over encoder outputs (for tests). */
+    Tensor[] attend(Tensor outputs, int[] lengths, Tensor state) {
+        Tensor padding = Attention.keyPaddingMask(lengths, outputs.dim(1));
+        Step s = step(new Encoded(outputs, attention.keyProj().forward(outputs), padding, state),
+                Tensor.full(Shape.of(state.dim(0)), DType.I64, Symbols.BOS), state);
+        return new Tensor[] {s.context(), s.weights()};
     }
 
     private Step step(Encoded enc, Tensor previous, Tensor state) {
-        AttentionOutput att = attention.forward(state, enc.outputs(), enc.outputs(), enc.padding());
-        Tensor next = decoder.forward(Tensor.concat(1, embed.forward(previous), att.output()), state);
-        Tensor logits = output.forward(Tensor.concat(1, next, att.output()));
-        return new Step(logits, next, att.weights());
+        // Bahdanau attention with AdditiveAttention's parameters: v^T tanh(W_q s + W_k k_j), softmax
+        // over the unpadded keys, weighted sum of the encoder outputs
+        Tensor query = attention.queryProj().forward(state).unsqueeze(1);                    // [B, 1, A]
+        Tensor scores = attention.v().forward(enc.keys().add(query).tanh()).squeeze(2);      // [B, S]
+        Tensor weights = Activations.softmax(scores.maskedFill(enc.padding(), Double.NEGATIVE_INFINITY), 1);
+        Tensor context = weights.unsqueeze(1).matmul(enc.outputs()).squeeze(1);              // [B, 2H]
+        Tensor next = decoder.forward(Tensor.concat(1, embed.forward(previous), context), state);
+        Tensor logits = output.forward(Tensor.concat(1, next, context));
+        return new Step(logits, next, weights, context);
     }
 
     /**
