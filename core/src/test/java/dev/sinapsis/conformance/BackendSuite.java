@@ -214,15 +214,6 @@ public abstract class BackendSuite {
     }
 
     @Nested
-    @Tag("Attention")
-    class Attention extends AttentionContract {
-        @Override
-        protected Backend createBackend() {
-            return sharedBackend();
-        }
-    }
-
-    @Nested
     @Tag("BatchNorm")
     class BatchNorm extends BatchNormContract {
         @Override
