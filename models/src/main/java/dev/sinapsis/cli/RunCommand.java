@@ -1,0 +1,89 @@
+package dev.sinapsis.cli;
+
+import dev.sinapsis.backend.Backends;
+import dev.sinapsis.examples.Example;
+import dev.sinapsis.examples.ExampleOptions;
+import dev.sinapsis.examples.Examples;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code sinapsis run NAME [options]} and {@code sinapsis run --list}: the course's examples. */
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Run one of the course's examples (see --list): it trains or simulates, prints its figures,"
+                + " and writes summary.json and its pictures into --out.",
+                "Every example runs with no options, on the embedded data (no network needed)."})
+final class RunCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "NAME", arity = "0..1", description = "The example (see --list).")
+    String name;
+
+    @Option(names = "--list", description = "List the examples, one line each.")
+    boolean list;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "Training epochs (default: the example's).")
+    Integer epochs;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seed of weights, batch order and sampling (default: 42).")
+    long seed = 42;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: runs/NAME-TIMESTAMP).")
+    Path out;
+
+    @Option(names = "--backend", paramLabel = "NAME", description = "Backend (see sinapsis devices; default: the best available).")
+    String backend;
+
+    @Option(names = "--teacher-forcing", paramLabel = "RATIO",
+            description = "conjugation: probability that the decoder reads the true previous character (default: 0.5).")
+    Double teacherForcing;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream stdout = Streams.out(spec);
+        if (list) {
+            if (name != null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--list takes no example name");
+            }
+            int width = Examples.all().stream().mapToInt(e -> e.name().length()).max().orElse(0);
+            for (Example e : Examples.all()) {
+                stdout.printf(Locale.ROOT, "%-" + width + "s  %s%n", e.name(), e.summary());
+            }
+            return 0;
+        }
+        if (name == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "missing the example's name: one of " + names() + " (or --list)");
+        }
+        Example example = Examples.find(name).orElseThrow(() -> new CommandLine.ParameterException(
+                spec.commandLine(), "unknown example '" + name + "': choose one of " + names()));
+        if (teacherForcing != null && !example.extraOptions().contains("--teacher-forcing")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--teacher-forcing applies to: "
+                    + Examples.all().stream()
+                    .filter(e -> e.extraOptions().contains("--teacher-forcing")).map(Example::name)
+                    .collect(Collectors.joining(", ")));
+        }
+        if (backend != null) {
+            Backends.use(backend);
+        }
+        Path dir = out != null ? out : Path.of("runs", name + "-"
+                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Files.createDirectories(dir);
+        example.run(new ExampleOptions(epochs, seed, dir, teacherForcing), stdout);
+        return 0;
+    }
+
+    private static String names() {
+        return Examples.all().stream().map(Example::name).collect(Collectors.joining(", "));
+    }
+}

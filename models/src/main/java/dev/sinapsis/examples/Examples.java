@@ -1,0 +1,24 @@
+package dev.sinapsis.examples;
+
+import dev.sinapsis.examples.conjugation.ConjugationExample;
+import dev.sinapsis.examples.tagging.TaggerExample;
+import java.util.List;
+import java.util.Optional;
+
+/** The examples of {@code sinapsis run}, in the order of the course. */
+public final class Examples {
+    private static final List<Example> ALL = List.of(new TaggerExample(), new ConjugationExample());
+
+    private Examples() {
+    }
+
+    /** Every example. */
+    public static List<Example> all() {
+        return ALL;
+    }
+
+    /** The example called {@code name}. */
+    public static Optional<Example> find(String name) {
+        return ALL.stream().filter(e -> e.name().equals(name)).findFirst();
+    }
+}
