@@ -1,13 +1,16 @@
 package dev.sinapsis.examples;
 
 import dev.sinapsis.examples.conjugation.ConjugationExample;
+import dev.sinapsis.examples.neuron.HodgkinHuxleyExample;
 import dev.sinapsis.examples.tagging.TaggerExample;
 import java.util.List;
 import java.util.Optional;
 
 /** The examples of {@code sinapsis run}, in the order of the course. */
 public final class Examples {
-    private static final List<Example> ALL = List.of(new TaggerExample(), new ConjugationExample());
+    private static final List<Example> ALL = List.of(
+            new HodgkinHuxleyExample(),
+            new TaggerExample(), new ConjugationExample());
 
     private Examples() {
     }
