@@ -88,6 +88,15 @@ public final class Charts {
                 xs.setMarkerColor(s.color());
             }
         }
+        Series first = series.isEmpty() ? null : series.get(0);
+        if (first != null && first.x().length >= 2) {
+            // XChart puts the ticks on the data when every x is equally spaced (1, 40, 79... for
+            // 1000 epochs); one invisible point off that grid gives round ticks instead
+            double off = first.x()[0] + 0.5 * (first.x()[1] - first.x()[0]);
+            XYSeries hidden = chart.addSeries(" ", new double[] {off}, new double[] {first.y()[0]});
+            hidden.setMarker(SeriesMarkers.NONE);
+            hidden.setShowInLegend(false);
+        }
         return chart;
     }
 

@@ -53,6 +53,29 @@ public record ExampleOptions(Integer epochs, long seed, Path out, Double teacher
         return value;
     }
 
+    /**
+     * The extra option {@code name} as an integer in {@code [min, max]}, or {@code fallback} when
+     * it was not given.
+     *
+     * @throws ConfigException if it is not an integer or out of range
+     */
+    public int integer(String name, int fallback, int min, int max) {
+        String text = extras.get(name);
+        if (text == null) {
+            return fallback;
+        }
+        int value;
+        try {
+            value = Integer.parseInt(text.strip());
+        } catch (NumberFormatException e) {
+            throw new ConfigException(name + " must be an integer, got '" + text + "'");
+        }
+        if (value < min || value > max) {
+            throw new ConfigException(name + " must be in [" + min + ", " + max + "], got " + value);
+        }
+        return value;
+    }
+
     private static String plain(double v) {
         return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
     }

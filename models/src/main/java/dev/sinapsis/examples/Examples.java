@@ -2,6 +2,8 @@ package dev.sinapsis.examples;
 
 import dev.sinapsis.examples.conjugation.ConjugationExample;
 import dev.sinapsis.examples.neuron.HodgkinHuxleyExample;
+import dev.sinapsis.examples.perceptron.PerceptronExample;
+import dev.sinapsis.examples.xor.XorExample;
 import dev.sinapsis.examples.tagging.TaggerExample;
 import java.util.List;
 import java.util.Optional;
@@ -10,6 +12,8 @@ import java.util.Optional;
 public final class Examples {
     private static final List<Example> ALL = List.of(
             new HodgkinHuxleyExample(),
+            new PerceptronExample(),
+            new XorExample(),
             new TaggerExample(), new ConjugationExample());
 
     private Examples() {
