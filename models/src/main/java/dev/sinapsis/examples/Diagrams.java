@@ -67,13 +67,15 @@ public final class Diagrams {
         int cellH = TOP + PLOT + BOTTOM;
         int header = 40;
         int footer = 34;
-        BufferedImage img = new BufferedImage(columns * cellW + 20, header + rows * cellH + footer,
+        int gridW = columns * cellW;
+        BufferedImage img = new BufferedImage(Math.max(gridW + 20, 720), header + rows * cellH + footer,
                 BufferedImage.TYPE_INT_RGB);
+        int left = (img.getWidth() - gridW) / 2;
         Graphics2D g = start(img);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 17));
         centered(g, title, img.getWidth() / 2, 27);
         for (int i = 0; i < panels.size(); i++) {
-            int ox = 10 + (i % columns) * cellW + LEFT;
+            int ox = left + (i % columns) * cellW + LEFT;
             int oy = header + (i / columns) * cellH + TOP;
             panel(g, panels.get(i), ox, oy, lo, hi, xLabel, yLabel);
         }

@@ -3,6 +3,8 @@ package dev.sinapsis.examples;
 import dev.sinapsis.examples.conjugation.ConjugationExample;
 import dev.sinapsis.examples.neuron.HodgkinHuxleyExample;
 import dev.sinapsis.examples.perceptron.PerceptronExample;
+import dev.sinapsis.examples.regression.LinearRegressionExample;
+import dev.sinapsis.examples.regression.LogisticRegressionExample;
 import dev.sinapsis.examples.xor.XorExample;
 import dev.sinapsis.examples.tagging.TaggerExample;
 import java.util.List;
@@ -13,6 +15,8 @@ public final class Examples {
     private static final List<Example> ALL = List.of(
             new HodgkinHuxleyExample(),
             new PerceptronExample(),
+            new LinearRegressionExample(),
+            new LogisticRegressionExample(),
             new XorExample(),
             new TaggerExample(), new ConjugationExample());
 
