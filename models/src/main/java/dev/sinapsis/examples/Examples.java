@@ -1,6 +1,7 @@
 package dev.sinapsis.examples;
 
 import dev.sinapsis.examples.conjugation.ConjugationExample;
+import dev.sinapsis.examples.familytree.FamilyTreeExample;
 import dev.sinapsis.examples.neuron.HodgkinHuxleyExample;
 import dev.sinapsis.examples.perceptron.PerceptronExample;
 import dev.sinapsis.examples.regression.LinearRegressionExample;
@@ -17,6 +18,7 @@ public final class Examples {
             new PerceptronExample(),
             new LinearRegressionExample(),
             new LogisticRegressionExample(),
+            new FamilyTreeExample(),
             new XorExample(),
             new TaggerExample(), new ConjugationExample());
 
