@@ -6,10 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sinapsis.backend.Capabilities;
 import dev.sinapsis.backend.Capability;
+import dev.sinapsis.backend.LstmCellOps;
 import dev.sinapsis.backend.PoolingOps;
 import dev.sinapsis.backend.SoftmaxOps;
+import dev.sinapsis.backend.View;
+import dev.sinapsis.backend.Backends;
 import dev.sinapsis.conformance.CapabilityCase.Example;
 import dev.sinapsis.conformance.CapabilityCase.Output;
+import dev.sinapsis.spi.TensorInternals;
 import dev.sinapsis.tensor.DType;
 import dev.sinapsis.tensor.Tensor;
 import java.util.List;
@@ -73,6 +77,44 @@ class CapabilityCasesTest {
                         return new SoftmaxCase().gradCheckExamples().subList(0, 1);
                     }
                 }));
+    }
+
+    @Test
+    void aFusedLstmBackwardThatIgnoresTheCellGradientIsCaught() {
+        // the comparison weights both outputs, so a backward dropping gradC (c's gradient) differs
+        CountingBackend broken = CountingBackend.wrap(new LoopBackend()).replacing(LstmCellOps.class,
+                real -> new LstmCellOps() {
+                    @Override
+                    public void lstmCell(View h, View c, View act, View gates, View cPrev) {
+                        real.lstmCell(h, c, act, gates, cPrev);
+                    }
+
+                    @Override
+                    public void lstmCellBackward(View gradGates, View gradCPrev, View gradH, View gradC, View act,
+                                                 View c, View cPrev) {
+                        View zeros = TensorInternals.view(Tensor.zeros(gradC.shape(), gradC.dtype()));
+                        real.lstmCellBackward(gradGates, gradCPrev, gradH, zeros, act, c, cPrev);
+                    }
+                });
+        AssertionFailedError e = assertThrows(AssertionFailedError.class,
+                () -> CapabilityContract.compareWithComposite(broken.backend(), new LstmCellCase()));
+        assertTrue(e.getMessage().contains("input gradient"), e.getMessage());
+    }
+
+    @Test
+    void theSaturatedLstmInputsMakeTheCompositeSubnormal() {
+        // so that the fused path's "no subnormal" invariant on them is not vacuous
+        try (Backends.Scope on = Backends.using(new LoopBackend());
+             Capabilities.Disabled off = Capabilities.disableAll()) {
+            for (DType d : new DType[] {DType.F32, DType.F64}) {
+                Tensor x = LstmCellCase.saturated(d, 4, 9).requiresGrad(true);
+                Tensor[] hc = LstmCellCase.lstmPointwise(x.narrow(1, 0, 36), x.narrow(1, 36, 9));
+                assertTrue(LstmCellCase.anySubnormal(hc[1].toDoubleArray(), d), d + ": composite c has subnormals");
+                hc[0].sum().add(hc[1].sum()).backward();
+                assertTrue(LstmCellCase.anySubnormal(x.grad().toDoubleArray(), d),
+                        d + ": composite gradient has subnormals");
+            }
+        }
     }
 
     @Test

@@ -197,14 +197,24 @@ final class RecurrentLoop {
         if (bias != null) {
             proj = proj.add(bias);
         }
-        List<Tensor> inputs = proj.reshape(seq.dim(0), seq.dim(1), proj.dim(1)).unbind(timeAxis);
-        Tensor wHhT = wHh.t();
+        Tensor rows = proj.reshape(seq.dim(0), seq.dim(1), proj.dim(1));
+        // W_hh's gradient is computed once for all steps (HiddenWeights); each step uses it detached
+        Tensor[] starts = new Tensor[steps];
+        List<Tensor> hiddenBias = null;
+        if (kind == Recurrent.Kind.GRU) {
+            hiddenBias = HiddenWeights.hiddenBias(bHh, wHh, rows.shape().toArray(), starts, timeAxis).unbind(timeAxis);
+        } else {
+            rows = HiddenWeights.attach(rows, wHh, starts, timeAxis);
+        }
+        List<Tensor> inputs = rows.unbind(timeAxis);
+        Tensor wHhT = wHh.detach().t();
 
         Tensor h = h0;
         Tensor c = c0;
         Tensor[] outs = new Tensor[steps];
         for (int s = 0; s < steps; s++) {
             int t = reverse ? steps - 1 - s : s;
+            starts[t] = h;
             Tensor hh = h.matmul(wHhT);
             Tensor hNew;
             Tensor cNew = null;
@@ -214,7 +224,7 @@ final class RecurrentLoop {
                     hNew = st.h();
                     cNew = st.c();
                 }
-                case GRU -> hNew = Recurrent.gruPointwise(inputs.get(t), bHh == null ? hh : hh.add(bHh), h);
+                case GRU -> hNew = Recurrent.gruPointwise(inputs.get(t), hh.add(hiddenBias.get(t)), h);
                 case RNN_TANH -> hNew = inputs.get(t).add(hh).tanh();
                 case RNN_RELU -> hNew = inputs.get(t).add(hh).relu();
                 default -> throw new IllegalStateException(kind.toString());
