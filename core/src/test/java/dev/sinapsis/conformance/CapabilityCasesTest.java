@@ -1,20 +1,24 @@
 package dev.sinapsis.conformance;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sinapsis.backend.Backends;
 import dev.sinapsis.backend.Capabilities;
 import dev.sinapsis.backend.Capability;
 import dev.sinapsis.backend.LstmCellOps;
 import dev.sinapsis.backend.PoolingOps;
 import dev.sinapsis.backend.SoftmaxOps;
 import dev.sinapsis.backend.View;
-import dev.sinapsis.backend.Backends;
 import dev.sinapsis.conformance.CapabilityCase.Example;
 import dev.sinapsis.conformance.CapabilityCase.Output;
 import dev.sinapsis.spi.TensorInternals;
 import dev.sinapsis.tensor.DType;
+import dev.sinapsis.tensor.FusedLstmCell;
+import dev.sinapsis.tensor.Shape;
 import dev.sinapsis.tensor.Tensor;
 import java.util.List;
 import java.util.Map;
@@ -114,6 +118,30 @@ class CapabilityCasesTest {
                 assertTrue(LstmCellCase.anySubnormal(x.grad().toDoubleArray(), d),
                         d + ": composite gradient has subnormals");
             }
+        }
+    }
+
+    @Test
+    void fusedLstmCellGivesTheClosedFormAndRefusesOperandsItCannotTake() {
+        try (Backends.Scope on = Backends.using(new LoopBackend())) {
+            // zero pre-activations: i = f = o = 1/2 and g = 0, so c = cPrev / 2 and h = tanh(c) / 2
+            Tensor cPrev = Tensor.of(new double[] {-2, 0.5, 3}, 1, 3);
+            Tensor[] hc = FusedLstmCell.apply(Tensor.zeros(Shape.of(1, 12), DType.F64), cPrev);
+            assertArrayEquals(new double[] {-1, 0.25, 1.5}, hc[1].toDoubleArray(), 1e-15);
+            assertArrayEquals(new double[] {Math.tanh(-1) / 2, Math.tanh(0.25) / 2, Math.tanh(1.5) / 2},
+                    hc[0].toDoubleArray(), 1e-15);
+            Tensor gates = Tensor.zeros(Shape.of(3, 12), DType.F32);
+            assertTrue(FusedLstmCell.available(gates, Tensor.zeros(Shape.of(3, 3), DType.F32)));
+            assertFalse(FusedLstmCell.available(gates, Tensor.zeros(Shape.of(3, 4), DType.F32)), "4H != 12");
+            assertFalse(FusedLstmCell.available(gates, Tensor.zeros(Shape.of(3, 3), DType.F64)), "dtypes differ");
+            assertFalse(FusedLstmCell.available(gates.reshape(3, 3, 4), Tensor.zeros(Shape.of(3, 3, 1), DType.F32)),
+                    "rank 3");
+            try (Capabilities.Disabled off = Capabilities.disable(LstmCellOps.class)) {
+                assertFalse(FusedLstmCell.available(gates, Tensor.zeros(Shape.of(3, 3), DType.F32)), "disabled");
+            }
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> FusedLstmCell.apply(gates, Tensor.zeros(Shape.of(2, 3), DType.F32)));
+            assertTrue(e.getMessage().contains("[B, 4H]") && e.getMessage().contains("[2,3]"), e.getMessage());
         }
     }
 

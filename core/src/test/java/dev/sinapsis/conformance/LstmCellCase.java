@@ -6,8 +6,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.sinapsis.backend.Capability;
 import dev.sinapsis.backend.LstmCellOps;
 import dev.sinapsis.conformance.CapabilityCase.Output;
+import dev.sinapsis.nn.RecurrentState;
+import dev.sinapsis.nn.functional.Recurrent;
 import dev.sinapsis.tensor.DType;
-import dev.sinapsis.tensor.FusedLstmCell;
 import dev.sinapsis.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,21 +31,13 @@ final class LstmCellCase implements CapabilityCase {
     }
 
     /**
-     * The LSTM cell's pointwise part, as the recurrent layers compute it: the fused kernels when the
-     * backend offers them, else the composite of sigmoid, tanh, mul and add (the reference). Returns
-     * {@code {h, c}}. (On merge with the recurrent layers, this is {@code Recurrent.lstmPointwise}.)
+     * The LSTM cell's pointwise part as the recurrent layers compute it,
+     * {@link Recurrent#lstmPointwise}: the fused kernels when the backend offers them, else the
+     * composite (the reference). Returns {@code {h, c}}.
      */
     static Tensor[] lstmPointwise(Tensor gates, Tensor cPrev) {
-        if (FusedLstmCell.available(gates, cPrev)) {
-            return FusedLstmCell.apply(gates, cPrev);
-        }
-        int h = cPrev.dim(-1);
-        Tensor i = gates.narrow(-1, 0, h).sigmoid();
-        Tensor f = gates.narrow(-1, h, h).sigmoid();
-        Tensor g = gates.narrow(-1, 2 * h, h).tanh();
-        Tensor o = gates.narrow(-1, 3 * h, h).sigmoid();
-        Tensor c = f.mul(cPrev).add(i.mul(g));
-        return new Tensor[] {o.mul(c.tanh()), c};
+        RecurrentState s = Recurrent.lstmPointwise(gates, cPrev);
+        return new Tensor[] {s.h(), s.c()};
     }
 
     /** The cell on a packed {@code [B, 5H]} input: its first {@code 4H} columns are the gates. */
