@@ -60,12 +60,16 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintStream stdout = Streams.out(spec);
         if (list) {
+            if (!unmatched.isEmpty()) {
+                List<String> extra = new ArrayList<>(unmatched);
+                if (name != null) {
+                    extra.add(0, name);
+                }
+                throw new CommandLine.ParameterException(spec.commandLine(), "--list takes no other arguments, got "
+                        + String.join(" ", extra));
+            }
             if (name != null) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--list takes no example name");
-            }
-            if (!unmatched.isEmpty()) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--list takes no other options, got "
-                        + String.join(" ", unmatched));
             }
             int width = Examples.all().stream().mapToInt(e -> e.name().length()).max().orElse(0);
             for (Example e : Examples.all()) {

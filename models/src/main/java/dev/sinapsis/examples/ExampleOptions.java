@@ -77,6 +77,6 @@ public record ExampleOptions(Integer epochs, long seed, Path out, Double teacher
     }
 
     private static String plain(double v) {
-        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+        return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
     }
 }

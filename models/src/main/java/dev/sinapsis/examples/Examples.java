@@ -6,8 +6,8 @@ import dev.sinapsis.examples.neuron.HodgkinHuxleyExample;
 import dev.sinapsis.examples.perceptron.PerceptronExample;
 import dev.sinapsis.examples.regression.LinearRegressionExample;
 import dev.sinapsis.examples.regression.LogisticRegressionExample;
-import dev.sinapsis.examples.xor.XorExample;
 import dev.sinapsis.examples.tagging.TaggerExample;
+import dev.sinapsis.examples.xor.XorExample;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,11 +16,12 @@ public final class Examples {
     private static final List<Example> ALL = List.of(
             new HodgkinHuxleyExample(),
             new PerceptronExample(),
+            new XorExample(),
             new LinearRegressionExample(),
             new LogisticRegressionExample(),
             new FamilyTreeExample(),
-            new XorExample(),
-            new TaggerExample(), new ConjugationExample());
+            new TaggerExample(),
+            new ConjugationExample());
 
     private Examples() {
     }

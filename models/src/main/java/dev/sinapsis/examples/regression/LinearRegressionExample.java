@@ -68,7 +68,7 @@ public final class LinearRegressionExample implements Example {
 
     @Override
     public String summary() {
-        return "seeds' slides: linear regression, normal equation vs batch, mini-batch and online gradient descent";
+        return "slides: linear regression, normal equation vs batch, mini-batch and online gradient descent";
     }
 
     @Override

@@ -52,7 +52,7 @@ public final class LogisticRegressionExample implements Example {
 
     @Override
     public String summary() {
-        return "seeds' slides: logistic regression by gradient descent on the cross-entropy, against Newton's method";
+        return "slides: logistic regression by gradient descent on the cross-entropy, against Newton's method";
     }
 
     @Override
