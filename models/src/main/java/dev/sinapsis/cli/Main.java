@@ -26,8 +26,9 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "sinapsis", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Sinapsis: train and evaluate neural networks on the JVM.",
-        subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, RunCommand.class, DevicesCommand.class,
-                DataCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, RunCommand.class,
+                DevicesCommand.class, DataCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code of a run that failed for a reason the message explains (missing data, bad checkpoint...). */
     public static final int EXIT_FAILURE = 1;
