@@ -1,13 +1,21 @@
 package dev.sinapsis.examples;
 
 import dev.sinapsis.examples.conjugation.ConjugationExample;
+import dev.sinapsis.examples.evolution.GeneticExample;
+import dev.sinapsis.examples.evolution.NeuroevolutionExample;
+import dev.sinapsis.examples.hopfield.HopfieldExample;
+import dev.sinapsis.examples.rbm.RbmExample;
+import dev.sinapsis.examples.som.KMeansExample;
+import dev.sinapsis.examples.som.SomExample;
 import dev.sinapsis.examples.tagging.TaggerExample;
 import java.util.List;
 import java.util.Optional;
 
 /** The examples of {@code sinapsis run}, in the order of the course. */
 public final class Examples {
-    private static final List<Example> ALL = List.of(new TaggerExample(), new ConjugationExample());
+    private static final List<Example> ALL = List.of(new GeneticExample(), new NeuroevolutionExample(), new SomExample(), new KMeansExample(),
+            new TaggerExample(), new ConjugationExample(),
+            new HopfieldExample(), new RbmExample());
 
     private Examples() {
     }
