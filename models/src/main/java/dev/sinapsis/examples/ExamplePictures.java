@@ -70,7 +70,10 @@ public final class ExamplePictures {
         System.setProperty("java.awt.headless", "true");
         XYChart chart = new XYChartBuilder().width(800).height(500).title(title).xAxisTitle(xTitle)
                 .yAxisTitle(yTitle).build();
-        chart.getStyler().setDecimalPattern(logY ? "0.#E0" : "#0.0###");
+        chart.getStyler().setDecimalPattern("#0.0###");
+        if (logY) {
+            chart.getStyler().setYAxisDecimalPattern("0.#E0");
+        }
         chart.getStyler().setYAxisLogarithmic(logY);
         double largest = series.stream().flatMapToDouble(s -> java.util.Arrays.stream(s.y())).map(Math::abs).max().orElse(0);
         if (!logY && largest >= 1000) {

@@ -15,7 +15,7 @@ import dev.sinapsis.tensor.Tensor;
 public record MnistSubset(float[] pixels, int[] labels, int side) {
     /** The first {@code count} training images ({@code train}) or test images of the embedded subset. */
     public static MnistSubset embedded(boolean train, int count) {
-        TrainingData data = TrainingData.embedded();
+        TrainingData data = Embedded.DATA;
         Dataset split = train ? data.train() : data.test();
         if (count < 1 || count > split.size()) {
             throw new IllegalArgumentException("the embedded MNIST " + (train ? "training" : "test") + " split has "
@@ -29,6 +29,11 @@ public record MnistSubset(float[] pixels, int[] labels, int side) {
             labels[i] = (int) split.target(i);
         }
         return new MnistSubset(pixels, labels, (int) Math.round(Math.sqrt(dim)));
+    }
+
+    /** The embedded subset, unpacked once per process (about 38 MB of floats) on first use. */
+    private static final class Embedded {
+        static final TrainingData DATA = TrainingData.embedded();
     }
 
     /** Number of images. */

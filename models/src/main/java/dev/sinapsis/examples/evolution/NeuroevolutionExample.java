@@ -72,16 +72,14 @@ public final class NeuroevolutionExample implements Example {
         GeneticAlgorithm.Result result = ga.run(options.seed(), g -> out.printf(Locale.ROOT,
                 "generation %3d  best %.3f  mean %.3f%n", g.index() + 1, g.best(), g.mean()));
         PolicyNetwork winner = new PolicyNetwork(HIDDEN, result.best());
-        int balanced = 0;
-        int minSteps = MAX_STEPS;
-        for (CartPole s : test) {
-            int steps = CartPole.balance(s, winner, MAX_STEPS);
-            balanced += steps == MAX_STEPS ? 1 : 0;
-            minSteps = Math.min(minSteps, steps);
-        }
+        int balanced = balanced(winner, test);
+        int minSteps = test.stream().mapToInt(s -> CartPole.balance(s, winner, MAX_STEPS)).min().orElseThrow();
+        GeneticAlgorithm.Generation first = result.history().get(0);
+        int firstBalanced = balanced(new PolicyNetwork(HIDDEN, first.bestGenome()), test);
         out.printf(Locale.ROOT, "%nThe fittest policy (training fitness %.3f) balances the pole for all %d steps from"
-                + " %d of %d unseen start states (fewest steps: %d)%n", result.bestFitness(), MAX_STEPS, balanced,
-                TEST_STARTS, minSteps);
+                + " %d of %d unseen start states (fewest steps: %d);%nthe first generation's fittest (training"
+                + " fitness %.3f) from %d of them%n", result.bestFitness(), MAX_STEPS, balanced, TEST_STARTS, minSteps,
+                first.best(), firstBalanced);
         List<Series> curves = List.of(
                 Series.indexed("best individual", result.history().stream().map(GeneticAlgorithm.Generation::best).toList()),
                 Series.indexed("population mean", result.history().stream().map(GeneticAlgorithm.Generation::mean).toList()));
@@ -92,7 +90,9 @@ public final class NeuroevolutionExample implements Example {
                 .put("hidden", HIDDEN).put("weights", PolicyNetwork.genes(HIDDEN)).put("population", config.population())
                 .put("generations", generations).put("train_starts", TRAIN_STARTS)
                 .round("best_fitness", result.bestFitness())
-                .put("test_starts", TEST_STARTS).put("test_balanced_500", balanced).put("test_min_steps", minSteps);
+                .put("test_starts", TEST_STARTS).put("test_balanced_500", balanced).put("test_min_steps", minSteps)
+                .round("first_generation_best_fitness", first.best())
+                .put("first_generation_test_balanced_500", firstBalanced);
         return summary.write(options, start, List.of("fitness.png"), out);
     }
 
@@ -104,6 +104,11 @@ public final class NeuroevolutionExample implements Example {
             test.add(CartPole.randomStart(rng, SPREAD));
         }
         return test;
+    }
+
+    /** How many of {@code starts} the policy balances for {@link #MAX_STEPS} steps. */
+    static int balanced(PolicyNetwork policy, List<CartPole> starts) {
+        return (int) starts.stream().filter(s -> CartPole.balance(s, policy, MAX_STEPS) == MAX_STEPS).count();
     }
 
     /** The mean fraction of {@link #MAX_STEPS} the policy with {@code weights} balances from {@code starts}. */

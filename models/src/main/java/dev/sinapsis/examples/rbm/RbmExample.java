@@ -26,13 +26,13 @@ import java.util.SplittableRandom;
  * patterns, whose exact log-likelihood is computed by enumeration as it trains; then machines of
  * {@value #HIDDEN} hidden units on {@value #DIGITS} binarised MNIST digits, with their reconstruction
  * error on held-out digits, their filters and samples from Gibbs chains. {@code --epochs} sets the
- * MNIST epochs.
+ * MNIST epochs and the tiny machine's updates ({@value #TINY_STEPS_PER_EPOCH} per epoch).
  */
 public final class RbmExample implements Example {
     /** Hidden units of the tiny machine (2^8 hidden states enumerated). */
     public static final int TINY_HIDDEN = 8;
-    /** Full-batch updates of the tiny machine. */
-    public static final int TINY_STEPS = 3000;
+    /** Full-batch updates of the tiny machine per epoch of {@code --epochs} (3,000 at the default 10). */
+    public static final int TINY_STEPS_PER_EPOCH = 300;
     /** The tiny machine's first learning rate (decaying linearly to zero). */
     public static final double TINY_LR = 0.2;
     /** Fantasy particles of persistent CD. */
@@ -85,25 +85,26 @@ public final class RbmExample implements Example {
         ExampleSummary summary = new ExampleSummary(name(), options, backend);
         out.printf(Locale.ROOT, "Restricted Boltzmann machines on backend %s, seed %d%n", backend, options.seed());
 
+        int tinySteps = TINY_STEPS_PER_EPOCH * epochs;
         float[] bars = BarsAndStripes.flat(4);
         int patterns = bars.length / 16;
         out.printf(Locale.ROOT, "%nTiny RBM: 16 visible, %d hidden units, the %d 4x4 bars-and-stripes patterns,"
                         + " %d full-batch updates (lr %.2f decaying to 0); exact log-likelihood by enumerating 2^%d"
-                        + " hidden states (the best possible: ln(1/%d) = %.3f)%n", TINY_HIDDEN, patterns, TINY_STEPS,
+                        + " hidden states (the best possible: ln(1/%d) = %.3f)%n", TINY_HIDDEN, patterns, tinySteps,
                 TINY_LR, TINY_HIDDEN, patterns, Math.log(1.0 / patterns));
         List<Series> likelihood = new ArrayList<>();
         for (Method m : TINY_METHODS) {
-            List<Double> ll = tinyLikelihood(m, bars, patterns, TINY_STEPS, TINY_STEPS / 20, options.seed());
+            List<Double> ll = tinyLikelihood(m, bars, patterns, tinySteps, tinySteps / 20, TINY_LR, options.seed());
             double[] x = new double[ll.size()];
             for (int i = 0; i < x.length; i++) {
-                x[i] = i * (TINY_STEPS / 20);
+                x[i] = i * (tinySteps / 20);
             }
             likelihood.add(new Series(m.name(), x, ll.stream().mapToDouble(Double::doubleValue).toArray()));
             out.printf(Locale.ROOT, "  %-6s log-likelihood %.3f -> %.3f (best on the way %.3f)%n", m.name(), ll.get(0),
                     ll.get(ll.size() - 1), ll.stream().mapToDouble(Double::doubleValue).max().orElseThrow());
             summary.rounded("tiny_loglik_" + key(m), ll);
         }
-        likelihood.add(new Series("best possible ln(1/" + patterns + ")", new double[] {0, TINY_STEPS},
+        likelihood.add(new Series("best possible ln(1/" + patterns + ")", new double[] {0, tinySteps},
                 new double[] {Math.log(1.0 / patterns), Math.log(1.0 / patterns)}));
         ExamplePictures.xyChart(options.out().resolve("likelihood.png"), "tiny RBM (16-" + TINY_HIDDEN
                         + ") on bars and stripes: exact log-likelihood", "update", "mean log-likelihood (nats)",
@@ -141,8 +142,13 @@ public final class RbmExample implements Example {
         return m.name().toLowerCase(Locale.ROOT).replace("-", "");
     }
 
-    /** Trains a tiny machine with {@code method} and returns the exact log-likelihood every {@code every} updates. */
-    static List<Double> tinyLikelihood(Method method, float[] patterns, int count, int steps, int every, long seed) {
+    /**
+     * Trains a tiny machine with {@code method} ({@code steps} full-batch updates, the learning rate
+     * decaying linearly from {@code lr} to 0) and returns the exact log-likelihood before training and
+     * every {@code every} updates.
+     */
+    static List<Double> tinyLikelihood(Method method, float[] patterns, int count, int steps, int every, double lr,
+                                       long seed) {
         try (MemoryScope scope = MemoryScope.open()) {
             Generator gen = new Generator(seed);
             Tensor data = Tensor.of(patterns, count, patterns.length / count);
@@ -152,7 +158,7 @@ public final class RbmExample implements Example {
             ll.add(ExactLikelihood.meanLogLikelihood(rbm, data));
             for (int s = 0; s < steps; s++) {
                 try (MemoryScope step = MemoryScope.open()) {
-                    training.step(data, TINY_LR * (1 - s / (double) steps), gen);
+                    training.step(data, lr * (1 - s / (double) steps), gen);
                     if ((s + 1) % every == 0) {
                         ll.add(ExactLikelihood.meanLogLikelihood(rbm, data));
                     }
