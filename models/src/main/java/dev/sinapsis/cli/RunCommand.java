@@ -73,6 +73,10 @@ final class RunCommand implements Callable<Integer> {
                     .filter(e -> e.extraOptions().contains("--teacher-forcing")).map(Example::name)
                     .collect(Collectors.joining(", ")));
         }
+        if (backend != null && !example.usesTensors()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--backend does not apply to " + name
+                    + ": it computes on the host in plain Java, not with tensors");
+        }
         if (backend != null) {
             Backends.use(backend);
         }

@@ -18,6 +18,14 @@ public interface Example {
     }
 
     /**
+     * Whether it computes with tensors, so that {@code --backend} applies; an example that only
+     * simulates on the host (plain Java arithmetic) says {@code false} and rejects the option.
+     */
+    default boolean usesTensors() {
+        return true;
+    }
+
+    /**
      * Runs the example with {@code options} on the current backend, printing its progress and figures
      * to {@code out} and writing {@code summary.json} and its pictures into {@code options.out()}.
      *

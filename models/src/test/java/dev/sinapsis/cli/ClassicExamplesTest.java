@@ -44,17 +44,20 @@ class ClassicExamplesTest {
     }
 
     @Test
-    void badEpochsAreOneLineErrors() {
+    void userErrorsAreOneLine() {
         Cli r = Cli.run("run", "hopfield", "--epochs", "0", "--out", tmp.toString());
         assertEquals(Main.EXIT_FAILURE, r.code(), r::toString);
         assertTrue(r.err().strip().startsWith("sinapsis: error: --epochs (the most sweeps) must be in [1, 1000]"),
                 r::toString);
         assertFalse(r.err().contains("\tat "), r::toString);
+        Cli host = Cli.run("run", "genetic", "--backend", "cpu", "--out", tmp.toString());
+        assertEquals(Main.EXIT_USAGE, host.code(), host::toString);
+        assertTrue(host.err().contains("--backend does not apply to genetic"), host::toString);
     }
 
     private void check(String example, List<String> pictures, String figure, String... args) throws Exception {
         Path out = tmp.resolve(example);
-        Cli r = Cli.run(concat(new String[] {"run", example, "--backend", "cpu", "--out", out.toString()}, args));
+        Cli r = Cli.run(concat(withBackend(example, "run", example, "--out", out.toString()), args));
         assertEquals(0, r.code(), r::toString);
         assertTrue(r.out().contains(figure), () -> example + " printed no '" + figure + "'\n" + r);
         String json = Files.readString(out.resolve("summary.json"));
@@ -67,7 +70,7 @@ class ClassicExamplesTest {
 
     private String run(String example, String dir, String... args) throws Exception {
         Path out = tmp.resolve(example + "-" + dir);
-        Cli r = Cli.run(concat(new String[] {"run", example, "--backend", "cpu", "--out", out.toString()}, args));
+        Cli r = Cli.run(concat(withBackend(example, "run", example, "--out", out.toString()), args));
         assertEquals(0, r.code(), r::toString);
         return Files.readString(out.resolve("summary.json"));
     }
@@ -75,6 +78,12 @@ class ClassicExamplesTest {
     /** The summary without what may differ between identical runs (time, output directory). */
     private static String figures(String json) {
         return json.replaceAll("\"seconds\":[0-9.]+,", "").replaceAll("\"out\":\"[^\"]*\"", "");
+    }
+
+    /** The arguments, with {@code --backend cpu} for an example that computes with tensors. */
+    private static String[] withBackend(String example, String... args) {
+        boolean tensors = dev.sinapsis.examples.Examples.find(example).orElseThrow().usesTensors();
+        return tensors ? concat(args, new String[] {"--backend", "cpu"}) : args;
     }
 
     private static String[] concat(String[] a, String[] b) {

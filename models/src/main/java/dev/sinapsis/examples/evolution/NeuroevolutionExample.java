@@ -50,6 +50,11 @@ public final class NeuroevolutionExample implements Example {
     }
 
     @Override
+    public boolean usesTensors() {
+        return false;
+    }
+
+    @Override
     public Map<String, Object> run(ExampleOptions options, PrintStream out) throws IOException {
         int generations = options.epochsOr(CONFIG.generations());
         if (generations < 1 || generations > 10_000) {
