@@ -15,7 +15,9 @@ import dev.sinapsis.nn.InitContract;
 import dev.sinapsis.nn.LossesContract;
 import dev.sinapsis.nn.ModuleContract;
 import dev.sinapsis.nn.PoolingContract;
+import dev.sinapsis.nn.RecurrentContract;
 import dev.sinapsis.nn.RecurrentGoldenContract;
+import dev.sinapsis.nn.RecurrentTrainingContract;
 import dev.sinapsis.optim.OptimizerAcceptanceContract;
 import dev.sinapsis.optim.OptimizerGoldenContract;
 import dev.sinapsis.optim.OptimizerStateContract;
@@ -271,6 +273,30 @@ public abstract class BackendSuite {
         @Override
         protected Backend createBackend() {
             return sharedBackend();
+        }
+    }
+
+    @Nested
+    @Tag("Recurrent")
+    class Recurrent extends RecurrentContract {
+        @Override
+        protected Backend createBackend() {
+            return sharedBackend();
+        }
+    }
+
+    @Nested
+    @Tag("Recurrent")
+    @Tag("RecurrentTraining")
+    class RecurrentTraining extends RecurrentTrainingContract {
+        @Override
+        protected Backend createBackend() {
+            return sharedBackend();
+        }
+
+        @Override
+        protected Backend createIsolatedBackend() {
+            return BackendSuite.this.createIsolatedBackend();
         }
     }
 

@@ -117,6 +117,9 @@ public abstract class RecurrentGoldenContract extends BackendTestBase {
         assertEquals(33, cases.size(), "cases in the fixture: " + cases);
         for (DType d : DTYPES) {
             for (String c : cases) {
+                if (d == DType.F32 && c.endsWith("_full")) {
+                    continue; // F32 on the variable-length cases only, to keep the suite quick on PoCL
+                }
                 String module = c.substring(0, c.lastIndexOf('_'));
                 RNNBase layer = layerFor(module, torchState(module), d);
                 Tensor x = leaf(c + ".x", d);

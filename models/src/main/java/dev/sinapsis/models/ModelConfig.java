@@ -19,6 +19,8 @@ public interface ModelConfig {
      * @throws ConfigException if a setting is missing, malformed or invalid, or the kind unknown
      */
     static ModelConfig fromMetadata(Map<String, String> m) {
-        return ModelSpec.fromMetadata(m);
+        String kind = m.get("sinapsis.model");
+        return kind != null && SequenceModelSpec.KINDS.contains(kind) ? SequenceModelSpec.fromMetadata(m)
+                : ModelSpec.fromMetadata(m);
     }
 }

@@ -3,6 +3,7 @@ package dev.sinapsis.nn.functional;
 import dev.sinapsis.nn.RecurrentOutput;
 import dev.sinapsis.nn.RecurrentState;
 import dev.sinapsis.tensor.DType;
+import dev.sinapsis.tensor.FusedLstmCell;
 import dev.sinapsis.tensor.ShapeException;
 import dev.sinapsis.tensor.Tensor;
 import java.util.Arrays;
@@ -59,6 +60,10 @@ public final class Recurrent {
      * {@code x W_ih^T + b_ih + h W_hh^T + b_hh}, {@code [..., 4H]} in PyTorch's order
      * {@code i, f, g, o}; {@code cPrev} is {@code [..., H]}. Returns
      * {@code c = sigmoid(f) * cPrev + sigmoid(i) * tanh(g)} and {@code h = sigmoid(o) * tanh(c)}.
+     * When the backend offers {@link dev.sinapsis.backend.LstmCellOps} (and the operands are
+     * {@code [B, 4H]} and {@code [B, H]} of one floating dtype) the fused kernels compute it in one
+     * pass each way ({@link FusedLstmCell}); this composite is the reference the suite compares
+     * them with.
      */
     public static RecurrentState lstmPointwise(Tensor gates, Tensor cPrev) {
         List<Tensor> g = gateBlocks("lstmPointwise", gates, 4);
@@ -66,6 +71,11 @@ public final class Recurrent {
         if (!cPrev.shape().equals(g.get(0).shape())) {
             throw new ShapeException("lstmPointwise: gates " + gates.shape() + " hold 4 blocks of " + h
                     + ", so cPrev must be " + g.get(0).shape() + ", got " + cPrev.shape());
+        }
+        if (FusedLstmCell.available(gates, cPrev)) {
+            // the backend's one-pass kernels (LstmCellOps); the lines below are the reference
+            Tensor[] hc = FusedLstmCell.apply(gates, cPrev);
+            return new RecurrentState(hc[0], hc[1]);
         }
         Tensor c = g.get(1).sigmoid().mul(cPrev).add(g.get(0).sigmoid().mul(g.get(2).tanh()));
         Tensor hNew = g.get(3).sigmoid().mul(c.tanh());

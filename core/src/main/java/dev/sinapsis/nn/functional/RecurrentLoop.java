@@ -191,20 +191,29 @@ final class RecurrentLoop {
         int steps = seq.dim(timeAxis);
 
         // every step's input projection in one matmul; both biases folded in, except GRU's b_hh
-        // (its n block is scaled by r, so it stays with h W_hh^T)
+        // (its n block is scaled by r, so it stays with h W_hh^T). W_hh's gradient is computed once
+        // for all steps (SequenceGradients); each step uses W_hh detached.
         Tensor proj = seq.reshape(-1, seq.dim(2)).matmul(wIh.t());
-        Tensor bias = bIh == null ? null : kind == Recurrent.Kind.GRU ? bIh : bIh.add(bHh);
-        if (bias != null) {
-            proj = proj.add(bias);
+        proj = proj.reshape(seq.dim(0), seq.dim(1), proj.dim(1));
+        Tensor[] starts = new Tensor[steps];
+        List<Tensor> hiddenBias = null;
+        Tensor rows;
+        if (kind == Recurrent.Kind.GRU) {
+            rows = SequenceGradients.inputGates(proj, bIh, null, starts, timeAxis);
+            hiddenBias = SequenceGradients.hiddenBias(bHh, wHh, proj.shape().toArray(), starts, timeAxis)
+                    .unbind(timeAxis);
+        } else {
+            rows = SequenceGradients.inputGates(proj, bIh == null ? null : bIh.add(bHh), wHh, starts, timeAxis);
         }
-        List<Tensor> inputs = proj.reshape(seq.dim(0), seq.dim(1), proj.dim(1)).unbind(timeAxis);
-        Tensor wHhT = wHh.t();
+        List<Tensor> inputs = rows.unbind(timeAxis);
+        Tensor wHhT = wHh.detach().t();
 
         Tensor h = h0;
         Tensor c = c0;
         Tensor[] outs = new Tensor[steps];
         for (int s = 0; s < steps; s++) {
             int t = reverse ? steps - 1 - s : s;
+            starts[t] = h;
             Tensor hh = h.matmul(wHhT);
             Tensor hNew;
             Tensor cNew = null;
@@ -214,27 +223,32 @@ final class RecurrentLoop {
                     hNew = st.h();
                     cNew = st.c();
                 }
-                case GRU -> hNew = Recurrent.gruPointwise(inputs.get(t), bHh == null ? hh : hh.add(bHh), h);
+                case GRU -> hNew = Recurrent.gruPointwise(inputs.get(t), hh.add(hiddenBias.get(t)), h);
                 case RNN_TANH -> hNew = inputs.get(t).add(hh).tanh();
                 case RNN_RELU -> hNew = inputs.get(t).add(hh).relu();
                 default -> throw new IllegalStateException(kind.toString());
             }
+            outs[t] = hNew;
             if (masks != null && t >= masks.shortest) {
                 Tensor m = masks.step.get(t);
-                outs[t] = Tensor.where(m, hNew, 0);
                 h = Tensor.where(m, hNew, h);
                 c = cNew == null ? null : Tensor.where(m, cNew, c);
             } else {
-                outs[t] = hNew;
                 h = hNew;
                 c = cNew;
             }
         }
-        return new Tensor[] {Tensor.stack(timeAxis, Arrays.asList(outs)), h, c};
+        Tensor output = Tensor.stack(timeAxis, Arrays.asList(outs));
+        if (masks != null) {
+            // zeros at the padded steps, in one op for the whole sequence
+            output = Tensor.where(timeAxis == 0 ? masks.all : masks.all.transpose(0, 1), output, 0);
+        }
+        return new Tensor[] {output, h, c};
     }
 
-    /** Per-step BOOL masks {@code [B, 1]}: true where the step is within the sequence. */
+    /** BOOL masks, true where a step is within its sequence: {@code [T, B, 1]} and per step {@code [B, 1]}. */
     private static final class Masks {
+        final Tensor all;
         final List<Tensor> step;
         final int shortest;
 
@@ -248,7 +262,8 @@ final class RecurrentLoop {
                 }
             }
             this.shortest = min;
-            this.step = Tensor.of(m, steps, batch, 1).to(like.backend()).unbind(0);
+            this.all = Tensor.of(m, steps, batch, 1).to(like.backend());
+            this.step = all.unbind(0);
         }
     }
 }

@@ -118,8 +118,13 @@ public final class ConjugationExample implements Example {
         double seconds = (System.nanoTime() - start) / 1e9;
         double regular = accuracy(model, symbols, heldRegular);
         double irregular = accuracy(model, symbols, heldIrregular);
+        Map<String, Double> kinds = byKind(model, symbols, heldIrregular);
         out.printf(Locale.ROOT, "%nHeld-out exact match: regular verbs %.4f (%d forms), irregular verbs %.4f (%d forms)%n",
                 regular, heldRegular.size(), irregular, heldIrregular.size());
+        out.println("  irregular verbs by kind: " + kinds.entrySet().stream()
+                .map(e -> e.getKey() + " " + String.format(Locale.ROOT, "%.4f", e.getValue()))
+                .collect(java.util.stream.Collectors.joining(", "))
+                + " (spelling: busqué; stem: pienso, envío; irregular: tengo, fui)");
         out.println("Some held-out predictions (input -> predicted, expected):");
         List<VerbForm> examples = examples(heldRegular, heldIrregular);
         for (VerbForm r : examples) {
@@ -127,7 +132,7 @@ public final class ConjugationExample implements Example {
             out.printf(Locale.ROOT, "  %-12s %s %-10s -> %-14s %s %s%n", r.infinitive(), r.person(), r.tense(), p,
                     r.form(), p.equals(r.form()) ? "ok" : "(wrong)");
         }
-        VerbForm mapped = examples.get(0);
+        VerbForm mapped = examples.get(examples.size() - 1);    // an irregular form: attention off the diagonal
         ConjugationModel.Decoded d;
         try (var ignored = Autograd.noGrad(); MemoryScope scope = MemoryScope.open()) {
             model.eval();
@@ -152,6 +157,7 @@ public final class ConjugationExample implements Example {
         summary.put("heldout_irregular_forms", heldIrregular.size());
         summary.put("heldout_regular_exact_match", round(regular));
         summary.put("heldout_irregular_exact_match", round(irregular));
+        summary.put("heldout_irregular_by_kind", kinds);
         summary.put("final_train_loss", round(losses.isEmpty() ? Double.NaN : losses.get(losses.size() - 1)));
         summary.put("train_seconds", Math.round(seconds * 10) / 10.0);
         summary.put("out", options.out().toString());
@@ -206,17 +212,36 @@ public final class ConjugationExample implements Example {
         }
     }
 
+    /** Four forms of the first held-out regular verb, two of each of the first four held-out irregular verbs. */
     private static List<VerbForm> examples(List<VerbForm> regular, List<VerbForm> irregular) {
         List<VerbForm> out = new ArrayList<>();
-        for (List<VerbForm> group : List.of(regular, irregular)) {
-            String verb = group.get(0).infinitive();
-            for (VerbForm r : group) {
-                if (r.infinitive().equals(verb) && (r.person().equals("1s") || r.person().equals("3p"))) {
-                    out.add(r);
-                }
+        String first = regular.get(0).infinitive();
+        for (VerbForm r : regular) {
+            if (r.infinitive().equals(first) && List.of("presente/1s", "indefinido/2s", "imperfecto/1p", "futuro/3p")
+                    .contains(r.tense() + "/" + r.person())) {
+                out.add(r);
             }
         }
-        return out.subList(0, Math.min(out.size(), 12));
+        List<String> verbs = irregular.stream().map(VerbForm::infinitive).distinct().limit(4).toList();
+        for (VerbForm r : irregular) {
+            if (verbs.contains(r.infinitive()) && List.of("presente/1s", "indefinido/3s")
+                    .contains(r.tense() + "/" + r.person())) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    /** Exact match of the held-out irregular verbs by kind of irregularity. */
+    private static Map<String, Double> byKind(ConjugationModel model, Symbols symbols, List<VerbForm> rows) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (String kind : List.of("spelling", "stem", "irregular")) {
+            List<VerbForm> part = rows.stream().filter(r -> r.kind().equals(kind)).toList();
+            if (!part.isEmpty()) {
+                out.put(kind, round(accuracy(model, symbols, part)));
+            }
+        }
+        return out;
     }
 
     private static String[] sourceLabels(Symbols symbols, VerbForm r) {

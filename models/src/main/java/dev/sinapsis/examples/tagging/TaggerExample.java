@@ -110,7 +110,7 @@ public final class TaggerExample implements Example {
                 base.unknownAccuracy());
         TaggedSentence shown = test.get(0);
         List<String> predicted = tag(model, features, shown);
-        StringBuilder line = new StringBuilder("Example: ");
+        StringBuilder line = new StringBuilder("Example (word/predicted tag, the true tag in parentheses where they differ): ");
         for (int i = 0; i < shown.length(); i++) {
             line.append(shown.words().get(i)).append('/').append(predicted.get(i));
             if (!predicted.get(i).equals(shown.tags().get(i))) {

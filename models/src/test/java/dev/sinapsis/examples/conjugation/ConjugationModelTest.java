@@ -38,7 +38,7 @@ class ConjugationModelTest {
     }
 
     /**
-     * 120 steps on the regular training verbs (a few minutes' default run reaches over 90%; see
+     * 120 steps on the regular training verbs (the default run, two epochs on every training verb, reaches over 90%; see
      * the README) already give clearly-above-chance exact matches on held-out regular verbs,
      * whose forms the model has never seen (chance is about zero).
      */
@@ -67,7 +67,7 @@ class ConjugationModelTest {
             }
             double accuracy = ConjugationExample.accuracy(model, symbols, held);
             System.out.println("ConjugationModelTest: held-out regular exact match after 120 steps " + accuracy);
-            assertTrue(accuracy > 0.3, "held-out regular exact match " + accuracy);
+            assertTrue(accuracy > 0.5, "held-out regular exact match " + accuracy);
         }
     }
 
