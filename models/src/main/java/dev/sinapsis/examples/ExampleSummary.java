@@ -42,14 +42,17 @@ public final class ExampleSummary {
 
     /**
      * Writes {@code summary.json} into {@code options.out()} (with the output directory and the
-     * seconds the run took), prints which files were written and returns the values.
+     * seconds the run took), prints which files were written and then the summary as its last line,
+     * and returns the values.
      */
     public Map<String, Object> write(ExampleOptions options, long startNanos, List<String> pictures, PrintStream out)
             throws IOException {
         values.put("seconds", Math.round((System.nanoTime() - startNanos) / 1e8) / 10.0);
         values.put("out", options.out().toString());
-        RunFiles.writeSummary(options.out(), Json.write(values));
+        String json = Json.write(values);
+        RunFiles.writeSummary(options.out(), json);
         out.println("Wrote " + options.out() + "/summary.json" + (pictures.isEmpty() ? "" : ", " + String.join(", ", pictures)));
+        out.println(json);
         return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(values));
     }
 }

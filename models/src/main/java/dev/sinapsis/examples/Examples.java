@@ -13,9 +13,15 @@ import java.util.Optional;
 
 /** The examples of {@code sinapsis run}, in the order of the course. */
 public final class Examples {
-    private static final List<Example> ALL = List.of(new GeneticExample(), new NeuroevolutionExample(), new SomExample(), new KMeansExample(),
-            new TaggerExample(), new ConjugationExample(),
-            new HopfieldExample(), new RbmExample());
+    private static final List<Example> ALL = List.of(
+            new GeneticExample(),             // ch. 8
+            new NeuroevolutionExample(),      // ch. 8
+            new SomExample(),                 // ch. 9
+            new KMeansExample(),              // ch. 9
+            new TaggerExample(),              // ch. 15
+            new ConjugationExample(),         // ch. 15
+            new HopfieldExample(),            // ch. 16
+            new RbmExample());                // ch. 17
 
     private Examples() {
     }

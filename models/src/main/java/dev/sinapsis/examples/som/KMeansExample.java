@@ -71,8 +71,8 @@ public final class KMeansExample implements Example {
         }
         out.printf(Locale.ROOT, "%s after %d iterations%n", result.converged() ? "Converged (no assignment changed)"
                 : "Stopped", result.iterations());
-        int[] majority = SomExample.majorityLabels(result.assignment(), train.labels(), K);
-        double purity = SomExample.purity(result.assignment(), train.labels(), K);
+        int[] majority = Clusters.majorityLabels(result.assignment(), train.labels(), K);
+        double purity = Clusters.purity(result.assignment(), train.labels(), K);
         int agree = 0;
         for (int i = 0; i < TEST; i++) {
             agree += majority[(int) testClusters[i]] == test.labels()[i] ? 1 : 0;

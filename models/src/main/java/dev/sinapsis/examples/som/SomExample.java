@@ -104,8 +104,8 @@ public final class SomExample implements Example {
             prototypes = map.weights().toFloatArray();
             units = map.bestUnits(data);
         }
-        int[] majority = majorityLabels(units, digits.labels(), DIGIT_SIDE * DIGIT_SIDE);
-        double unitPurity = purity(units, digits.labels(), DIGIT_SIDE * DIGIT_SIDE);
+        int[] majority = Clusters.majorityLabels(units, digits.labels(), DIGIT_SIDE * DIGIT_SIDE);
+        double unitPurity = Clusters.purity(units, digits.labels(), DIGIT_SIDE * DIGIT_SIDE);
         out.printf(Locale.ROOT, "Each unit's majority digit agrees with %.1f%% of the digits it wins%n", 100 * unitPurity);
         int side = digits.side();
         List<String> colLabels = new ArrayList<>();
@@ -159,40 +159,6 @@ public final class SomExample implements Example {
                         e.quantisation(), e.topographic());
             }
         });
-    }
-
-    /** The commonest label among the inputs each unit wins (-1 for a unit that wins none). */
-    static int[] majorityLabels(long[] units, int[] labels, int k) {
-        int[][] counts = new int[k][10];
-        for (int i = 0; i < units.length; i++) {
-            counts[(int) units[i]][labels[i]]++;
-        }
-        int[] out = new int[k];
-        for (int u = 0; u < k; u++) {
-            int best = -1;
-            int most = 0;
-            for (int c = 0; c < 10; c++) {
-                if (counts[u][c] > most) {
-                    most = counts[u][c];
-                    best = c;
-                }
-            }
-            out[u] = best;
-        }
-        return out;
-    }
-
-    /** Purity: the fraction of inputs whose label is the majority label of their cluster (or unit). */
-    public static double purity(long[] clusters, int[] labels, int k) {
-        int[][] counts = new int[k][10];
-        for (int i = 0; i < clusters.length; i++) {
-            counts[(int) clusters[i]][labels[i]]++;
-        }
-        long agree = 0;
-        for (int[] row : counts) {
-            agree += java.util.Arrays.stream(row).max().orElse(0);
-        }
-        return agree / (double) clusters.length;
     }
 
     private static void errorsPicture(ExampleOptions options, List<SelfOrganizingMap.Errors> colours,

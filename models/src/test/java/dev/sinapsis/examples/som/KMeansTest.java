@@ -55,7 +55,7 @@ class KMeansTest {
                         "inertia rose at iteration " + i + ": " + r.inertia());
             }
             assertTrue(r.inertia().get(r.inertia().size() - 1) < 0.8 * r.inertia().get(0), r.inertia()::toString);
-            double purity = SomExample.purity(r.assignment(), digits.labels(), 10);
+            double purity = Clusters.purity(r.assignment(), digits.labels(), 10);
             assertTrue(purity > 0.45, "purity " + purity);
         }
     }
@@ -64,6 +64,6 @@ class KMeansTest {
     void purityCountsEachClustersMajority() {
         long[] clusters = {0, 0, 0, 1, 1, 2};
         int[] labels = {3, 3, 5, 7, 7, 1};
-        assertEquals(5 / 6.0, SomExample.purity(clusters, labels, 3), 1e-12);
+        assertEquals(5 / 6.0, Clusters.purity(clusters, labels, 3), 1e-12);
     }
 }
