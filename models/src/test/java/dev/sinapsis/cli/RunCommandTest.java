@@ -40,7 +40,7 @@ class RunCommandTest {
 
     @Test
     void userErrorsAreOneLine() {
-        assertOneLineError(Cli.run("run", "hopfield"), Main.EXIT_USAGE, "unknown example 'hopfield'", "conjugation");
+        assertOneLineError(Cli.run("run", "boltzmann"), Main.EXIT_USAGE, "unknown example 'boltzmann'", "conjugation");
         assertOneLineError(Cli.run("run"), Main.EXIT_USAGE, "missing the example's name");
         assertOneLineError(Cli.run("run", "tagger", "--teacher-forcing", "0.5"), Main.EXIT_USAGE,
                 "--teacher-forcing applies to: conjugation");

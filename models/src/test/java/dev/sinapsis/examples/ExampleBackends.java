@@ -2,6 +2,7 @@ package dev.sinapsis.examples;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.sinapsis.backend.Availability;
 import dev.sinapsis.backend.Backend;
 import dev.sinapsis.backend.BackendProvider;
 import dev.sinapsis.backend.Backends;
@@ -9,32 +10,36 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The backends the examples' tensor tests run on ({@code @MethodSource}): the CPU backend and,
- * where a driver is, OpenCL (the test class path also holds deliberately broken test backends,
- * which are left out). A missing OpenCL is skipped, unless
- * {@code -Dsinapsis.requireOpenCL=true} (CI) makes it a failure.
+ * The backends the tensor-shaped examples' tests run on: the CPU backend always, and OpenCL when a
+ * driver is present (PoCL in CI). With {@code -Dsinapsis.requireOpenCL=true} (CI) a missing OpenCL
+ * fails the tests instead of leaving it out.
  */
 public final class ExampleBackends {
-    /** System property that makes a missing OpenCL a test failure. */
-    public static final String REQUIRE = "sinapsis.requireOpenCL";
-    private static final List<String> REAL = List.of("cpu", "opencl");
+    /** System property that makes a missing OpenCL a failure. */
+    public static final String REQUIRE_OPENCL = "sinapsis.requireOpenCL";
 
     private ExampleBackends() {
     }
 
-    /** The names of the backends to test on. */
+    /** The names of the backends to test on ({@code @MethodSource}). */
     public static List<String> names() {
-        List<String> out = new ArrayList<>();
-        for (String name : REAL) {
-            BackendProvider p = Backends.providers().stream().filter(q -> q.name().equals(name)).findFirst()
-                    .orElse(null);
-            if (p != null && p.availability().available()) {
-                out.add(name);
-            } else if (Boolean.getBoolean(REQUIRE) || name.equals("cpu")) {
-                fail(name + " unavailable: " + (p == null ? "not on the class path" : p.availability().reason()));
-            }
+        List<String> names = new ArrayList<>(List.of("cpu"));
+        BackendProvider opencl = Backends.providers().stream().filter(p -> p.name().equals("opencl")).findFirst()
+                .orElse(null);
+        Availability a = opencl == null ? null : opencl.availability();
+        if (a != null && a.available()) {
+            names.add("opencl");
+        } else if (Boolean.getBoolean(REQUIRE_OPENCL)) {
+            fail("OpenCL unavailable: " + (a == null ? "no provider on the class path" : a.reason() + ". Fix: " + a.fix())
+                    + " (-D" + REQUIRE_OPENCL + "=true makes this a failure)");
         }
-        return out;
+        return names;
+    }
+
+    /** Makes {@code name} the current thread's backend until the scope closes. */
+    public static Backends.Scope use(String name) {
+        Backend b = Backends.get(name);
+        return Backends.using(b);
     }
 
     /** The backend called {@code name}. */
