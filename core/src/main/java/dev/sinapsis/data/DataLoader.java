@@ -13,8 +13,13 @@ import java.lang.ref.Cleaner;
 
 /**
  * Batches a {@link Dataset}: fixed batch size, optional seeded shuffle, optional drop-last, and
- * background prefetch. The order of an epoch depends only on {@code (seed, epoch)}, so a run
- * resumed at epoch {@code e} sees exactly the batches an uninterrupted run would.
+ * background prefetch; or batches chosen by a {@link BatchSampler} (e.g. examples of similar
+ * lengths together). The batches of an epoch depend only on {@code (seed, epoch)}, so a run
+ * resumed at epoch {@code e}, batch {@code b} ({@link #epoch(int, int)}) sees exactly the batches an
+ * uninterrupted run would.
+ *
+ * <p>A {@link SequenceDataset}'s batches are trimmed to their longest sequence and carry the
+ * lengths ({@link Batch#lengths()}).
  *
  * <p>A background thread collates host arrays ahead of the consumer (the model never waits on
  * copying); tensors are created on the consuming thread, on its current backend.
@@ -33,6 +38,7 @@ public final class DataLoader {
     private final long seed;
     private final boolean dropLast;
     private final int prefetch;
+    private final BatchSampler sampler;
 
     private DataLoader(Builder b) {
         this.dataset = b.dataset;
@@ -41,6 +47,7 @@ public final class DataLoader {
         this.seed = b.seed;
         this.dropLast = b.dropLast;
         this.prefetch = b.prefetch;
+        this.sampler = b.sampler;
     }
 
     /** A builder over {@code dataset}; defaults: batch 32, no shuffle, seed 0, keep the last batch, prefetch 2. */
@@ -60,6 +67,9 @@ public final class DataLoader {
 
     /** Batches per epoch. */
     public int batchesPerEpoch() {
+        if (sampler != null) {
+            return sampler.batchesPerEpoch();
+        }
         int n = dataset.size();
         return dropLast ? n / batchSize : (n + batchSize - 1) / batchSize;
     }
@@ -83,16 +93,44 @@ public final class DataLoader {
         return order;
     }
 
+    /**
+     * The example indices of every batch of {@code epoch}: the sampler's, else consecutive chunks
+     * of {@link #order(int)}.
+     */
+    public int[][] batches(int epoch) {
+        if (sampler != null) {
+            return sampler.batches(epoch);
+        }
+        int[] order = order(epoch);
+        int[][] batches = new int[batchesPerEpoch()][];
+        for (int b = 0; b < batches.length; b++) {
+            int from = b * batchSize;
+            batches[b] = java.util.Arrays.copyOfRange(order, from, Math.min(order.length, from + batchSize));
+        }
+        return batches;
+    }
+
     /** The batches of {@code epoch}, collated in the background. */
     public Iterable<Batch> epoch(int epoch) {
-        return () -> new EpochIterator(order(epoch));
+        return epoch(epoch, 0);
     }
 
-    /** Host arrays of one batch, built off the consuming thread. */
-    private record HostBatch(Object inputs, long[] targets, int size, int index) {
+    /**
+     * The batches of {@code epoch} from batch {@code fromBatch} on (the rest of an epoch a run was
+     * stopped in), collated in the background; their {@link Batch#index()} counts from the epoch's start.
+     */
+    public Iterable<Batch> epoch(int epoch, int fromBatch) {
+        if (fromBatch < 0) {
+            throw new IllegalArgumentException("fromBatch must be >= 0, got " + fromBatch);
+        }
+        return () -> new EpochIterator(batches(epoch), fromBatch);
     }
 
-    private static final HostBatch END = new HostBatch(null, null, 0, -1);
+    /** Host arrays of one batch, built off the consuming thread; {@code steps} trims sequences (else -1). */
+    private record HostBatch(Object inputs, long[] targets, int[] lengths, int steps, int index) {
+    }
+
+    private static final HostBatch END = new HostBatch(null, null, null, -1, -1);
 
     /** What the producer threw, handed to the consumer in place of the next batch. */
     private record Failure(Throwable cause) {
@@ -122,15 +160,13 @@ public final class DataLoader {
         final BlockingQueue<Object> queue;
         final AtomicBoolean abandoned = new AtomicBoolean();
         private final Dataset dataset;
-        private final int[] order;
-        private final int batchSize;
-        private final int batches;
+        private final int[][] batches;
+        private final int fromBatch;
 
-        Producer(Dataset dataset, int[] order, int batchSize, int batches, int prefetch) {
+        Producer(Dataset dataset, int[][] batches, int fromBatch, int prefetch) {
             this.dataset = dataset;
-            this.order = order;
-            this.batchSize = batchSize;
             this.batches = batches;
+            this.fromBatch = fromBatch;
             this.queue = new ArrayBlockingQueue<>(prefetch);
         }
 
@@ -147,19 +183,8 @@ public final class DataLoader {
         @Override
         public void run() {
             try {
-                int exampleSize = dataset.inputShape().numel();
-                DType type = dataset.inputType();
-                for (int b = 0; b < batches; b++) {
-                    int from = b * batchSize;
-                    int size = Math.min(batchSize, order.length - from);
-                    Object inputs = type.newHostArray(size * exampleSize);
-                    long[] targets = new long[size];
-                    for (int i = 0; i < size; i++) {
-                        int index = order[from + i];
-                        dataset.copyInput(index, inputs, i * exampleSize);
-                        targets[i] = dataset.target(index);
-                    }
-                    if (!put(new HostBatch(inputs, targets, size, b))) {
+                for (int b = fromBatch; b < batches.length; b++) {
+                    if (!put(collate(dataset, batches[b], b))) {
                         return;
                     }
                 }
@@ -176,13 +201,49 @@ public final class DataLoader {
         }
     }
 
+    /** Copies the examples at {@code indices} into host arrays; sequences are cut to the longest one. */
+    private static HostBatch collate(Dataset dataset, int[] indices, int index) {
+        int exampleSize = dataset.inputShape().numel();
+        DType type = dataset.inputType();
+        int size = indices.length;
+        long[] targets = new long[size];
+        if (!(dataset instanceof SequenceDataset seq)) {
+            Object inputs = type.newHostArray(size * exampleSize);
+            for (int i = 0; i < size; i++) {
+                dataset.copyInput(indices[i], inputs, i * exampleSize);
+                targets[i] = dataset.target(indices[i]);
+            }
+            return new HostBatch(inputs, targets, null, -1, index);
+        }
+        int maxSteps = dataset.inputShape().dim(0);
+        int stepSize = exampleSize / maxSteps;
+        int[] lengths = new int[size];
+        int steps = 1;
+        for (int i = 0; i < size; i++) {
+            lengths[i] = seq.length(indices[i]);
+            if (lengths[i] < 1 || lengths[i] > maxSteps) {
+                throw new IllegalStateException("sequence " + indices[i] + " has length " + lengths[i]
+                        + ", outside [1, " + maxSteps + "]");
+            }
+            steps = Math.max(steps, lengths[i]);
+        }
+        Object example = type.newHostArray(exampleSize);
+        Object inputs = type.newHostArray(size * steps * stepSize);
+        for (int i = 0; i < size; i++) {
+            dataset.copyInput(indices[i], example, 0);
+            System.arraycopy(example, 0, inputs, i * steps * stepSize, steps * stepSize);
+            targets[i] = dataset.target(indices[i]);
+        }
+        return new HostBatch(inputs, targets, lengths, steps, index);
+    }
+
     private final class EpochIterator implements Iterator<Batch> {
         private final BlockingQueue<Object> queue;
         private final Thread thread;
         private Object next;
 
-        EpochIterator(int[] order) {
-            Producer producer = new Producer(dataset, order, batchSize, batchesPerEpoch(), prefetch);
+        EpochIterator(int[][] batches, int fromBatch) {
+            Producer producer = new Producer(dataset, batches, fromBatch, prefetch);
             queue = producer.queue;
             AtomicBoolean flag = producer.abandoned;
             CLEANER.register(this, () -> flag.set(true));
@@ -238,11 +299,15 @@ public final class DataLoader {
             }
             HostBatch h = (HostBatch) next;
             next = null;
+            int size = h.targets().length;
             int[] shape = new int[dataset.inputShape().rank() + 1];
-            shape[0] = h.size();
+            shape[0] = size;
             System.arraycopy(dataset.inputShape().toArray(), 0, shape, 1, shape.length - 1);
+            if (h.steps() >= 0) {
+                shape[1] = h.steps();
+            }
             Tensor inputs = h.inputs() instanceof float[] f ? Tensor.of(f, shape) : Tensor.of((long[]) h.inputs(), shape);
-            return new Batch(inputs, Tensor.of(h.targets(), h.size()), h.index());
+            return new Batch(inputs, Tensor.of(h.targets(), size), h.index(), h.lengths());
         }
     }
 
@@ -254,6 +319,7 @@ public final class DataLoader {
         private long seed;
         private boolean dropLast;
         private int prefetch = 2;
+        private BatchSampler sampler;
 
         private Builder(Dataset dataset) {
             this.dataset = dataset;
@@ -292,6 +358,16 @@ public final class DataLoader {
                 throw new IllegalArgumentException("prefetch must be positive, got " + prefetch);
             }
             this.prefetch = prefetch;
+            return this;
+        }
+
+        /**
+         * Batches chosen by {@code sampler} (its indices must lie in the dataset) instead of
+         * consecutive chunks of the (shuffled) order; {@link #batchSize}, {@link #shuffle},
+         * {@link #seed} and {@link #dropLast} then only describe the loader.
+         */
+        public Builder sampler(BatchSampler sampler) {
+            this.sampler = sampler;
             return this;
         }
 

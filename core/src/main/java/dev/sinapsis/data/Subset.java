@@ -65,6 +65,11 @@ final class Subset implements Dataset {
         return base.numClasses();
     }
 
+    /** The index in the base dataset of this subset's example {@code index}. */
+    int baseIndex(int index) {
+        return indices[check(index)];
+    }
+
     private int check(int index) {
         if (index < 0 || index >= indices.length) {
             throw new IndexOutOfBoundsException("subset: index " + index + " outside [0, " + indices.length + ")");

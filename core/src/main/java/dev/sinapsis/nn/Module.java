@@ -4,7 +4,9 @@ import dev.sinapsis.autograd.Autograd;
 import dev.sinapsis.backend.Backend;
 import dev.sinapsis.backend.Backends;
 import dev.sinapsis.spi.TensorInternals;
+import dev.sinapsis.tensor.DType;
 import dev.sinapsis.tensor.MemoryScope;
+import dev.sinapsis.tensor.Shape;
 import dev.sinapsis.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -173,6 +175,11 @@ public abstract class Module implements AutoCloseable {
         return this;
     }
 
+    /** Sets this module's own mode only, not its children's (to restore a recorded state). */
+    void restoreOwnTraining(boolean on) {
+        training = on;
+    }
+
     /** True in training mode (the default). */
     public boolean isTraining() {
         return training;
@@ -220,6 +227,28 @@ public abstract class Module implements AutoCloseable {
     /** Total number of trainable elements. */
     public long parameterCount() {
         return parameters().stream().mapToLong(Tensor::numel).sum();
+    }
+
+    /**
+     * A Keras-style summary (every sub-module's type, output shape and parameter count, with the
+     * totals) from one forward pass on zeros of {@code inputShape}, in the dtype and on the backend
+     * of this module's first parameter. Runs in evaluation mode without recording gradients and
+     * restores each module's mode, so running statistics are untouched. For models whose input is
+     * not a float tensor (token ids), use {@link #summary(Tensor)}.
+     */
+    public ModuleSummary summary(int... inputShape) {
+        List<Tensor> ps = parameters();
+        Backend backend = ps.isEmpty() ? Backends.current() : ps.get(0).backend();
+        DType dtype = ps.isEmpty() ? DType.F32 : ps.get(0).dtype();
+        try (MemoryScope scope = MemoryScope.open()) {
+            Tensor sample = Tensor.zeros(Shape.of(inputShape), dtype).to(backend);
+            return ModuleSummary.of(this, sample);
+        }
+    }
+
+    /** {@link #summary(int...)} with a sample input of the caller's choice (e.g. token ids). */
+    public ModuleSummary summary(Tensor sampleInput) {
+        return ModuleSummary.of(this, sampleInput);
     }
 
     @Override

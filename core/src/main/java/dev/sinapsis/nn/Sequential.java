@@ -37,6 +37,7 @@ public final class Sequential extends Module {
         Tensor x = input;
         for (Module m : layers) {
             x = m.forward(x);
+            ModuleSummary.Recorder.observe(m, x);
         }
         return x;
     }

@@ -192,6 +192,15 @@ public abstract class BackendSuite {
     }
 
     @Nested
+    @Tag("ModuleSummary")
+    class ModuleSummary extends dev.sinapsis.nn.ModuleSummaryContract {
+        @Override
+        protected Backend createBackend() {
+            return sharedBackend();
+        }
+    }
+
+    @Nested
     @Tag("BatchNorm")
     class BatchNorm extends BatchNormContract {
         @Override

@@ -8,6 +8,8 @@ import dev.sinapsis.io.SafeTensors;
 import dev.sinapsis.metrics.ConfusionMatrix;
 import dev.sinapsis.io.Json;
 import dev.sinapsis.models.CheckpointChecks;
+import dev.sinapsis.models.ClassifierTask;
+import dev.sinapsis.models.ModelSpec;
 import dev.sinapsis.models.RunConfig;
 import dev.sinapsis.models.RunDirectory;
 import dev.sinapsis.models.Trainer;
@@ -95,7 +97,10 @@ final class EvalCommand implements Callable<Integer> {
         int limit = testLimit != null ? testLimit : data == null ? config.testLimit() : 0;
         Dataset test = limit > 0 && limit < td.test().size() ? td.test().subset(0, limit) : td.test();
         var shape = test.inputShape();
-        Module model = config.model().build(shape.dim(0), shape.dim(1), shape.dim(2), test.numClasses(),
+        if (!(config.model() instanceof ModelSpec spec)) {
+            throw new CheckpointException(file, "holds a " + config.model().kind() + ", not an image classifier");
+        }
+        Module model = spec.build(shape.dim(0), shape.dim(1), shape.dim(2), test.numClasses(),
                 new Generator(config.seed()), new Generator(0));
         try {
             model.loadStateDict(state);
@@ -103,8 +108,10 @@ final class EvalCommand implements Callable<Integer> {
             throw new CheckpointException(file, "does not fit a " + config.model() + ": " + e.getMessage(), e);
         }
         long start = System.nanoTime();
-        double[] loss = new double[1];
-        ConfusionMatrix cm = Trainer.evaluate(model, test, batch, loss);
+        ClassifierTask task = new ClassifierTask(config, model, new Generator(0), test.numClasses());
+        Map<String, Double> figures = Trainer.evaluate(task, test, batch);
+        double[] loss = {figures.get("loss")};
+        ConfusionMatrix cm = task.confusion();
         double seconds = (System.nanoTime() - start) / 1e9;
         out.printf(Locale.ROOT, "Evaluated %s from %s on %s (%,d test examples, backend %s) in %.1fs%n", config.model(),
                 file, td.name(), test.size(), chosen.name(), seconds);

@@ -10,6 +10,7 @@ import dev.sinapsis.io.CheckpointException;
 import dev.sinapsis.io.Json;
 import dev.sinapsis.io.SafeTensors;
 import dev.sinapsis.models.CheckpointChecks;
+import dev.sinapsis.models.ClassifierTask;
 import dev.sinapsis.models.ConfigException;
 import dev.sinapsis.tensor.Tensor;
 import dev.sinapsis.models.ModelSpec;
@@ -27,6 +28,7 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -146,7 +148,7 @@ final class TrainCommand implements Callable<Integer> {
         int trainN = config.trainLimit() > 0 ? Math.min(config.trainLimit(), td.train().size()) : td.train().size();
         int testN = config.testLimit() > 0 ? Math.min(config.testLimit(), td.test().size()) : td.test().size();
         stdout.printf(Locale.ROOT, "Training %s (%,d parameters) on %s: %,d train / %,d test examples, backend %s%n",
-                config.model(), trainer.model().parameterCount(), td.name(), trainN, testN, chosen.name());
+                config.model(), trainer.parameterCount(), td.name(), trainN, testN, chosen.name());
         stdout.printf(Locale.ROOT, "epochs %d, batch %d, %s lr %s, schedule %s, seed %d; output in %s%n",
                 config.epochs(), config.batchSize(), config.optimizer(), config.lr(), config.schedule(), config.seed(), dir);
         trainer.checkpointEvery(checkpointEvery);
@@ -169,14 +171,15 @@ final class TrainCommand implements Callable<Integer> {
         } finally {
             progress.stopped();
         }
+        ConfusionMatrix confusion = ((ClassifierTask) trainer.task()).confusion();
         stdout.println();
         stdout.printf(Locale.ROOT, "Test accuracy: %.4f (%,d/%,d)   test loss %.4f%n", r.testAccuracy(),
-                Math.round(r.testAccuracy() * r.confusion().total()), r.confusion().total(), r.testLoss());
+                Math.round(r.testAccuracy() * confusion.total()), confusion.total(), r.testLoss());
         stdout.println();
         stdout.println("Confusion matrix (rows: true class, columns: predicted):");
-        stdout.print(r.confusion().toString());
+        stdout.print(confusion.toString());
         stdout.println();
-        stdout.print(r.confusion().report());
+        stdout.print(confusion.report());
         stdout.println();
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("model", config.model().kind());
@@ -192,16 +195,16 @@ final class TrainCommand implements Callable<Integer> {
         summary.put("test_examples", testN);
         summary.put("test_accuracy", round(r.testAccuracy(), 6));
         summary.put("test_loss", round(r.testLoss(), 6));
-        summary.put("macro_f1", round(r.confusion().f1(ConfusionMatrix.Average.MACRO), 6));
+        summary.put("macro_f1", round(confusion.f1(ConfusionMatrix.Average.MACRO), 6));
         summary.put("train_seconds", round(r.trainSeconds(), 3));
         summary.put("samples_per_sec", round(r.samplesPerSec(), 1));
         summary.put("stopped_early", r.stoppedEarly());
         summary.put("out", dir.toString());
         String json = Json.write(summary);
         RunFiles.writeSummary(dir, json);
-        RunFiles.writePlots(dir, config.model().kind() + " on " + td.name(), r.history());
+        List<String> plots = RunFiles.writePlots(dir, config.model().kind() + " on " + td.name(), r.history());
         stdout.println("Wrote " + dir.resolve(Trainer.MODEL) + ", " + Trainer.CHECKPOINT + ", " + RunFiles.METRICS + ", "
-                + RunFiles.SUMMARY + ", " + RunFiles.LOSS_PLOT + ", " + RunFiles.ACCURACY_PLOT);
+                + RunFiles.SUMMARY + (plots.isEmpty() ? "" : ", " + String.join(", ", plots)));
         stdout.println(json);
         stdout.flush();
         return 0;

@@ -1,14 +1,16 @@
 package dev.sinapsis.models;
 
 import java.io.PrintStream;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * Shows training on a console: a progress bar per epoch (loss, accuracy, samples/s) on
+ * Shows training on a console: a progress bar per epoch (the task's figures, examples/s) on
  * {@code err} when it is a terminal, plain progress lines otherwise (no terminal, or {@code CI}
  * set), and one line per finished epoch on {@code out}.
  */
@@ -16,6 +18,7 @@ public final class ConsoleProgress implements TrainingListener {
     private final PrintStream out;
     private final PrintStream err;
     private final boolean interactive;
+    private final String unit;
     private ProgressBar bar;
     private int epoch;
     private int epochs;
@@ -23,11 +26,37 @@ public final class ConsoleProgress implements TrainingListener {
     private int nextPlainReport;
     private long lastSamples;
 
-    /** A listener writing to {@code out} and {@code err}; {@code interactive} chooses the progress bar. */
+    /** A listener writing to {@code out} and {@code err}; {@code interactive} chooses the progress bar; examples are images. */
     public ConsoleProgress(PrintStream out, PrintStream err, boolean interactive) {
+        this(out, err, interactive, "img");
+    }
+
+    /** As above, counting examples as {@code unit} ("img", "seq") in rates. */
+    public ConsoleProgress(PrintStream out, PrintStream err, boolean interactive, String unit) {
         this.out = out;
         this.err = err;
         this.interactive = interactive;
+        this.unit = unit;
+    }
+
+    /** "loss 0.1234 acc 0.9000" (accuracy abbreviated, as users read it). */
+    private static String figures(Map<String, Double> figures) {
+        StringBuilder sb = new StringBuilder();
+        figures.forEach((name, v) -> sb.append(sb.length() == 0 ? "" : " ")
+                .append(name.equals("accuracy") ? "acc" : name.replace('_', ' '))
+                .append(String.format(Locale.ROOT, " %.4f", v)));
+        return sb.toString();
+    }
+
+    /** The figures of {@code metrics} whose names start with {@code prefix}, without it. */
+    private static Map<String, Double> part(Map<String, Double> metrics, String prefix) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        metrics.forEach((k, v) -> {
+            if (k.startsWith(prefix)) {
+                out.put(k.substring(prefix.length()), v);
+            }
+        });
+        return out;
     }
 
     /** True when a progress bar can be drawn: a console, and {@code CI} not set. */
@@ -46,14 +75,14 @@ public final class ConsoleProgress implements TrainingListener {
         if (interactive) {
             bar = new ProgressBarBuilder().setTaskName(String.format(Locale.ROOT, "epoch %d/%d", epoch, epochs))
                     .setInitialMax(samples).setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
-                    .setUpdateIntervalMillis(200).setUnit(" img", 1).setMaxRenderedLength(110)
+                    .setUpdateIntervalMillis(200).setUnit(" " + unit, 1).setMaxRenderedLength(110)
                     .setConsumer(new ConsoleProgressBarConsumer(err)).clearDisplayOnFinish().build();
         }
     }
 
     @Override
-    public void batchDone(int samplesSoFar, double meanLoss, double accuracy, double samplesPerSec) {
-        String text = String.format(Locale.ROOT, "loss %.4f acc %.4f %,.0f img/s", meanLoss, accuracy, samplesPerSec);
+    public void batchDone(int samplesSoFar, Map<String, Double> running, double samplesPerSec) {
+        String text = figures(running) + String.format(Locale.ROOT, " %,.0f %s/s", samplesPerSec, unit);
         if (bar != null) {
             bar.stepBy(samplesSoFar - lastSamples);
             bar.setExtraMessage(text);
@@ -73,9 +102,10 @@ public final class ConsoleProgress implements TrainingListener {
             bar.close();
             bar = null;
         }
-        out.printf(Locale.ROOT, "epoch %d/%d  lr %.2e  train loss %.4f acc %.4f  test loss %.4f acc %.4f  %.1fs  %,.0f img/s%n",
-                s.epoch(), epochs, s.learningRate(), s.trainLoss(), s.trainAccuracy(), s.evalLoss(), s.evalAccuracy(),
-                s.seconds(), s.samplesPerSec());
+        Map<String, Double> eval = part(s.metrics(), "eval_");
+        out.printf(Locale.ROOT, "epoch %d/%d  lr %.2e  train %s  %s%.1fs  %,.0f %s/s%n", s.epoch(), epochs,
+                s.learningRate(), figures(part(s.metrics(), "train_")), eval.isEmpty() ? "" : "test " + figures(eval) + "  ",
+                s.seconds(), s.samplesPerSec(), unit);
         out.flush();
     }
 

@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
  * @param activation MLP hidden activation (the CNN uses ReLU)
  * @param dropout    drop probability
  */
-public record ModelSpec(String kind, int[] hidden, String activation, double dropout) {
+public record ModelSpec(String kind, int[] hidden, String activation, double dropout) implements ModelConfig {
     /** The model names. */
     public static final java.util.List<String> KINDS = java.util.List.of("mlp", "cnn");
     /** Widest dense layer accepted (MLP hidden layers, the CNN's dense layer). */
@@ -111,6 +111,7 @@ public record ModelSpec(String kind, int[] hidden, String activation, double dro
     }
 
     /** The spec as checkpoint metadata. */
+    @Override
     public Map<String, String> toMetadata() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("sinapsis.model", kind);

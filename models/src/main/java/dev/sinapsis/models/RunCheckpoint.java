@@ -10,35 +10,48 @@ import dev.sinapsis.tensor.MemoryScope;
 import dev.sinapsis.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * A {@link Trainer}'s checkpoint: what it saves (model and optimizer tensors, the run config, the
- * {@link TrainingState}, the dropout generator's counter) into its {@link RunDirectory}, and
- * loading it back. Non-finite weights or optimizer state are refused, so the checkpoint only ever
- * holds a finite state.
+ * A {@link Trainer}'s checkpoint: what it saves (every module's and optimizer's tensors under its
+ * name, the run config, the {@link TrainingState}, every generator's seed and counter, the task's
+ * metadata) into its {@link RunDirectory}, and loading it back. Non-finite weights or optimizer
+ * state are refused, so the checkpoint only ever holds a finite state.
+ *
+ * <p>The derived model file holds the weights alone: a task with one module saves its state dict
+ * as it is (what {@code eval} and other tools load), one with several prefixes each with its name.
  */
 final class RunCheckpoint {
-    private static final String DROPOUT_SEED = "sinapsis.rng.dropout.seed";
-    private static final String DROPOUT_OFFSET = "sinapsis.rng.dropout.offset";
+    private static final String RNG = "sinapsis.rng.";
 
     private final RunConfig config;
     private final RunDirectory files;
-    private final Module model;
-    private final Optimizer optimizer;
-    private final Generator dropoutGen;
+    private final TrainingTask task;
     private final TrainingState state;
     private String lastSaved;
 
-    RunCheckpoint(RunConfig config, RunDirectory files, Module model, Optimizer optimizer, Generator dropoutGen,
-                  TrainingState state) {
+    RunCheckpoint(RunConfig config, RunDirectory files, TrainingTask task, TrainingState state) {
         this.config = config;
         this.files = files;
-        this.model = model;
-        this.optimizer = optimizer;
-        this.dropoutGen = dropoutGen;
+        this.task = task;
         this.state = state;
+        Set<String> names = new HashSet<>();
+        for (String n : task.modules().keySet()) {
+            requireName(names, n, "module");
+        }
+        for (String n : task.optimizers().keySet()) {
+            requireName(names, n, "optimizer");
+        }
+    }
+
+    private static void requireName(Set<String> names, String name, String what) {
+        if (name.isEmpty() || name.contains(".") || !names.add(name)) {
+            throw new IllegalArgumentException("the task's " + what + " name '" + name + "' must be non-empty, without"
+                    + " dots, and distinct from its other module and optimizer names");
+        }
     }
 
     Path file() {
@@ -54,30 +67,42 @@ final class RunCheckpoint {
     /** Saves the state as it is now; refuses (with the checkpoint untouched) if anything is non-finite. */
     void save() throws IOException {
         try (MemoryScope saveScope = MemoryScope.open()) { // releases the optimizer's state copies
-            Map<String, Tensor> weights = model.stateDict();
-            Map<String, Tensor> optimizerState = optimizer.stateDict();
-            String bad = firstNonFinite(weights, "weight ");
-            bad = bad != null ? bad : firstNonFinite(optimizerState, "optimizer state ");
-            if (bad != null) {
-                throw new TrainingDivergedException(bad + " became non-finite by " + state.position()
-                        + " and was not saved" + kept());
+            Map<String, Tensor> tensors = new LinkedHashMap<>();
+            for (Map.Entry<String, Module> m : task.modules().entrySet()) {
+                Map<String, Tensor> weights = m.getValue().stateDict();
+                requireFinite(weights, "weight ", task.modules().size() > 1 ? m.getKey() + "." : "");
+                weights.forEach((k, v) -> tensors.put(m.getKey() + "." + k, v));
+            }
+            for (Map.Entry<String, Optimizer> o : task.optimizers().entrySet()) {
+                Map<String, Tensor> optimizerState = o.getValue().stateDict();
+                requireFinite(optimizerState, "optimizer state ", task.optimizers().size() > 1 ? o.getKey() + "." : "");
+                optimizerState.forEach((k, v) -> tensors.put(o.getKey() + "." + k, v));
             }
             Map<String, String> meta = new LinkedHashMap<>(config.toMetadata());
+            meta.putAll(task.metadata());
             meta.put("format", "pt");
             state.write(meta);
-            meta.put(DROPOUT_SEED, Long.toString(dropoutGen.seed()));
-            meta.put(DROPOUT_OFFSET, Long.toString(dropoutGen.offset()));
-            Map<String, Tensor> tensors = new LinkedHashMap<>();
-            weights.forEach((k, v) -> tensors.put("model." + k, v));
-            optimizerState.forEach((k, v) -> tensors.put("optimizer." + k, v));
-            files.save(tensors, meta, weights, modelMetadata(), state.history);
+            task.generators().forEach((name, g) -> {
+                meta.put(RNG + name + ".seed", Long.toString(g.seed()));
+                meta.put(RNG + name + ".offset", Long.toString(g.offset()));
+            });
+            files.save(tensors, meta, modelWeights(), modelMetadata(), state.columns(), state.history);
         }
         lastSaved = state.position();
     }
 
+    /** Throws if a tensor is non-finite, naming it as {@code what 'prefix+key'}. */
+    private void requireFinite(Map<String, Tensor> tensors, String what, String prefix) {
+        String bad = firstNonFinite(tensors, what, prefix);
+        if (bad != null) {
+            throw new TrainingDivergedException(bad + " became non-finite by " + state.position()
+                    + " and was not saved" + kept());
+        }
+    }
+
     /**
-     * Loads the checkpoint into the model, optimizer, state and dropout generator, then removes
-     * stale temporaries and re-derives the model file and metrics from it.
+     * Loads the checkpoint into the task's modules, optimizers and generators and the state, then
+     * removes stale temporaries and re-derives the model file and metrics from it.
      *
      * @throws CheckpointException if it was written by another configuration or does not fit
      */
@@ -91,24 +116,22 @@ final class RunCheckpoint {
                 throw new CheckpointException(file, "was written by a run configured differently: " + saved
                         + " (this run: " + config + ")");
             }
-            Map<String, Tensor> modelState = new LinkedHashMap<>();
-            Map<String, Tensor> optimizerState = new LinkedHashMap<>();
-            for (Map.Entry<String, Tensor> e : c.tensors().entrySet()) {
-                if (e.getKey().startsWith("model.")) {
-                    modelState.put(e.getKey().substring(6), e.getValue());
-                } else if (e.getKey().startsWith("optimizer.")) {
-                    optimizerState.put(e.getKey().substring(10), e.getValue());
-                }
+            for (Map.Entry<String, Module> m : task.modules().entrySet()) {
+                m.getValue().loadStateDict(withPrefix(c.tensors(), m.getKey()));
             }
-            model.loadStateDict(modelState);
-            optimizer.loadStateDict(optimizerState);
+            for (Map.Entry<String, Optimizer> o : task.optimizers().entrySet()) {
+                o.getValue().loadStateDict(withPrefix(c.tensors(), o.getKey()));
+            }
             state.read(meta);
-            long dropoutSeed = Long.parseLong(ModelSpec.require(meta, DROPOUT_SEED));
-            if (dropoutSeed != dropoutGen.seed()) {
-                throw new CheckpointException(file, "dropout seed " + dropoutSeed + " differs from this run's");
+            for (Map.Entry<String, Generator> g : task.generators().entrySet()) {
+                Generator gen = g.getValue();
+                long seed = Long.parseLong(ModelSpec.require(meta, RNG + g.getKey() + ".seed"));
+                if (seed != gen.seed()) {
+                    throw new CheckpointException(file, g.getKey() + " seed " + seed + " differs from this run's");
+                }
+                long offset = Long.parseLong(ModelSpec.require(meta, RNG + g.getKey() + ".offset"));
+                gen.reserve(offset - gen.offset());
             }
-            long offset = Long.parseLong(ModelSpec.require(meta, DROPOUT_OFFSET));
-            dropoutGen.reserve(offset - dropoutGen.offset());
             if (state.batchesDone > batchesPerEpoch) {
                 throw new CheckpointException(file, "is " + state.batchesDone + " batches into an epoch of "
                         + batchesPerEpoch);
@@ -119,13 +142,36 @@ final class RunCheckpoint {
         lastSaved = state.position();
         files.removeStaleTemporaries();
         try (MemoryScope scope = MemoryScope.open()) {
-            files.writeDerived(model.stateDict(), modelMetadata(), state.history);
+            files.writeDerived(modelWeights(), modelMetadata(), state.columns(), state.history);
         }
     }
 
-    /** The derived model file's metadata: the config and the checkpoint's stamp (run id, epoch, step). */
+    private static Map<String, Tensor> withPrefix(Map<String, Tensor> tensors, String name) {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        String prefix = name + ".";
+        tensors.forEach((k, v) -> {
+            if (k.startsWith(prefix)) {
+                out.put(k.substring(prefix.length()), v);
+            }
+        });
+        return out;
+    }
+
+    /** The derived model file's tensors: one module's state dict as it is, several modules' prefixed by name. */
+    private Map<String, Tensor> modelWeights() {
+        Map<String, Module> modules = task.modules();
+        if (modules.size() == 1) {
+            return modules.values().iterator().next().stateDict();
+        }
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        modules.forEach((name, m) -> m.stateDict().forEach((k, v) -> out.put(name + "." + k, v)));
+        return out;
+    }
+
+    /** The derived model file's metadata: the config, the task's, and the checkpoint's stamp (run id, epoch, step). */
     private Map<String, String> modelMetadata() {
         Map<String, String> meta = new LinkedHashMap<>(config.toMetadata());
+        meta.putAll(task.metadata());
         meta.put("format", "pt");
         meta.put(TrainingState.RUN_ID, state.runId);
         meta.put(TrainingState.EPOCH, Integer.toString(state.epochsDone));
@@ -134,13 +180,13 @@ final class RunCheckpoint {
     }
 
     /** "weight 'fc1.weight'" for the first tensor holding a NaN or infinity, or null. */
-    private static String firstNonFinite(Map<String, Tensor> tensors, String what) {
+    private static String firstNonFinite(Map<String, Tensor> tensors, String what, String prefix) {
         try (var ignored = Autograd.noGrad()) {
             for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
                 Tensor t = e.getValue();
                 // x - x is 0 for finite x and NaN otherwise, so the sum is finite iff every x is
                 if (t.dtype().isFloating() && t.numel() > 0 && !Double.isFinite(t.sub(t).sum().item())) {
-                    return what + "'" + e.getKey() + "'";
+                    return what + "'" + prefix + e.getKey() + "'";
                 }
             }
         }

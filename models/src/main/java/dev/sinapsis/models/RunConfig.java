@@ -21,7 +21,7 @@ import java.util.Map;
  * @param trainLimit  use only the first this many training examples (0: all)
  * @param testLimit   use only the first this many test examples (0: all)
  */
-public record RunConfig(ModelSpec model, String data, int epochs, int batchSize, double lr, String optimizer,
+public record RunConfig(ModelConfig model, String data, int epochs, int batchSize, double lr, String optimizer,
                         double weightDecay, String schedule, int patience, long seed, int trainLimit, int testLimit) {
     /** The optimizer names. */
     public static final List<String> OPTIMIZERS = List.of("sgd", "adam", "adamw");
@@ -29,6 +29,9 @@ public record RunConfig(ModelSpec model, String data, int epochs, int batchSize,
     public static final List<String> SCHEDULES = List.of("none", "cosine", "step");
 
     public RunConfig {
+        if (model == null) {
+            throw new ConfigException("a run needs a model");
+        }
         if (epochs <= 0) {
             throw new ConfigException("--epochs must be positive, got " + epochs);
         }
@@ -83,7 +86,7 @@ public record RunConfig(ModelSpec model, String data, int epochs, int batchSize,
      * @throws ConfigException if a setting is missing, not a number where one is needed, or invalid
      */
     public static RunConfig fromMetadata(Map<String, String> m) {
-        return new RunConfig(ModelSpec.fromMetadata(m), ModelSpec.require(m, "sinapsis.run.data"),
+        return new RunConfig(ModelConfig.fromMetadata(m), ModelSpec.require(m, "sinapsis.run.data"),
                 intValue(m, "sinapsis.run.epochs"), intValue(m, "sinapsis.run.batch"),
                 doubleValue(m, "sinapsis.run.lr"), ModelSpec.require(m, "sinapsis.run.optimizer"),
                 doubleValue(m, "sinapsis.run.weight_decay"), ModelSpec.require(m, "sinapsis.run.schedule"),

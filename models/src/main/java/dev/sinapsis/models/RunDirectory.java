@@ -35,8 +35,7 @@ public final class RunDirectory {
 
     /** A temporary sibling of one of the run's files, as SafeTensors and RunFiles name them. */
     private static final Pattern TEMPORARY = Pattern.compile(
-            "\\.(checkpoint\\.safetensors|model\\.safetensors|metrics\\.csv|summary\\.json|loss\\.png|accuracy\\.png)"
-                    + "\\..+\\.(tmp|part)");
+            "\\.[\\w-]+\\.(safetensors|csv|json|png)\\..+\\.(tmp|part)");
 
     private final Path dir;
 
@@ -55,17 +54,17 @@ public final class RunDirectory {
      * metrics. {@code modelMetadata} must carry the checkpoint's stamp (run id, epoch, step).
      */
     void save(Map<String, Tensor> checkpoint, Map<String, String> checkpointMetadata, Map<String, Tensor> model,
-              Map<String, String> modelMetadata, List<EpochStats> history) throws IOException {
+              Map<String, String> modelMetadata, List<String> columns, List<EpochStats> history) throws IOException {
         Files.createDirectories(dir);
         SafeTensors.write(dir.resolve(CHECKPOINT), checkpoint, checkpointMetadata);
-        writeDerived(model, modelMetadata, history);
+        writeDerived(model, modelMetadata, columns, history);
     }
 
     /** Rewrites the files derived from the checkpoint: the model file and metrics. */
-    void writeDerived(Map<String, Tensor> model, Map<String, String> modelMetadata, List<EpochStats> history)
-            throws IOException {
+    void writeDerived(Map<String, Tensor> model, Map<String, String> modelMetadata, List<String> columns,
+                      List<EpochStats> history) throws IOException {
         SafeTensors.write(dir.resolve(MODEL), model, modelMetadata);
-        RunFiles.writeMetrics(dir, history);
+        RunFiles.writeMetrics(dir, columns, history);
     }
 
     /** Deletes the temporary files a writer killed mid-write left behind. */

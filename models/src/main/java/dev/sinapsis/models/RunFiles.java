@@ -15,8 +15,9 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * The files a run leaves in its output directory besides the checkpoint: {@code metrics.csv}
- * (one row per epoch), {@code summary.json}, {@code loss.png} and {@code accuracy.png}. Every
- * file is written to a temporary sibling and renamed into place.
+ * (one row per epoch), {@code summary.json}, and one plot per figure ({@code loss.png},
+ * {@code accuracy.png}, ...: training and test curves). Every file is written to a temporary
+ * sibling and renamed into place.
  */
 public final class RunFiles {
     /** Per-epoch metrics. */
@@ -31,9 +32,9 @@ public final class RunFiles {
     private RunFiles() {
     }
 
-    /** Writes {@code metrics.csv} from the epochs so far. */
-    public static void writeMetrics(Path dir, List<EpochStats> history) throws IOException {
-        StringBuilder sb = new StringBuilder(EpochStats.CSV_HEADER).append('\n');
+    /** Writes {@code metrics.csv} from the epochs so far, whose figures are {@code columns}. */
+    public static void writeMetrics(Path dir, List<String> columns, List<EpochStats> history) throws IOException {
+        StringBuilder sb = new StringBuilder(EpochStats.csvHeader(columns)).append('\n');
         for (EpochStats e : history) {
             sb.append(e.toCsv()).append('\n');
         }
@@ -45,36 +46,42 @@ public final class RunFiles {
         writeAtomically(dir.resolve(SUMMARY), (json + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Writes {@code loss.png} and {@code accuracy.png} (headless). */
-    public static void writePlots(Path dir, String title, List<EpochStats> history) throws IOException {
+    /**
+     * Writes one plot per figure (headless): {@code NAME.png} with the {@code train_NAME} and
+     * {@code eval_NAME} curves the history has (so {@code loss.png}, {@code accuracy.png}, ...);
+     * returns the files' names.
+     */
+    public static List<String> writePlots(Path dir, String title, List<EpochStats> history) throws IOException {
+        List<String> written = new ArrayList<>();
         if (history.isEmpty()) {
-            return;
+            return written;
         }
         System.setProperty("java.awt.headless", "true");
-        List<Integer> epochs = new ArrayList<>();
-        List<Double> trainLoss = new ArrayList<>();
-        List<Double> evalLoss = new ArrayList<>();
-        List<Double> trainAcc = new ArrayList<>();
-        List<Double> evalAcc = new ArrayList<>();
-        for (EpochStats e : history) {
-            epochs.add(e.epoch());
-            trainLoss.add(e.trainLoss());
-            evalLoss.add(e.evalLoss());
-            trainAcc.add(e.trainAccuracy());
-            evalAcc.add(e.evalAccuracy());
+        List<String> names = List.copyOf(history.get(0).metrics().keySet());
+        List<Integer> epochs = history.stream().map(EpochStats::epoch).toList();
+        for (String base : EpochStats.baseNames(names)) {
+            XYChart chart = new XYChartBuilder().width(800).height(500).title(title + ": " + base.replace('_', ' '))
+                    .xAxisTitle("epoch").yAxisTitle(base.equals("loss") ? "loss" : base.replace('_', ' ')).build();
+            chart.getStyler().setDecimalPattern("#0.0000");
+            chart.getStyler().setXAxisDecimalPattern("#0");
+            addSeries(chart, "train", history, "train_" + base, epochs, SeriesMarkers.CIRCLE);
+            addSeries(chart, "test", history, "eval_" + base, epochs, SeriesMarkers.DIAMOND);
+            if (chart.getSeriesMap().isEmpty()) {
+                continue;
+            }
+            String file = base.replace('_', '-') + ".png";
+            save(chart, dir.resolve(file));
+            written.add(file);
         }
-        save(chart(title + ": loss", "cross-entropy", epochs, trainLoss, evalLoss), dir.resolve(LOSS_PLOT));
-        save(chart(title + ": accuracy", "accuracy", epochs, trainAcc, evalAcc), dir.resolve(ACCURACY_PLOT));
+        return written;
     }
 
-    private static XYChart chart(String title, String yTitle, List<Integer> x, List<Double> train, List<Double> eval) {
-        XYChart chart = new XYChartBuilder().width(800).height(500).title(title).xAxisTitle("epoch")
-                .yAxisTitle(yTitle).build();
-        chart.getStyler().setDecimalPattern("#0.0000");
-        chart.getStyler().setXAxisDecimalPattern("#0");
-        chart.addSeries("train", x, train).setMarker(SeriesMarkers.CIRCLE);
-        chart.addSeries("test", x, eval).setMarker(SeriesMarkers.DIAMOND);
-        return chart;
+    private static void addSeries(XYChart chart, String label, List<EpochStats> history, String metric,
+                                  List<Integer> epochs, org.knowm.xchart.style.markers.Marker marker) {
+        List<Double> y = history.stream().map(e -> e.metric(metric)).toList();
+        if (history.get(0).metrics().containsKey(metric) && y.stream().allMatch(Double::isFinite)) {
+            chart.addSeries(label, epochs, y).setMarker(marker);
+        }
     }
 
     private static void save(XYChart chart, Path file) throws IOException {

@@ -6,44 +6,39 @@ import dev.sinapsis.data.DataLoader;
 import dev.sinapsis.data.Dataset;
 import dev.sinapsis.io.CheckpointException;
 import dev.sinapsis.io.SafeTensors;
-import dev.sinapsis.metrics.ConfusionMatrix;
 import dev.sinapsis.nn.Module;
-import dev.sinapsis.nn.functional.Losses;
-import dev.sinapsis.optim.Adam;
-import dev.sinapsis.optim.AdamW;
-import dev.sinapsis.optim.Optimizer;
-import dev.sinapsis.optim.SGD;
-import dev.sinapsis.optim.schedule.CosineAnnealingLR;
 import dev.sinapsis.optim.schedule.LrScheduler;
-import dev.sinapsis.optim.schedule.StepLR;
 import dev.sinapsis.tensor.Generator;
-import dev.sinapsis.tensor.Shape;
 import dev.sinapsis.tensor.MemoryScope;
 import dev.sinapsis.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
- * Trains any classifier {@link Module} with cross-entropy: epochs of shuffled batches, an
- * optimizer and learning-rate schedule, evaluation on the test split after every epoch, early
- * stopping on the test loss, and checkpoints (after every epoch, every {@link #checkpointEvery}
- * steps, and when {@link #requestStop()} is called) from which {@link #resume} continues exactly
- * where the run stopped.
+ * The training loop, written once for every model: drives a {@link TrainingTask} (a classifier, a
+ * sequence classifier, a GAN...) through epochs of seeded batches, one {@link MemoryScope} per
+ * step, evaluation after every epoch, early stopping on the task's monitored figure, and
+ * checkpoints (after every epoch, every {@link #checkpointEvery} steps, and when
+ * {@link #requestStop()} is called) from which {@link #resume} continues exactly where the run
+ * stopped.
  *
- * <p>Exact resumption: the batch order of an epoch depends only on {@code (seed, epoch)}, so a
- * run resumed from a mid-epoch checkpoint skips the batches already trained; the initial weights
- * come from {@code Generator(seed)} and the dropout masks from a generator of their own whose
- * counter offset is saved; the optimizer's state (moments, step counts, learning rates) is saved
- * with the weights, and the running statistics of the epoch in progress with the trainer's
+ * <p>Exact resumption: the batches of an epoch depend only on {@code (seed, epoch)}, so a run
+ * resumed from a mid-epoch checkpoint skips the batches already trained; the checkpoint holds
+ * every module, every optimizer's state (moments, step counts, learning rates), every generator's
+ * counter the task names, and the running sums of the epoch in progress with the trainer's
  * counters. A run interrupted at any checkpoint and resumed therefore ends with the same weights
  * and the same per-epoch figures (timings aside) as an uninterrupted one.
  *
  * <p>Numerical faults: a non-finite training loss stops the run before its backward pass and
- * update, a non-finite test loss stops it before the epoch is saved, and non-finite weights are
- * never saved, each with a {@link TrainingDivergedException}; the checkpoint keeps the last finite
- * state.
+ * update ({@link StepContext#requireFinite}), a non-finite test figure stops it before the epoch
+ * is saved, and non-finite weights are never saved, each with a {@link TrainingDivergedException};
+ * the checkpoint keeps the last finite state.
  *
  * <p>Files: see {@link RunDirectory}. The checkpoint is the single source of truth, replaced
  * atomically; {@value #MODEL} and {@code metrics.csv} are derived from it and stamped with its
@@ -56,98 +51,118 @@ public final class Trainer {
     public static final String MODEL = RunDirectory.MODEL;
 
     private final RunConfig config;
+    private final TrainingTask task;
     private final Dataset train;
     private final Dataset test;
     private final RunDirectory files;
     private final TrainingListener listener;
-    private final Module model;
-    private final Optimizer optimizer;
-    private final LrScheduler scheduler;
-    private final Generator dropoutGen;
     private final DataLoader trainLoader;
     private final DataLoader testLoader;
-    private final TrainingState state = new TrainingState();
+    private final TrainingState state;
     private final RunCheckpoint checkpoint;
     private int checkpointEvery;
     private volatile boolean stopRequested;
     private long fitStart;
     private double secondsBeforeFit;
-    private ConfusionMatrix lastConfusion;
+    private Map<String, Double> lastEvaluation;
 
-    /** What a finished run measured. */
-    public record Result(Module model, List<EpochStats> history, ConfusionMatrix confusion, double testLoss,
-                         double testAccuracy, double trainSeconds, double samplesPerSec, boolean stoppedEarly,
-                         long parameters) {
+    /**
+     * What a finished run measured.
+     *
+     * @param history       every epoch's figures
+     * @param evaluation    the last evaluation's figures ({@code loss}, {@code accuracy}, ...: the task's names)
+     * @param trainSeconds  wall time of the whole run (all invocations)
+     * @param samplesPerSec training examples per second of training time
+     * @param stoppedEarly  whether early stopping ended the run
+     * @param parameters    the task's modules' parameter count
+     */
+    public record Result(List<EpochStats> history, Map<String, Double> evaluation, double trainSeconds,
+                         double samplesPerSec, boolean stoppedEarly, long parameters) {
+        /** The last evaluation's figure {@code name}, NaN if it has none. */
+        public double evaluation(String name) {
+            return evaluation.getOrDefault(name, Double.NaN);
+        }
+
+        /** The last evaluation's loss. */
+        public double testLoss() {
+            return evaluation("loss");
+        }
+
+        /** The last evaluation's accuracy. */
+        public double testAccuracy() {
+            return evaluation("accuracy");
+        }
     }
 
     /**
-     * A new run of {@code config} on {@code train}/{@code test} (the config's limits are applied
-     * here), writing into {@code outDir}. The model is {@code config.model()}, initialised from
-     * {@code Generator(seed)}, with dropout masks from a generator of its own.
+     * A new run of the classifier {@code config.model()} on {@code train}/{@code test} (see
+     * {@link ClassifierTask#create}), writing into {@code outDir}.
      */
     public Trainer(RunConfig config, Dataset train, Dataset test, Path outDir, TrainingListener listener) {
-        this(config, null, null, train, test, outDir, listener);
+        this(config, ClassifierTask.create(config, train), train, test, outDir, listener);
     }
 
     /**
-     * A new run training {@code model} (any classifier mapping a batch of {@code train}'s inputs to
-     * {@code [N, classes]} logits). {@code dropoutGen} must be the generator of the model's random
-     * layers (its offset is checkpointed for exact resumption; null if it has none);
-     * {@code config.model()} is then only recorded in the checkpoint's metadata.
+     * A new run training the classifier {@code model} (any module mapping a batch of
+     * {@code train}'s inputs to {@code [N, classes]} logits). {@code dropoutGen} must be the
+     * generator of the model's random layers (null if it has none); {@code config.model()} is then
+     * only recorded in the checkpoint's metadata.
      */
     public Trainer(RunConfig config, Module model, Generator dropoutGen, Dataset train, Dataset test, Path outDir,
                    TrainingListener listener) {
+        this(config, new ClassifierTask(config, model, dropoutGen != null ? dropoutGen
+                : new Generator(ClassifierTask.dropoutSeed(config.seed())), train.numClasses()), train, test, outDir,
+                listener);
+    }
+
+    /**
+     * A new run of {@code task} on {@code train} and {@code test} (null: no evaluation), with the
+     * epochs, batch size, seed, patience and limits of {@code config}, writing into {@code outDir}.
+     *
+     * @throws ConfigException if {@code --patience} is asked of a task that monitors no figure
+     */
+    public Trainer(RunConfig config, TrainingTask task, Dataset train, Dataset test, Path outDir,
+                   TrainingListener listener) {
         this.config = config;
+        this.task = task;
         this.train = limit(train, config.trainLimit());
-        this.test = limit(test, config.testLimit());
+        this.test = test == null || task.evaluationFigures().isEmpty() ? null : limit(test, config.testLimit());
         this.files = new RunDirectory(outDir);
         this.listener = listener == null ? new TrainingListener() { } : listener;
-        if (model == null) {
-            Shape in = this.train.inputShape();
-            if (in.rank() != 3) {
-                throw new IllegalArgumentException("the models take images [channels, height, width], got examples"
-                        + " of shape " + in);
-            }
-            this.dropoutGen = new Generator(config.seed() ^ 0x0D50_D50D_0D50L);
-            this.model = config.model().build(in.dim(0), in.dim(1), in.dim(2), this.train.numClasses(),
-                    new Generator(config.seed()), this.dropoutGen);
-        } else {
-            this.dropoutGen = dropoutGen != null ? dropoutGen : new Generator(config.seed() ^ 0x0D50_D50D_0D50L);
-            this.model = model;
+        if (config.patience() > 0 && (task.monitor() == null || this.test == null)) {
+            throw new ConfigException("--patience needs a figure to watch; this run evaluates none");
         }
-        this.optimizer = optimizer(config, this.model.parameters());
-        this.scheduler = switch (config.schedule()) {
-            case "cosine" -> new CosineAnnealingLR(optimizer, config.epochs(), 0);
-            case "step" -> new StepLR(optimizer, Math.max(1, config.epochs() / 3), 0.1);
-            default -> null;
-        };
         this.trainLoader = DataLoader.builder(this.train).batchSize(config.batchSize()).shuffle(true)
-                .seed(config.seed()).build();
-        this.testLoader = DataLoader.builder(this.test).batchSize(Math.max(500, config.batchSize())).build();
-        this.checkpoint = new RunCheckpoint(config, files, this.model, optimizer, this.dropoutGen, state);
+                .seed(config.seed()).sampler(task.trainingSampler(this.train, config.batchSize(), config.seed())).build();
+        int evalBatch = task.evaluationBatchSize(config.batchSize());
+        this.testLoader = this.test == null ? null : DataLoader.builder(this.test).batchSize(evalBatch)
+                .sampler(task.evaluationSampler(this.test, evalBatch)).build();
+        List<String> columns = new ArrayList<>();
+        task.trainingFigures().forEach(f -> columns.add("train_" + f));
+        if (this.test != null) {
+            task.evaluationFigures().forEach(f -> columns.add("eval_" + f));
+        }
+        this.state = new TrainingState(task.trainingFigures(), columns);
+        this.checkpoint = new RunCheckpoint(config, files, task, state);
     }
 
     private static Dataset limit(Dataset d, int n) {
         return n > 0 && n < d.size() ? d.subset(0, n) : d;
     }
 
-    private static Optimizer optimizer(RunConfig c, List<Tensor> params) {
-        return switch (c.optimizer()) {
-            case "sgd" -> SGD.builder(params).lr(c.lr()).momentum(0.9).weightDecay(c.weightDecay()).build();
-            case "adam" -> Adam.builder(params).lr(c.lr()).weightDecay(c.weightDecay()).build();
-            case "adamw" -> AdamW.builder(params).lr(c.lr()).weightDecay(c.weightDecay()).build();
-            default -> throw new IllegalArgumentException("unknown optimizer '" + c.optimizer() + "'");
-        };
-    }
-
-    /** The model being trained. */
-    public Module model() {
-        return model;
+    /** The task being trained. */
+    public TrainingTask task() {
+        return task;
     }
 
     /** The run's configuration. */
     public RunConfig config() {
         return config;
+    }
+
+    /** The parameters of the task's modules. */
+    public long parameterCount() {
+        return task.modules().values().stream().mapToLong(Module::parameterCount).sum();
     }
 
     /** Epochs completed so far. */
@@ -182,17 +197,23 @@ public final class Trainer {
         stopRequested = true;
     }
 
-    /** The configuration stored in the checkpoint of {@code dir}. */
-    public static RunConfig readConfig(Path dir) throws IOException {
+    /** The metadata of the checkpoint in run directory {@code dir}. */
+    public static Map<String, String> readMetadata(Path dir) throws IOException {
         Path file = dir.resolve(CHECKPOINT);
         if (!Files.isRegularFile(file)) {
             throw new CheckpointException(file, "no checkpoint here; --resume takes the --out directory of an"
                     + " earlier run of sinapsis train");
         }
+        return SafeTensors.read(file).metadata();
+    }
+
+    /** The configuration stored in the checkpoint of {@code dir}. */
+    public static RunConfig readConfig(Path dir) throws IOException {
+        Map<String, String> meta = readMetadata(dir);
         try {
-            return RunConfig.fromMetadata(SafeTensors.read(file).metadata());
+            return RunConfig.fromMetadata(meta);
         } catch (IllegalArgumentException e) {
-            throw new CheckpointException(file, e.getMessage(), e);
+            throw new CheckpointException(dir.resolve(CHECKPOINT), e.getMessage(), e);
         }
     }
 
@@ -204,10 +225,8 @@ public final class Trainer {
      */
     public void resume() throws IOException {
         checkpoint.load(trainLoader.batchesPerEpoch());
-        if (scheduler != null) {
-            for (int e = 0; e < state.epochsDone; e++) {
-                scheduler.step();
-            }
+        for (int e = 0; e < state.epochsDone; e++) {
+            task.schedulers().forEach(LrScheduler::step);
         }
         listener.message("Resuming " + files.dir() + (state.midEpoch()
                 ? " in epoch " + (state.epochsDone + 1) + " of " + config.epochs() + " after batch " + state.batchesDone
@@ -224,7 +243,7 @@ public final class Trainer {
      * Trains at most {@code maxEpochs} of the remaining epochs (as if the process were stopped
      * after them: the checkpoint lets {@link #resume} continue); returns the last evaluation.
      *
-     * @throws TrainingDivergedException if the training or test loss, or the weights, became
+     * @throws TrainingDivergedException if a training loss, a test figure, or the weights became
      *     non-finite; the checkpoint keeps the last finite state
      * @throws RunInterruptedException after {@link #requestStop()}, once the checkpoint is saved
      */
@@ -233,89 +252,114 @@ public final class Trainer {
         files.removeStaleTemporaries();
         fitStart = System.nanoTime();
         secondsBeforeFit = state.seconds;
+        String monitor = task.monitor();
         boolean stoppedEarly = config.patience() > 0 && state.wait >= config.patience();
         int run = 0;
         while (state.epochsDone < config.epochs() && !stoppedEarly && run++ < maxEpochs) {
             EpochStats stats = runEpoch(state.epochsDone);
-            if (!Double.isFinite(stats.evalLoss())) {
-                throw new TrainingDivergedException("the test loss became " + stats.evalLoss() + " after epoch "
-                        + stats.epoch() + " (step " + state.step + ")" + checkpoint.kept());
-            }
             state.epochsDone++;
             state.startNextEpoch();
             state.history.add(stats);
-            if (stats.evalLoss() < state.best - 1e-4) {
-                state.best = stats.evalLoss();
-                state.wait = 0;
-            } else {
-                state.wait++;
+            if (monitor != null && stats.metrics().containsKey(monitor)) {
+                if (stats.metric(monitor) < state.best - 1e-4) {
+                    state.best = stats.metric(monitor);
+                    state.wait = 0;
+                } else {
+                    state.wait++;
+                }
             }
             stoppedEarly = config.patience() > 0 && state.wait >= config.patience() && state.epochsDone < config.epochs();
-            if (scheduler != null) {
-                scheduler.step();
-            }
+            task.schedulers().forEach(LrScheduler::step);
             save();
+            task.epochEnd(stats.epoch(), files.dir());
             listener.epochDone(stats, config.epochs());
             if (stoppedEarly) {
-                listener.message("Early stopping: the test loss has not improved for " + state.wait + " epoch(s); best "
-                        + String.format(java.util.Locale.ROOT, "%.4f", state.best));
+                listener.message("Early stopping: the " + describe(monitor) + " has not improved for " + state.wait
+                        + " epoch(s); best " + String.format(Locale.ROOT, "%.4f", state.best));
             }
             if (stopRequested) {
                 throw interrupted();
             }
         }
-        if (lastConfusion == null) {
-            lastConfusion = evaluate().confusion;
+        if (lastEvaluation == null) {
+            lastEvaluation = test == null ? Map.of() : evaluate(false);
         }
         List<EpochStats> history = state.history;
-        double testLoss = history.isEmpty() ? Double.NaN : history.get(history.size() - 1).evalLoss();
-        return new Result(model, List.copyOf(history), lastConfusion, testLoss, lastConfusion.accuracy(), state.seconds,
+        return new Result(List.copyOf(history), lastEvaluation, state.seconds,
                 state.trainOnlySeconds > 0 ? state.trainSamples / state.trainOnlySeconds : 0, stoppedEarly,
-                model.parameterCount());
+                parameterCount());
     }
 
-    /**
-     * The examples of an epoch still to train on after a mid-epoch checkpoint, in the epoch's own
-     * order: batching them unshuffled gives exactly the batches the interrupted epoch had left.
-     */
-    private Dataset remainder(int[] order, int done) {
-        return train.select(java.util.Arrays.copyOfRange(order, Math.min(done, order.length), order.length));
+    /** "test loss" for {@code eval_loss}, "training loss" for {@code train_loss}. */
+    private static String describe(String metric) {
+        String words = metric.substring(metric.indexOf('_') + 1).replace('_', ' ');
+        return (metric.startsWith("eval_") ? "test " : metric.startsWith("train_") ? "training " : "") + words;
+    }
+
+    /** The context a training step of the trainer's current position sees. */
+    private final class Context implements StepContext {
+        private final int epoch;
+
+        Context(int epoch) {
+            this.epoch = epoch;
+        }
+
+        @Override
+        public int epoch() {
+            return epoch;
+        }
+
+        @Override
+        public long step() {
+            return state.step;
+        }
+
+        @Override
+        public double requireFinite(String name, Tensor loss) {
+            double l = loss.item();
+            if (!Double.isFinite(l)) {
+                throw new TrainingDivergedException("the " + name + " became " + l + " at epoch " + epoch + ", step "
+                        + (state.step + 1) + " (the step was not applied)" + checkpoint.kept());
+            }
+            return l;
+        }
+    }
+
+    private void setTraining(boolean training) {
+        for (Module m : task.modules().values()) {
+            if (training) {
+                m.train();
+            } else {
+                m.eval();
+            }
+        }
     }
 
     private EpochStats runEpoch(int epoch) throws IOException {
-        double lr = optimizer.learningRate();
-        model.train();
+        double lr = task.optimizers().values().iterator().next().learningRate();
+        setTraining(true);
         int batches = trainLoader.batchesPerEpoch();
         listener.epochStarted(epoch + 1, config.epochs(), batches, train.size());
-        Iterable<Batch> remaining = state.midEpoch()
-                ? DataLoader.builder(remainder(trainLoader.order(epoch), state.batchesDone * config.batchSize()))
-                        .batchSize(config.batchSize()).build().epoch(0)
-                : trainLoader.epoch(epoch);
+        List<String> figures = task.trainingFigures();
+        Context context = new Context(epoch + 1);
         long start = System.nanoTime();
         double before = state.epochTrainSeconds;
-        for (Batch b : remaining) {
+        for (Batch b : trainLoader.epoch(epoch, state.batchesDone)) {
             // every intermediate of the step returns to the backend when the scope closes
             try (b; MemoryScope stepScope = MemoryScope.open()) {
-                Tensor logits = model.forward(b.inputs());
-                Tensor loss = Losses.crossEntropy(logits, b.targets());
-                double l = loss.item();
-                if (!Double.isFinite(l)) {
-                    throw new TrainingDivergedException("the loss became " + l + " at epoch " + (epoch + 1) + ", step "
-                            + (state.step + 1) + " (the step was not applied)" + checkpoint.kept());
+                double[] sums = task.trainingStep(b, context);
+                if (sums.length != figures.size()) {
+                    throw new IllegalStateException("the task's training step returned " + sums.length
+                            + " figures for " + figures);
                 }
-                optimizer.zeroGrad();
-                loss.backward();
-                optimizer.step();
                 state.step++;
                 state.batchesDone++;
-                int n = b.size();
-                state.lossSum += l * n;
-                try (var ignored = Autograd.noGrad()) {
-                    state.correct += (long) logits.argmax(1, false).eq(b.targets()).sum().item();
+                for (int i = 0; i < sums.length; i++) {
+                    state.sums[i] += sums[i];
                 }
-                state.seen += n;
+                state.seen += b.size();
                 state.epochTrainSeconds = before + (System.nanoTime() - start) / 1e9;
-                listener.batchDone(state.seen, state.lossSum / state.seen, (double) state.correct / state.seen,
+                listener.batchDone(state.seen, means(figures, state.sums, state.seen),
                         state.seen / Math.max(state.epochTrainSeconds, 1e-9));
             }
             boolean stop = stopRequested;
@@ -332,10 +376,23 @@ public final class Trainer {
         int seen = state.seen;
         state.trainOnlySeconds += trainTime;
         state.trainSamples += seen;
-        Evaluation ev = evaluate();
-        lastConfusion = ev.confusion;
-        return new EpochStats(epoch + 1, lr, state.lossSum / seen, (double) state.correct / seen, ev.loss,
-                ev.confusion.accuracy(), trainTime, seen / trainTime);
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        means(figures, state.sums, seen).forEach((k, v) -> metrics.put("train_" + k, v));
+        if (test != null) {
+            lastEvaluation = evaluate(true);
+            for (Map.Entry<String, Double> e : lastEvaluation.entrySet()) {
+                metrics.put("eval_" + e.getKey(), e.getValue());
+            }
+        }
+        return new EpochStats(epoch + 1, lr, metrics, trainTime, seen / trainTime);
+    }
+
+    private static Map<String, Double> means(List<String> names, double[] sums, int seen) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            out.put(names.get(i), sums[i] / seen);
+        }
+        return out;
     }
 
     private RunInterruptedException interrupted() {
@@ -344,49 +401,70 @@ public final class Trainer {
                 files.dir());
     }
 
-    private record Evaluation(double loss, ConfusionMatrix confusion) {
+    /**
+     * Evaluates the task on the test split; {@code duringFit}: a non-finite figure stops the run
+     * ({@link TrainingDivergedException}) before the epoch is counted or saved.
+     */
+    private Map<String, Double> evaluate(boolean duringFit) {
+        Evaluation ev = evaluate(task, testLoader);
+        if (duringFit && ev.nonFinite() != null) {
+            throw new TrainingDivergedException("the test " + ev.nonFinite().replace('_', ' ') + " became "
+                    + ev.figures().get(ev.nonFinite()) + " after epoch " + (state.epochsDone + 1) + " (step "
+                    + state.step + ")" + checkpoint.kept());
+        }
+        setTraining(true);
+        return ev.figures();
     }
 
-    private Evaluation evaluate() {
-        double[] loss = new double[1];
-        ConfusionMatrix cm = evaluate(model, test, testLoader.batchSize(), loss, true);
-        model.train();
-        return new Evaluation(loss[0], cm);
+    /** An evaluation's figures; {@code nonFinite} names the figure a batch found non-finite (ending it), else null. */
+    private record Evaluation(Map<String, Double> figures, String nonFinite) {
     }
 
-    /** Evaluates {@code model} on {@code data}: mean loss and confusion matrix. */
-    public static ConfusionMatrix evaluate(Module model, Dataset data, int batchSize, double[] meanLoss) {
-        return evaluate(model, data, batchSize, meanLoss, false);
+    /**
+     * Evaluates {@code task} on {@code data} in batches of {@code batchSize} (in the task's
+     * evaluation order): its figures by name. Modules are left in eval mode.
+     */
+    public static Map<String, Double> evaluate(TrainingTask task, Dataset data, int batchSize) {
+        return evaluate(task, DataLoader.builder(data).batchSize(batchSize)
+                .sampler(task.evaluationSampler(data, batchSize)).build()).figures();
     }
 
-    /** {@code stopAtNonFinite}: a batch with a non-finite loss ends the evaluation with that loss. */
-    private static ConfusionMatrix evaluate(Module model, Dataset data, int batchSize, double[] meanLoss,
-                                            boolean stopAtNonFinite) {
-        model.eval();
-        DataLoader loader = DataLoader.builder(data).batchSize(batchSize).build();
-        ConfusionMatrix cm = new ConfusionMatrix(data.numClasses());
-        double lossSum = 0;
+    /** A batch with a non-finite figure ends the evaluation with that figure's value. */
+    private static Evaluation evaluate(TrainingTask task, DataLoader loader) {
+        task.modules().values().forEach(Module::eval);
+        List<String> names = task.evaluationFigures();
+        double[] sums = new double[names.size()];
         int seen = 0;
+        task.startEvaluation();
         try (var ignored = Autograd.noGrad()) {
             for (Batch b : loader.epoch(0)) {
                 try (b; MemoryScope batchScope = MemoryScope.open()) {
-                    Tensor logits = model.forward(b.inputs());
-                    double loss = Losses.crossEntropy(logits, b.targets()).item();
-                    if (stopAtNonFinite && !Double.isFinite(loss)) {
-                        lossSum = loss;
-                        seen = 1;
-                        break;
+                    double[] s = task.evaluationStep(b);
+                    for (int i = 0; i < s.length; i++) {
+                        if (!Double.isFinite(s[i])) {
+                            Map<String, Double> bad = new LinkedHashMap<>();
+                            names.forEach(n -> bad.put(n, Double.NaN));
+                            bad.put(names.get(i), s[i]);
+                            return new Evaluation(bad, names.get(i));
+                        }
                     }
-                    lossSum += loss * b.size();
-                    cm.add(logits, b.targets());
+                    for (int i = 0; i < s.length; i++) {
+                        sums[i] += s[i];
+                    }
                     seen += b.size();
                 }
             }
         }
-        if (meanLoss != null && meanLoss.length > 0) {
-            meanLoss[0] = seen == 0 ? Double.NaN : lossSum / seen;
+        double[] means = new double[sums.length];
+        for (int i = 0; i < sums.length; i++) {
+            means[i] = seen == 0 ? Double.NaN : sums[i] / seen;
         }
-        return cm;
+        double[] values = task.endEvaluation(means);
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            out.put(names.get(i), values[i]);
+        }
+        return new Evaluation(out, null);
     }
 
     /** Saves the checkpoint and the files derived from it (see {@link RunCheckpoint#save}). */

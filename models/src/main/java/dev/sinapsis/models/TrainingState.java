@@ -7,12 +7,17 @@ import java.util.UUID;
 
 /**
  * The {@link Trainer}'s counters, saved in the checkpoint's metadata: completed epochs and their
- * statistics, the optimizer step, early stopping, timings, and the running statistics of the
- * epoch in progress (zero at an epoch boundary), so that a run resumed from a mid-epoch checkpoint
- * computes the same per-epoch figures as one that never stopped. Doubles are written with
- * {@link Double#toString}, which reads back to the same bits.
+ * statistics, the optimizer step, early stopping, timings, and the running sums of the task's
+ * training figures in the epoch in progress (zero at an epoch boundary), so that a run resumed
+ * from a mid-epoch checkpoint computes the same per-epoch figures as one that never stopped.
+ * Doubles are written with {@link Double#toString}, which reads back to the same bits.
  */
 final class TrainingState {
+    /** Names of the training figures {@link #sums} holds. */
+    private final List<String> figures;
+    /** Names of the per-epoch figures of {@link #history}. */
+    private final List<String> columns;
+
     static final String RUN_ID = "sinapsis.run_id";
     static final String EPOCH = "sinapsis.epoch";
     static final String STEP = "sinapsis.step";
@@ -22,9 +27,9 @@ final class TrainingState {
     private static final String TRAIN_SAMPLES = "sinapsis.train_samples";
     private static final String TRAIN_ONLY_SECONDS = "sinapsis.train_only_seconds";
     private static final String HISTORY = "sinapsis.history";
+    private static final String HISTORY_COLUMNS = "sinapsis.history.columns";
     private static final String BATCHES = "sinapsis.epoch_progress.batches";
-    private static final String LOSS_SUM = "sinapsis.epoch_progress.loss_sum";
-    private static final String CORRECT = "sinapsis.epoch_progress.correct";
+    private static final String SUM = "sinapsis.epoch_progress.sum.";
     private static final String SEEN = "sinapsis.epoch_progress.seen";
     private static final String EPOCH_SECONDS = "sinapsis.epoch_progress.train_seconds";
 
@@ -41,10 +46,22 @@ final class TrainingState {
 
     /** Batches of epoch {@code epochsDone + 1} already trained. */
     int batchesDone;
-    double lossSum;
-    long correct;
+    /** Per training figure, its sum over the examples of the epoch so far. */
+    final double[] sums;
     int seen;
     double epochTrainSeconds;
+
+    /** The state of a run whose task reports training figures {@code figures} and per-epoch {@code columns}. */
+    TrainingState(List<String> figures, List<String> columns) {
+        this.figures = List.copyOf(figures);
+        this.columns = List.copyOf(columns);
+        this.sums = new double[figures.size()];
+    }
+
+    /** The per-epoch figures' names. */
+    List<String> columns() {
+        return columns;
+    }
 
     /** Whether the state is inside an epoch (a mid-epoch checkpoint). */
     boolean midEpoch() {
@@ -54,8 +71,7 @@ final class TrainingState {
     /** Clears the running statistics when an epoch ends. */
     void startNextEpoch() {
         batchesDone = 0;
-        lossSum = 0;
-        correct = 0;
+        java.util.Arrays.fill(sums, 0);
         seen = 0;
         epochTrainSeconds = 0;
     }
@@ -79,16 +95,20 @@ final class TrainingState {
             h.append(h.length() == 0 ? "" : ";").append(e.toCsv());
         }
         meta.put(HISTORY, h.toString());
+        meta.put(HISTORY_COLUMNS, String.join(",", columns));
         meta.put(BATCHES, Integer.toString(batchesDone));
-        meta.put(LOSS_SUM, Double.toString(lossSum));
-        meta.put(CORRECT, Long.toString(correct));
+        for (int i = 0; i < figures.size(); i++) {
+            meta.put(SUM + figures.get(i), Double.toString(sums[i]));
+        }
         meta.put(SEEN, Integer.toString(seen));
         meta.put(EPOCH_SECONDS, Double.toString(epochTrainSeconds));
     }
 
     /**
      * Reads {@link #write}'s keys; checkpoints written before mid-epoch saving existed have no
-     * progress keys and no run id, and are at an epoch boundary.
+     * progress keys and no run id, and are at an epoch boundary; those written before tasks existed
+     * (a classifier's) name no history columns and keep the loss and correct counts under their
+     * own keys.
      *
      * @throws IllegalArgumentException if a key is missing or malformed
      */
@@ -101,15 +121,25 @@ final class TrainingState {
         seconds = Double.parseDouble(ModelSpec.require(meta, SECONDS));
         trainOnlySeconds = Double.parseDouble(ModelSpec.require(meta, TRAIN_ONLY_SECONDS));
         trainSamples = Long.parseLong(ModelSpec.require(meta, TRAIN_SAMPLES));
+        String savedColumns = meta.get(HISTORY_COLUMNS);
+        if (savedColumns != null && !savedColumns.equals(String.join(",", columns))) {
+            throw new IllegalArgumentException("the history records " + savedColumns + ", this run's task reports "
+                    + String.join(",", columns));
+        }
         history.clear();
         for (String row : meta.getOrDefault(HISTORY, "").split(";")) {
             if (!row.isBlank()) {
-                history.add(EpochStats.fromCsv(row));
+                history.add(EpochStats.fromCsv(columns, row));
             }
         }
         batchesDone = Integer.parseInt(meta.getOrDefault(BATCHES, "0"));
-        lossSum = Double.parseDouble(meta.getOrDefault(LOSS_SUM, "0"));
-        correct = Long.parseLong(meta.getOrDefault(CORRECT, "0"));
+        for (int i = 0; i < figures.size(); i++) {
+            String name = figures.get(i);
+            String legacy = name.equals("loss") ? "sinapsis.epoch_progress.loss_sum"
+                    : name.equals("accuracy") ? "sinapsis.epoch_progress.correct" : null;
+            String v = meta.get(SUM + name);
+            sums[i] = Double.parseDouble(v != null ? v : legacy != null ? meta.getOrDefault(legacy, "0") : "0");
+        }
         seen = Integer.parseInt(meta.getOrDefault(SEEN, "0"));
         epochTrainSeconds = Double.parseDouble(meta.getOrDefault(EPOCH_SECONDS, "0"));
         if (history.size() != epochsDone) {
@@ -118,7 +148,7 @@ final class TrainingState {
             throw new IllegalArgumentException("inconsistent trainer state: epoch " + epochsDone + " but the history"
                     + " has " + history.size() + " epoch(s)");
         }
-        if (epochsDone < 0 || step < 0 || batchesDone < 0 || seen < 0 || correct < 0 || correct > seen) {
+        if (epochsDone < 0 || step < 0 || batchesDone < 0 || seen < 0) {
             throw new IllegalArgumentException("inconsistent trainer state: epoch " + epochsDone + ", step " + step
                     + ", " + batchesDone + " batches / " + seen + " examples into the next epoch");
         }

@@ -1,0 +1,188 @@
+package dev.sinapsis.models;
+
+import dev.sinapsis.autograd.Autograd;
+import dev.sinapsis.data.Batch;
+import dev.sinapsis.data.Dataset;
+import dev.sinapsis.metrics.ConfusionMatrix;
+import dev.sinapsis.metrics.RocAuc;
+import dev.sinapsis.nn.Module;
+import dev.sinapsis.nn.functional.Losses;
+import dev.sinapsis.optim.Optimizer;
+import dev.sinapsis.optim.schedule.LrScheduler;
+import dev.sinapsis.tensor.Generator;
+import dev.sinapsis.tensor.Shape;
+import dev.sinapsis.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Classification with cross-entropy: one model mapping a batch to {@code [N, classes]} logits,
+ * one optimizer and its schedule from the {@link RunConfig}. Reports the loss and accuracy while
+ * training; evaluation adds the confusion matrix ({@link #confusion()}) and, for two classes, the
+ * ROC-AUC of the positive class's probability ({@code eval_auc}).
+ *
+ * <p>Checkpoint names: module {@code model}, optimizer {@code optimizer}, generator {@code dropout}.
+ */
+public class ClassifierTask implements TrainingTask {
+    private final Module model;
+    private final Generator dropoutGen;
+    private final int classes;
+    private final Optimizer optimizer;
+    private final List<LrScheduler> schedulers;
+    private ConfusionMatrix confusion;
+    private final List<Double> scores = new ArrayList<>();
+    private final List<Boolean> positives = new ArrayList<>();
+
+    /**
+     * A task training {@code model} (any module mapping a batch of inputs to {@code [N, classes]}
+     * logits) with the optimizer and schedule of {@code config}; {@code dropoutGen} is the
+     * generator of the model's random layers (its counter is checkpointed).
+     */
+    public ClassifierTask(RunConfig config, Module model, Generator dropoutGen, int classes) {
+        this.model = model;
+        this.dropoutGen = dropoutGen;
+        this.classes = classes;
+        this.optimizer = Optimizers.create(config, model.parameters());
+        this.schedulers = Optimizers.schedule(config, optimizer);
+        this.confusion = new ConfusionMatrix(classes);
+    }
+
+    /** The seed of the dropout generator of a run seeded {@code seed}. */
+    public static long dropoutSeed(long seed) {
+        return seed ^ 0x0D50_D50D_0D50L;
+    }
+
+    /**
+     * The classifier {@code config.model()} (an MLP or CNN {@link ModelSpec}) for images of
+     * {@code train}'s shape, initialised from {@code Generator(seed)}, dropout from a generator of its own.
+     */
+    public static ClassifierTask create(RunConfig config, Dataset train) {
+        Shape in = train.inputShape();
+        if (in.rank() != 3) {
+            throw new IllegalArgumentException("the models take images [channels, height, width], got examples"
+                    + " of shape " + in);
+        }
+        if (!(config.model() instanceof ModelSpec spec)) {
+            throw new ConfigException("a " + config.model().kind() + " is not an image classifier (mlp or cnn)");
+        }
+        Generator dropoutGen = new Generator(dropoutSeed(config.seed()));
+        Module model = spec.build(in.dim(0), in.dim(1), in.dim(2), train.numClasses(), new Generator(config.seed()),
+                dropoutGen);
+        return new ClassifierTask(config, model, dropoutGen, train.numClasses());
+    }
+
+    /** The model. */
+    public Module model() {
+        return model;
+    }
+
+    /** The confusion matrix of the last evaluation. */
+    public ConfusionMatrix confusion() {
+        return confusion;
+    }
+
+    /** The logits {@code [N, classes]} of a batch; subclasses feed models that take more than the inputs. */
+    protected Tensor logits(Batch batch) {
+        return model.forward(batch.inputs());
+    }
+
+    @Override
+    public Map<String, Module> modules() {
+        return Map.of("model", model);
+    }
+
+    @Override
+    public Map<String, Optimizer> optimizers() {
+        return Map.of("optimizer", optimizer);
+    }
+
+    @Override
+    public List<LrScheduler> schedulers() {
+        return schedulers;
+    }
+
+    @Override
+    public Map<String, Generator> generators() {
+        return Map.of("dropout", dropoutGen);
+    }
+
+    @Override
+    public List<String> trainingFigures() {
+        return List.of("loss", "accuracy");
+    }
+
+    @Override
+    public double[] trainingStep(Batch batch, StepContext context) {
+        Tensor logits = logits(batch);
+        Tensor loss = Losses.crossEntropy(logits, batch.targets());
+        double l = context.requireFinite("loss", loss);
+        optimizer.zeroGrad();
+        loss.backward();
+        optimizer.step();
+        double correct;
+        try (var ignored = Autograd.noGrad()) {
+            correct = logits.argmax(1, false).eq(batch.targets()).sum().item();
+        }
+        return new double[] {l * batch.size(), correct};
+    }
+
+    @Override
+    public List<String> evaluationFigures() {
+        return classes == 2 ? List.of("loss", "accuracy", "auc") : List.of("loss", "accuracy");
+    }
+
+    @Override
+    public void startEvaluation() {
+        confusion = new ConfusionMatrix(classes);
+        scores.clear();
+        positives.clear();
+    }
+
+    @Override
+    public double[] evaluationStep(Batch batch) {
+        Tensor logits = logits(batch);
+        double loss = Losses.crossEntropy(logits, batch.targets()).item();
+        if (!Double.isFinite(loss)) {
+            return classes == 2 ? new double[] {loss, 0, 0} : new double[] {loss, 0};
+        }
+        confusion.add(logits, batch.targets());
+        if (classes == 2) {
+            // the positive class's probability: softmax of two logits is the sigmoid of their difference
+            double[] l = logits.toDoubleArray();
+            long[] y = batch.targets().toLongArray();
+            for (int i = 0; i < y.length; i++) {
+                scores.add(l[2 * i + 1] - l[2 * i]);
+                positives.add(y[i] == 1);
+            }
+        }
+        double n = batch.size();
+        // accuracy and AUC come from the confusion matrix and scores at the end
+        return classes == 2 ? new double[] {loss * n, 0, 0} : new double[] {loss * n, 0};
+    }
+
+    @Override
+    public double[] endEvaluation(double[] means) {
+        double[] out = means.clone();
+        out[1] = confusion.accuracy();
+        if (classes == 2) {
+            out[2] = auc();
+        }
+        return out;
+    }
+
+    /** ROC-AUC of the last evaluation (NaN when it saw only one class). */
+    private double auc() {
+        long pos = positives.stream().filter(b -> b).count();
+        if (pos == 0 || pos == positives.size()) {
+            return Double.NaN;
+        }
+        double[] s = new double[scores.size()];
+        boolean[] p = new boolean[s.length];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = scores.get(i);
+            p[i] = positives.get(i);
+        }
+        return RocAuc.binary(s, p);
+    }
+}
