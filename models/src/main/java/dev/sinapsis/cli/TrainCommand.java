@@ -37,7 +37,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code sinapsis train <mlp|cnn>}. */
+/** {@code sinapsis train <mlp|cnn|gan|dcgan|autoencoder>}. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train a model, evaluating on the test split after every epoch and checkpointing into --out.",
                 "With no options: the model's defaults on the MNIST subset embedded in the jar (no network needed).",
@@ -49,10 +49,10 @@ final class TrainCommand implements Callable<Integer> {
     /** Exit status after Ctrl-C, once the checkpoint is saved (128 + SIGINT, as shells report it). */
     static final int EXIT_INTERRUPTED = 130;
 
-    enum Model { mlp, cnn }
+    enum Model { mlp, cnn, gan, dcgan, autoencoder }
 
     @Parameters(index = "0", paramLabel = "MODEL", arity = "0..1",
-            description = "mlp or cnn (may be omitted with --resume).")
+            description = "mlp, cnn, gan (MLP GAN), dcgan or autoencoder (may be omitted with --resume).")
     Model model;
 
     @Option(names = "--backend", paramLabel = "NAME", description = "Backend (see sinapsis devices; default: the best available).")
@@ -99,6 +99,26 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--dropout", paramLabel = "P", description = "Dropout probability (default: mlp 0.2, cnn 0.25).")
     Double dropout;
+
+    @Option(names = "--latent", paramLabel = "N", description = "gan, dcgan: size of the latent vector (default: 100).")
+    Integer latent;
+
+    @Option(names = "--label-smoothing", paramLabel = "S",
+            description = "gan, dcgan: one-sided label smoothing, real images labelled 1 - S for the discriminator (default: 0).")
+    Double labelSmoothing;
+
+    @Option(names = "--quality-samples", paramLabel = "N",
+            description = "gan, dcgan: samples judged after every epoch by the shipped classifier (FID, IS, confident"
+                    + " share, classes; default 1000; 0: off).")
+    Integer qualitySamples;
+
+    @Option(names = "--denoise", paramLabel = "SIGMA", arity = "0..1", fallbackValue = "0.5",
+            description = "autoencoder: learn to remove Gaussian noise of standard deviation SIGMA from the input (default without the option: 0, a plain autoencoder; with it alone: 0.5).")
+    Double denoise;
+
+    @Option(names = "--decoder", paramLabel = "KIND",
+            description = "autoencoder: unpool (MaxUnpool2d with the encoder's pooling indices, default) or transposed (ConvTranspose2d).")
+    String decoder;
 
     @Option(names = "--train-limit", paramLabel = "N", description = "Use only the first N training examples (default: all).")
     Integer trainLimit;
@@ -171,7 +191,11 @@ final class TrainCommand implements Callable<Integer> {
         } finally {
             progress.stopped();
         }
-        ConfusionMatrix confusion = ((ClassifierTask) trainer.task()).confusion();
+        if (!(trainer.task() instanceof ClassifierTask classifier)) {
+            Generative.report(trainer.task(), config, chosen, td, dir, r, trainN, stdout);
+            return 0;
+        }
+        ConfusionMatrix confusion = classifier.confusion();
         stdout.println();
         stdout.printf(Locale.ROOT, "Test accuracy: %.4f (%,d/%,d)   test loss %.4f%n", r.testAccuracy(),
                 Math.round(r.testAccuracy() * confusion.total()), confusion.total(), r.testLoss());
@@ -224,6 +248,7 @@ final class TrainCommand implements Callable<Integer> {
         Path cacheRoot = Fetcher.cacheRoot(cache, System.getenv());
         RunConfig config;
         Path dir;
+        TrainingData preloaded = null;
         if (resume != null) {
             config = readCheckpoint(resume.resolve(Trainer.CHECKPOINT), () -> Trainer.readConfig(resume));
             if (model != null && !model.name().equals(config.model().kind())) {
@@ -239,20 +264,30 @@ final class TrainCommand implements Callable<Integer> {
             }
         } else {
             if (model == null) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "missing MODEL: mlp or cnn");
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "missing MODEL: mlp, cnn, gan, dcgan or autoencoder");
             }
-            config = newConfig();
+            if (Generative.handles(model.name())) {
+                preloaded = TrainingData.load(data != null ? data : "embedded", cacheRoot); // the models take its shape
+                config = Generative.newConfig(this, preloaded);
+            } else {
+                config = newConfig();
+            }
             dir = out != null ? out : Path.of("runs", model + "-" + dataName(config.data()) + "-"
                     + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         }
         RunConfig settings = config;
         Path runDir = dir;
         Path checkpoint = dir.resolve(Trainer.CHECKPOINT);
-        TrainingData td = resume == null ? TrainingData.load(settings.data(), cacheRoot)
+        TrainingData td = preloaded != null ? preloaded : resume == null ? TrainingData.load(settings.data(), cacheRoot)
                 : CheckpointChecks.trainedData(checkpoint, settings.data(), () -> TrainingData.load(settings.data(),
                         cacheRoot));
+        Map<String, String> savedMeta = resume == null ? null : Trainer.readMetadata(resume);
         Trainer trainer = readCheckpoint(checkpoint, () -> {
-            Trainer t = new Trainer(settings, td.train(), td.test(), runDir, progress);
+            Trainer t = Generative.handles(settings.model().kind())
+                    ? new Trainer(settings, Generative.task(this, settings, savedMeta, td, progress), td.train(),
+                            td.test(), runDir, progress)
+                    : new Trainer(settings, td.train(), td.test(), runDir, progress);
             if (resume != null) {
                 t.resume();
                 SafeTensors.Contents saved = SafeTensors.read(checkpoint); // the optimizer state too
@@ -296,13 +331,45 @@ final class TrainCommand implements Callable<Integer> {
     private void rejectOnResume() {
         if (batch != null || lr != null || optimizer != null || schedule != null || weightDecay != null || patience != null
                 || seed != null || data != null || hidden != null || activation != null || dropout != null
-                || trainLimit != null || testLimit != null) {
+                || trainLimit != null || testLimit != null || latent != null || labelSmoothing != null
+                || qualitySamples != null || denoise != null || decoder != null) {
             throw new UserException("--resume continues a run with its own settings; only --epochs, --backend, --cache,"
                     + " --out, --checkpoint-every and --detect-anomaly may be given with it");
         }
     }
 
+    /** Model-specific options given for the wrong model. */
+    void rejectFor(String kind, boolean classifierOptions, boolean ganOptions, boolean autoencoderOptions) {
+        List<String> wrong = new java.util.ArrayList<>();
+        if (!classifierOptions && activation != null) {
+            wrong.add("--activation");
+        }
+        if (!classifierOptions && dropout != null) {
+            wrong.add("--dropout");
+        }
+        if (!ganOptions && latent != null) {
+            wrong.add("--latent");
+        }
+        if (!ganOptions && labelSmoothing != null) {
+            wrong.add("--label-smoothing");
+        }
+        if (!ganOptions && qualitySamples != null) {
+            wrong.add("--quality-samples");
+        }
+        if (!autoencoderOptions && denoise != null) {
+            wrong.add("--denoise");
+        }
+        if (!autoencoderOptions && decoder != null) {
+            wrong.add("--decoder");
+        }
+        if (!wrong.isEmpty()) {
+            throw new UserException(String.join(", ", wrong) + (wrong.size() == 1 ? " does" : " do")
+                    + " not apply to " + kind + " (see sinapsis train --help)");
+        }
+    }
+
     private RunConfig newConfig() {
+        rejectFor(model.name(), true, false, false);
         ModelSpec defaults = ModelSpec.defaults(model.name());
         ModelSpec m = new ModelSpec(model.name(), hidden != null ? hidden : defaults.hidden(),
                 activation != null ? activation : defaults.activation(), dropout != null ? dropout : defaults.dropout());

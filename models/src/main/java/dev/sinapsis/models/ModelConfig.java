@@ -19,6 +19,13 @@ public interface ModelConfig {
      * @throws ConfigException if a setting is missing, malformed or invalid, or the kind unknown
      */
     static ModelConfig fromMetadata(Map<String, String> m) {
+        String kind = m.get("sinapsis.model");
+        if (kind != null && dev.sinapsis.models.gan.GanSpec.KINDS.contains(kind)) {
+            return dev.sinapsis.models.gan.GanSpec.fromMetadata(m);
+        }
+        if (dev.sinapsis.models.autoencoder.AutoencoderSpec.KIND.equals(kind)) {
+            return dev.sinapsis.models.autoencoder.AutoencoderSpec.fromMetadata(m);
+        }
         return ModelSpec.fromMetadata(m);
     }
 }

@@ -91,8 +91,40 @@ public final class Gan implements AutoCloseable {
         return new Gan(spec, g, d, options);
     }
 
+    /**
+     * Reads a scalar loss before its backward pass, refusing a non-finite one (a training loop's
+     * divergence check, e.g. {@code StepContext::requireFinite}).
+     */
+    @FunctionalInterface
+    public interface LossCheck {
+        /**
+         * The value of {@code loss}.
+         *
+         * @param name "discriminator loss" or "generator loss"
+         * @throws RuntimeException (e.g. {@link TrainingDivergedException}) to stop before the update
+         */
+        double value(String name, Tensor loss);
+    }
+
+    /** Throws {@link TrainingDivergedException} for a non-finite loss. */
+    public static final LossCheck FINITE = (name, loss) -> {
+        double v = loss.item();
+        if (!Double.isFinite(v)) {
+            throw new TrainingDivergedException("the " + name + " became " + v + " (the step was not applied)");
+        }
+        return v;
+    };
+
     /** One D update then one G update on a real batch {@code [N, C, H, W]} in [-1, 1] and noise {@code [N, latent]}. */
     public StepResult step(Tensor real, Tensor z) {
+        return step(real, z, FINITE);
+    }
+
+    /**
+     * As {@link #step(Tensor, Tensor)}, reading each loss through {@code check} before its
+     * backward pass (so a non-finite loss stops the step before that network's update).
+     */
+    public StepResult step(Tensor real, Tensor z, LossCheck check) {
         if (real.rank() != 4 || real.dim(0) == 0 || z.rank() != 2 || z.dim(0) != real.dim(0)) {
             throw new IllegalArgumentException("Gan.step: expected a non-empty batch of images [N, C, H, W] and noise [N, "
                     + spec.latent() + "], got " + real.shape() + " and " + z.shape());
@@ -106,7 +138,7 @@ public final class Gan implements AutoCloseable {
         Tensor realTarget = Tensor.full(realLogits.shape(), realLogits.dtype(), 1 - options.labelSmoothing());
         Tensor lossD = Losses.bceWithLogits(realLogits, realTarget)
                 .add(Losses.bceWithLogits(fakeLogits, Tensor.zeros(fakeLogits.shape(), fakeLogits.dtype())));
-        double ld = finite("discriminator", lossD.item());
+        double ld = check.value("discriminator loss", lossD);
         double dReal;
         double dFake;
         try (var ignored = Autograd.noGrad()) {
@@ -122,20 +154,13 @@ public final class Gan implements AutoCloseable {
         try {
             Tensor logits = discriminator.forward(fake);
             Tensor lossG = Losses.bceWithLogits(logits, Tensor.ones(logits.shape(), logits.dtype()));
-            lg = finite("generator", lossG.item());
+            lg = check.value("generator loss", lossG);
             lossG.backward();
         } finally {
             requireGrad(discriminator, true);
         }
         optG.step();
         return new StepResult(ld, lg, dReal, dFake);
-    }
-
-    private static double finite(String who, double loss) {
-        if (!Double.isFinite(loss)) {
-            throw new TrainingDivergedException("the " + who + " loss became " + loss);
-        }
-        return loss;
     }
 
     private static void requireGrad(Module m, boolean on) {

@@ -1,6 +1,7 @@
 package dev.sinapsis.models.gan;
 
 import dev.sinapsis.models.ConfigException;
+import dev.sinapsis.models.ModelConfig;
 import dev.sinapsis.nn.Module;
 import dev.sinapsis.tensor.Generator;
 import java.util.Arrays;
@@ -19,7 +20,7 @@ import java.util.stream.Collectors;
  *               dcgan: {@code {F}}, the base filter count
  * @param image  image shape {@code {C, H, W}}
  */
-public record GanSpec(String kind, int latent, int[] widths, int[] image) {
+public record GanSpec(String kind, int latent, int[] widths, int[] image) implements ModelConfig {
     /** The kinds. */
     public static final java.util.List<String> KINDS = java.util.List.of("gan", "dcgan");
     /** Largest latent size accepted. */
@@ -95,48 +96,47 @@ public record GanSpec(String kind, int latent, int[] widths, int[] image) {
         return image.clone();
     }
 
-    /** The spec as checkpoint metadata entries. */
+    /** The spec as checkpoint metadata ({@code sinapsis.model} = kind, latent, widths, image). */
+    @Override
     public Map<String, String> toMetadata() {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put("gan.kind", kind);
-        m.put("gan.latent", Integer.toString(latent));
-        m.put("gan.widths", join(widths));
-        m.put("gan.image", join(image));
+        m.put("sinapsis.model", kind);
+        m.put("sinapsis.model.latent", Integer.toString(latent));
+        m.put("sinapsis.model.widths", join(widths));
+        m.put("sinapsis.model.image", join(image));
         return m;
     }
 
     /**
      * The spec stored by {@link #toMetadata}.
      *
-     * @throws IllegalArgumentException naming the missing or malformed entry
+     * @throws ConfigException naming the missing, malformed or invalid entry
      */
     public static GanSpec fromMetadata(Map<String, String> meta) {
-        return new GanSpec(required(meta, "gan.kind"), parseInt(meta, "gan.latent"), ints(meta, "gan.widths"),
-                ints(meta, "gan.image"));
+        return new GanSpec(required(meta, "sinapsis.model"), metadataInts(meta, "sinapsis.model.latent", 1)[0],
+                metadataInts(meta, "sinapsis.model.widths", 16), metadataInts(meta, "sinapsis.model.image", 3));
     }
 
-    private static String required(Map<String, String> meta, String key) {
+    static String required(Map<String, String> meta, String key) {
         String v = meta.get(key);
         if (v == null) {
-            throw new IllegalArgumentException("the metadata lacks '" + key + "'");
+            throw new ConfigException("checkpoint metadata has no '" + key + "' (not written by sinapsis train?)");
         }
         return v;
     }
 
-    private static int parseInt(Map<String, String> meta, String key) {
-        try {
-            return Integer.parseInt(required(meta, key));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("metadata '" + key + "' is not an integer: " + meta.get(key));
-        }
-    }
-
-    private static int[] ints(Map<String, String> meta, String key) {
+    /** Metadata {@code key}: at most {@code max} comma-separated integers (at least one), or a ConfigException naming it. */
+    public static int[] metadataInts(Map<String, String> meta, String key, int max) {
         String v = required(meta, key);
+        String[] parts = v.split(",", -1);
+        if (parts.length > max) {
+            throw new ConfigException("checkpoint metadata '" + key + "' lists " + parts.length + " values, at most "
+                    + max + " expected");
+        }
         try {
-            return v.isEmpty() ? new int[0] : Arrays.stream(v.split(",")).mapToInt(Integer::parseInt).toArray();
+            return Arrays.stream(parts).mapToInt(p -> Integer.parseInt(p.strip())).toArray();
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("metadata '" + key + "' is not a list of integers: " + v);
+            throw new ConfigException("checkpoint metadata '" + key + "' is not a list of integers: " + v);
         }
     }
 

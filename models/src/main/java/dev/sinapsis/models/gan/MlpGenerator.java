@@ -1,5 +1,6 @@
 package dev.sinapsis.models.gan;
 
+import dev.sinapsis.nn.BatchNorm1d;
 import dev.sinapsis.nn.LeakyReLU;
 import dev.sinapsis.nn.Linear;
 import dev.sinapsis.nn.Module;
@@ -10,8 +11,9 @@ import java.util.Arrays;
 
 /**
  * The generator of the MLP GAN: latent vector {@code [N, latent]} to an image {@code [N, C, H, W]}
- * in {@code [-1, 1]}, through {@code Linear -> LeakyReLU(0.2)} per hidden width and a last
- * {@code Linear -> tanh}. The default (100-256-512-784) is the one the benchmark times.
+ * in {@code [-1, 1]}, through {@code Linear -> BatchNorm1d -> LeakyReLU(0.2)} per hidden width and
+ * a last {@code Linear -> tanh}. The batch norm (as in PyTorch-GAN's MLP generator) makes it learn
+ * digit shapes in a few hundred steps rather than thousands. The default (100-256-512-784) is the one the benchmark times.
  */
 public final class MlpGenerator extends Module {
     /** Negative slope of the hidden activations. */
@@ -37,7 +39,7 @@ public final class MlpGenerator extends Module {
         this.hidden = hidden.clone();
         int in = latent;
         for (int h : hidden) {
-            net.add(new Linear(in, h, true, init)).add(new LeakyReLU(SLOPE));
+            net.add(new Linear(in, h, true, init)).add(new BatchNorm1d(h)).add(new LeakyReLU(SLOPE));
             in = h;
         }
         net.add(new Linear(in, image[0] * image[1] * image[2], true, init));

@@ -3,8 +3,8 @@ package dev.sinapsis.models.quality;
 import dev.sinapsis.autograd.Autograd;
 import dev.sinapsis.io.SafeTensors;
 import dev.sinapsis.models.Cnn;
+import dev.sinapsis.models.ModelSpec;
 import dev.sinapsis.models.RunConfig;
-import dev.sinapsis.nn.Module;
 import dev.sinapsis.tensor.Generator;
 import dev.sinapsis.tensor.MemoryScope;
 import dev.sinapsis.tensor.Tensor;
@@ -78,10 +78,10 @@ public final class FeatureClassifier implements AutoCloseable {
             Files.copy(in, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             SafeTensors.Contents contents = SafeTensors.read(tmp);
             RunConfig config = RunConfig.fromMetadata(contents.metadata());
-            Module m = config.model().build(1, 28, 28, 10, new Generator(0), new Generator(0));
-            if (!(m instanceof Cnn cnn)) {
-                throw new IllegalStateException(resource + " holds a " + config.model() + ", not a cnn");
+            if (!(config.model() instanceof ModelSpec spec) || !spec.kind().equals("cnn")) {
+                throw new IllegalStateException(resource + " holds a " + config.model().kind() + ", not a cnn");
             }
+            Cnn cnn = (Cnn) spec.build(1, 28, 28, 10, new Generator(0), new Generator(0));
             Map<String, Tensor> state = contents.tensors();
             cnn.loadStateDict(state);
             state.values().forEach(Tensor::close);
