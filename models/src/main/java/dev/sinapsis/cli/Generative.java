@@ -113,7 +113,8 @@ final class Generative {
                     progress.message("No shipped classifier judges " + config.data() + " images; training without"
                             + " quality figures (they exist for embedded, mnist and fashion-mnist)");
                 } else {
-                    reference = QualityReference.of(FeatureClassifier.load(judge.get()), td.train(), td.test(),
+                    reference = QualityReference.of(FeatureClassifier.load(judge.get()),
+                            limited(td.train(), config.trainLimit()), limited(td.test(), config.testLimit()),
                             options.qualitySamples());
                     progress.message(String.format(Locale.ROOT, "Real-data reference (%,d test images against %,d"
                             + " training images, %s classifier): %s", reference.realTest().count(),
@@ -124,6 +125,10 @@ final class Generative {
         }
         double sigma = saved != null ? parseNoise(saved) : c.denoise != null ? c.denoise : 0;
         return AutoencoderTask.create(config, sigma, td.test());
+    }
+
+    private static dev.sinapsis.data.Dataset limited(dev.sinapsis.data.Dataset d, int n) {
+        return n > 0 && n < d.size() ? d.subset(0, n) : d;
     }
 
     private static double parseNoise(Map<String, String> meta) {

@@ -26,7 +26,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "sinapsis", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Sinapsis: train and evaluate neural networks on the JVM.",
-        subcommands = {TrainCommand.class, EvalCommand.class, DevicesCommand.class, DataCommand.class,
+        subcommands = {TrainCommand.class, EvalCommand.class, SampleCommand.class, DevicesCommand.class, DataCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code of a run that failed for a reason the message explains (missing data, bad checkpoint...). */
