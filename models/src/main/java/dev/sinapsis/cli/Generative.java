@@ -190,7 +190,7 @@ final class Generative {
                 wrote.add("is.png");
             }
         } else if (task instanceof AutoencoderTask a) {
-            double mse = r.evaluation("loss");
+            double mse = r.evaluation("mse");
             double psnr = r.evaluation("psnr");
             summary.put("denoise", a.noise());
             summary.put("test_mse", round(mse, 6));
@@ -204,7 +204,7 @@ final class Generative {
             }
             out.println();
             wrote.add(AutoencoderTask.PICTURE);
-            if (EpochCharts.write(dir.resolve("loss.png"), title + ": reconstruction MSE", "MSE", h,
+            if (EpochCharts.write(dir.resolve("loss.png"), title + ": loss (pixel binary cross-entropy)", "BCE", h,
                     series("train", "train_loss", "test", "eval_loss"))) {
                 wrote.add("loss.png");
             }

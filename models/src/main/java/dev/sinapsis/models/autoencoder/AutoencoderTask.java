@@ -23,11 +23,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Trains a {@link ConvAutoencoder} to reconstruct its input with the mean squared error, or, with
- * denoising ({@code noise > 0}), to reconstruct the clean image from one with Gaussian noise of
- * that standard deviation added ({@link Reconstruction#addNoise}). Evaluation reports the test
- * split's reconstruction MSE ({@code eval_loss}) and PSNR ({@code eval_psnr}), and with denoising
- * the PSNR of the noisy input itself ({@code eval_noisy_psnr}), the baseline the model must beat;
+ * Trains a {@link ConvAutoencoder} to reconstruct its input, or, with denoising
+ * ({@code noise > 0}), to reconstruct the clean image from one with Gaussian noise of that
+ * standard deviation added ({@link Reconstruction#addNoise}). The loss is the per-pixel binary
+ * cross-entropy of the reconstruction against the clean pixels (on the logits, see
+ * {@link ConvAutoencoder#logits}). Evaluation reports on the test split that loss
+ * ({@code eval_loss}), the reconstruction's mean squared error ({@code eval_mse}) and PSNR
+ * ({@code eval_psnr}), and with denoising the PSNR of the noisy input itself
+ * ({@code eval_noisy_psnr}), the baseline the model must beat;
  * the test noise is drawn from the seed alone, the same at every evaluation. After every epoch
  * {@value #PICTURE} shows rows of test inputs, noisy inputs (when denoising) and reconstructions.
  *
@@ -124,7 +127,7 @@ public final class AutoencoderTask implements TrainingTask {
     @Override
     public double[] trainingStep(Batch batch, StepContext context) {
         Tensor clean = batch.inputs();
-        Tensor loss = Losses.mse(model.forward(Reconstruction.addNoise(clean, sigma, noise)), clean);
+        Tensor loss = Losses.bceWithLogits(model.logits(Reconstruction.addNoise(clean, sigma, noise)), clean);
         double l = context.requireFinite("loss", loss);
         optimizer.zeroGrad();
         loss.backward();
@@ -134,7 +137,7 @@ public final class AutoencoderTask implements TrainingTask {
 
     @Override
     public List<String> evaluationFigures() {
-        return sigma > 0 ? List.of("loss", "psnr", "noisy_psnr") : List.of("loss", "psnr");
+        return sigma > 0 ? List.of("loss", "mse", "psnr", "noisy_psnr") : List.of("loss", "mse", "psnr");
     }
 
     @Override
@@ -148,23 +151,25 @@ public final class AutoencoderTask implements TrainingTask {
     public double[] evaluationStep(Batch batch) {
         Tensor clean = batch.inputs();
         Tensor noisy = Reconstruction.addNoise(clean, sigma, testNoise);
-        double mse = Losses.mse(model.forward(noisy), clean).item();
+        Tensor logits = model.logits(noisy);
+        double bce = Losses.bceWithLogits(logits, clean).item();
+        double mse = Losses.mse(logits.sigmoid(), clean).item();
         double n = batch.size();
         evaluatedExamples += batch.size();
         if (sigma > 0) {
             noisySquaredErrors += Losses.mse(noisy, clean).item() * n;
-            return new double[] {mse * n, 0, 0};
+            return new double[] {bce * n, mse * n, 0, 0};
         }
-        return new double[] {mse * n, 0};
+        return new double[] {bce * n, mse * n, 0};
     }
 
     /** PSNR from the mean squared error over the whole split (not a mean of per-batch PSNRs). */
     @Override
     public double[] endEvaluation(double[] means) {
         double[] out = means.clone();
-        out[1] = Reconstruction.psnr(means[0]);
+        out[2] = Reconstruction.psnr(means[1]);
         if (sigma > 0) {
-            out[2] = Reconstruction.psnr(noisySquaredErrors / evaluatedExamples);
+            out[3] = Reconstruction.psnr(noisySquaredErrors / evaluatedExamples);
         }
         return out;
     }

@@ -86,8 +86,18 @@ public final class ConvAutoencoder extends Module {
         return decoder;
     }
 
+    /** The reconstruction {@code sigmoid(logits(x))}, pixels in (0, 1). */
     @Override
     public Tensor forward(Tensor x) {
+        return logits(x).sigmoid();
+    }
+
+    /**
+     * The decoder's output before the sigmoid: train on it with BCE-with-logits, whose gradient
+     * {@code sigmoid - target} does not vanish when a pixel saturates (an MSE on the sigmoid gets
+     * stuck at an all-black output when the input is noisy).
+     */
+    public Tensor logits(Tensor x) {
         if (x.rank() != 4 || x.dim(1) != channels || x.dim(2) % 4 != 0 || x.dim(3) % 4 != 0) {
             throw new ShapeException("ConvAutoencoder: expected images [N, " + channels
                     + ", H, W] with H and W multiples of 4, got " + x.shape());
@@ -100,9 +110,9 @@ public final class ConvAutoencoder extends Module {
             Tensor u2 = unpool.forward(p2.output(), p2.indices(), a2.dim(2), a2.dim(3));
             Tensor d2 = dec2.forward(u2).relu();
             Tensor u1 = unpool.forward(d2, p1.indices(), a1.dim(2), a1.dim(3));
-            return dec1.forward(u1).sigmoid();
+            return dec1.forward(u1);
         }
-        return dec1.forward(dec2.forward(p2.output()).relu()).sigmoid();
+        return dec1.forward(dec2.forward(p2.output()).relu());
     }
 
     @Override
