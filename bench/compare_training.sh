@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Training throughput, Sinapsis CPU backend next to PyTorch (Debian python3-torch) in one run:
-# the MNIST MLP (784-256-128-10) and the `sinapsis train cnn` network, full training steps
-# (forward, cross-entropy, backward, Adam) at the same batch size and thread count.
+# the MNIST MLP (784-256-128-10), the `sinapsis train cnn` network and an LSTM text classifier
+# (embedding 128, LSTM 128, sequence 200, batch 64; PyTorch with flush-to-zero on), full training
+# steps (forward, cross-entropy, backward, Adam) at the same thread count.
 #
 #   bash bench/compare_training.sh              # batch 128, 2 threads
 #   BATCH=64 THREADS=2 bash bench/compare_training.sh
@@ -39,19 +40,19 @@ openblas_dir=/usr/lib/x86_64-linux-gnu/openblas-pthread
 
 declare -A ours theirs
 status=0
-for model in mlp cnn; do
-  steps=$([ "$model" = mlp ] && echo 300 || echo 60)
+for model in mlp cnn lstm; do
+  case $model in mlp) steps=300; b=$batch ;; cnn) steps=60; b=$batch ;; lstm) steps=10; b=64 ;; esac
   line=$(java --add-modules jdk.incubator.vector -Dsinapsis.cpu.threads="$threads" -cp "$jar" \
-      dev.sinapsis.bench.TrainThroughput "$model" "$batch" "$steps" 2>/dev/null) || status=1
+      dev.sinapsis.bench.TrainThroughput "$model" "$b" "$steps" 2>/dev/null) || status=1
   echo "$line"
   ours[$model]=$(sed -n 's/.*"samples_per_sec":\([0-9.]*\).*/\1/p' <<<"$line")
-  line=$("$python" "$here/train_throughput.py" "$model" "$batch" "$steps" "$threads" 2>/dev/null) || status=1
+  line=$("$python" "$here/train_throughput.py" "$model" "$b" "$steps" "$threads" 2>/dev/null) || status=1
   echo "$line"
   theirs[$model]=$(sed -n 's/.*"samples_per_sec": \([0-9.]*\).*/\1/p' <<<"$line")
 done
 
 printf '\n%-6s %16s %16s %8s\n' model sinapsis/s pytorch/s ratio
-for model in mlp cnn; do
+for model in mlp cnn lstm; do
   o="${ours[$model]:-}"; t="${theirs[$model]:-}"
   if [ -n "$o" ] && [ -n "$t" ]; then
     printf '%-6s %16s %16s %8s\n' "$model" "$o" "$t" "$(awk -v a="$o" -v b="$t" 'BEGIN{printf "%.2f", a/b}')"

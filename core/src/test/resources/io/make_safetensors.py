@@ -56,27 +56,32 @@ def save(path, tensors, metadata):
         f.write(data)
 
 
-torch.manual_seed(0)
-linear = torch.nn.Linear(4, 3)
-conv = torch.nn.Conv2d(2, 3, 3)
-state = {}
-for prefix, m in (("linear", linear), ("conv", conv)):
-    for k, v in m.state_dict().items():
-        state[prefix + "." + k] = v
-g = torch.Generator().manual_seed(1)
-state["extra.f64"] = torch.randn(2, 3, generator=g, dtype=torch.float64)
-state["extra.i64"] = torch.tensor([-(2 ** 62), -1, 0, 1, 2 ** 40], dtype=torch.int64)
-state["extra.i32"] = torch.tensor([[-7, 0], [2 ** 31 - 1, -(2 ** 31)]], dtype=torch.int32)
-state["extra.bool"] = torch.tensor([True, False, False, True, True])
-state["extra.scalar"] = torch.tensor(3.25)
-state["extra.empty"] = torch.zeros(0, 3)
-state["extra.f16"] = torch.tensor([1.0, -2.5, 65504.0, 6e-8, 0.1], dtype=torch.float16)
-state["extra.bf16"] = torch.randn(4, generator=g).to(torch.bfloat16)
-state["extra.u8"] = torch.tensor([0, 1, 200, 255], dtype=torch.uint8)
-state["extra.i8"] = torch.tensor([-128, -1, 0, 127], dtype=torch.int8)
-state["extra.i16"] = torch.tensor([-32768, -1, 300, 32767], dtype=torch.int16)
+def main():
+    torch.manual_seed(0)
+    linear = torch.nn.Linear(4, 3)
+    conv = torch.nn.Conv2d(2, 3, 3)
+    state = {}
+    for prefix, m in (("linear", linear), ("conv", conv)):
+        for k, v in m.state_dict().items():
+            state[prefix + "." + k] = v
+    g = torch.Generator().manual_seed(1)
+    state["extra.f64"] = torch.randn(2, 3, generator=g, dtype=torch.float64)
+    state["extra.i64"] = torch.tensor([-(2 ** 62), -1, 0, 1, 2 ** 40], dtype=torch.int64)
+    state["extra.i32"] = torch.tensor([[-7, 0], [2 ** 31 - 1, -(2 ** 31)]], dtype=torch.int32)
+    state["extra.bool"] = torch.tensor([True, False, False, True, True])
+    state["extra.scalar"] = torch.tensor(3.25)
+    state["extra.empty"] = torch.zeros(0, 3)
+    state["extra.f16"] = torch.tensor([1.0, -2.5, 65504.0, 6e-8, 0.1], dtype=torch.float16)
+    state["extra.bf16"] = torch.randn(4, generator=g).to(torch.bfloat16)
+    state["extra.u8"] = torch.tensor([0, 1, 200, 255], dtype=torch.uint8)
+    state["extra.i8"] = torch.tensor([-128, -1, 0, 127], dtype=torch.int8)
+    state["extra.i16"] = torch.tensor([-32768, -1, 300, 32767], dtype=torch.int16)
 
-save(os.path.join(HERE, "torch_fixture.safetensors"), state, {"format": "pt", "source": "make_safetensors.py"})
-# expected values; int64 values beyond 2^53 are not exact as float64, so the test checks extra.i64 literally
-golden.write(os.path.join(HERE, "..", "golden", "safetensors_fixture.txt"),
-             {k: v for k, v in state.items() if k != "extra.i64"}, comment="io/make_safetensors.py")
+    save(os.path.join(HERE, "torch_fixture.safetensors"), state, {"format": "pt", "source": "make_safetensors.py"})
+    # expected values; int64 values beyond 2^53 are not exact as float64, so the test checks extra.i64 literally
+    golden.write(os.path.join(HERE, "..", "golden", "safetensors_fixture.txt"),
+                 {k: v for k, v in state.items() if k != "extra.i64"}, comment="io/make_safetensors.py")
+
+
+if __name__ == "__main__":
+    main()

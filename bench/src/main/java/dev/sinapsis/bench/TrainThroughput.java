@@ -5,7 +5,9 @@ import dev.sinapsis.backend.cpu.CpuBackend;
 import dev.sinapsis.backend.cpu.Parallel;
 import dev.sinapsis.nn.Conv2d;
 import dev.sinapsis.nn.Dropout;
+import dev.sinapsis.nn.Embedding;
 import dev.sinapsis.nn.Flatten;
+import dev.sinapsis.nn.LSTM;
 import dev.sinapsis.nn.Linear;
 import dev.sinapsis.nn.MaxPool2d;
 import dev.sinapsis.nn.Module;
@@ -20,14 +22,14 @@ import dev.sinapsis.tensor.Tensor;
 import java.util.Locale;
 
 /**
- * Training throughput of the two MNIST models on the CPU backend, for
+ * Training throughput of the two MNIST models and an LSTM text classifier on the CPU backend, for
  * {@code bench/compare_training.sh} to run next to the same models in PyTorch
  * ({@code bench/train_throughput.py}): full training steps (forward, cross-entropy, backward,
  * Adam) on a fixed random batch, so only compute is timed. Prints one JSON line.
  *
  * <pre>
  * java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar \
- *     dev.sinapsis.bench.TrainThroughput mlp|cnn [batch] [steps]
+ *     dev.sinapsis.bench.TrainThroughput mlp|cnn|lstm [batch] [steps] [sequence length]
  * </pre>
  *
  * <ul>
@@ -35,6 +37,8 @@ import java.util.Locale;
  *   <li>{@code cnn}: the {@code sinapsis train cnn} network — conv 5x5 (1→16, pad 2), ReLU,
  *   max-pool 2, conv 5x5 (16→32, pad 2), ReLU, max-pool 2, dense 1568→128, ReLU, dropout 0.25,
  *   dense 128→10.</li>
+ *   <li>{@code lstm}: embedding (20,000 x 128) → LSTM 128 → the last hidden state → dense 128→2,
+ *   on random token ids of the given sequence length (default 200), every sequence full length.</li>
  * </ul>
  */
 public final class TrainThroughput {
@@ -42,27 +46,38 @@ public final class TrainThroughput {
     }
 
     public static void main(String[] args) {
-        if (args.length < 1 || !(args[0].equals("mlp") || args[0].equals("cnn"))) {
-            System.err.println("usage: TrainThroughput mlp|cnn [batch] [steps]");
+        if (args.length < 1 || !(args[0].equals("mlp") || args[0].equals("cnn") || args[0].equals("lstm"))) {
+            System.err.println("usage: TrainThroughput mlp|cnn|lstm [batch] [steps] [sequence length]");
             System.exit(2);
         }
         String model = args[0];
         int batch;
         int steps;
+        int seq;
         try {
             batch = args.length > 1 ? Integer.parseInt(args[1]) : 128;
-            steps = args.length > 2 ? Integer.parseInt(args[2]) : (model.equals("mlp") ? 300 : 60);
+            steps = args.length > 2 ? Integer.parseInt(args[2]) : (model.equals("mlp") ? 300 : model.equals("cnn") ? 60 : 10);
+            seq = args.length > 3 ? Integer.parseInt(args[3]) : 200;
         } catch (NumberFormatException e) {
-            System.err.println("TrainThroughput: batch and steps must be integers, got " + String.join(" ", args));
+            System.err.println("TrainThroughput: batch, steps and sequence length must be integers, got "
+                    + String.join(" ", args));
             System.exit(2);
             return;
         }
         Backends.use(new CpuBackend());
         Generator gen = new Generator(42);
-        Module net = model.equals("mlp") ? mlp(gen) : cnn(gen);
+        Module net = switch (model) {
+            case "mlp" -> mlp(gen);
+            case "cnn" -> cnn(gen);
+            default -> new LstmClassifier(gen);
+        };
         Optimizer opt = Adam.builder(net.parameters()).lr(1e-3).build();
-        Tensor x = model.equals("mlp") ? Tensor.rand(gen, batch, 784) : Tensor.rand(gen, batch, 1, 28, 28);
-        Tensor y = Tensor.randint(gen, 0, 10, batch);
+        Tensor x = switch (model) {
+            case "mlp" -> Tensor.rand(gen, batch, 784);
+            case "cnn" -> Tensor.rand(gen, batch, 1, 28, 28);
+            default -> Tensor.randint(gen, 0, LstmClassifier.VOCAB, batch, seq);
+        };
+        Tensor y = Tensor.randint(gen, 0, model.equals("lstm") ? 2 : 10, batch);
         int warmup = Math.max(5, steps / 3);
         for (int s = 0; s < warmup; s++) {
             step(net, opt, x, y);
@@ -74,8 +89,9 @@ public final class TrainThroughput {
         double seconds = (System.nanoTime() - t0) / 1e9;
         System.out.println(String.format(Locale.ROOT,
                 "{\"bench\":\"train\",\"model\":\"%s\",\"impl\":\"sinapsis-cpu\",\"batch\":%d,\"threads\":%d,"
-                        + "\"steps\":%d,\"ms_per_step\":%.3f,\"samples_per_sec\":%.1f}",
-                model, batch, Parallel.threads(), steps, seconds * 1000 / steps, steps * (double) batch / seconds));
+                        + "%s\"steps\":%d,\"ms_per_step\":%.3f,\"samples_per_sec\":%.1f}",
+                model, batch, Parallel.threads(), model.equals("lstm") ? "\"seq\":" + seq + "," : "", steps,
+                seconds * 1000 / steps, steps * (double) batch / seconds));
     }
 
     private static void step(Module net, Optimizer opt, Tensor x, Tensor y) {
@@ -90,6 +106,25 @@ public final class TrainThroughput {
     static Module mlp(Generator gen) {
         return new Sequential(new Linear(784, 256, true, gen), new ReLU(), new Linear(256, 128, true, gen), new ReLU(),
                 new Linear(128, 10, true, gen));
+    }
+
+    /** Embedding → LSTM → last hidden state → dense, as in {@code bench/train_throughput.py}. */
+    static final class LstmClassifier extends Module {
+        static final int VOCAB = 20_000;
+        private final Embedding embedding;
+        private final LSTM lstm;
+        private final Linear head;
+
+        LstmClassifier(Generator gen) {
+            embedding = registerModule("embedding", new Embedding(VOCAB, 128, -1, gen));
+            lstm = registerModule("lstm", LSTM.builder(128, 128).batchFirst(true).generator(gen).build());
+            head = registerModule("head", new Linear(128, 2, true, gen));
+        }
+
+        @Override
+        public Tensor forward(Tensor tokens) {
+            return head.forward(lstm.forward(embedding.forward(tokens), null).hN().select(0, 0));
+        }
     }
 
     static Module cnn(Generator gen) {

@@ -2,7 +2,7 @@ package dev.sinapsis.backend;
 
 /**
  * Marker of an optional fused fast path a backend may offer on top of the primitives of
- * {@link Backend} (for example {@link SoftmaxOps}, {@link PoolingOps}). The core asks for one with
+ * {@link Backend} (for example {@link SoftmaxOps}, {@link PoolingOps}, {@link LstmCellOps}). The core asks for one with
  * {@link Capabilities#find}, which honours {@link Capabilities#disable}; when a backend does not
  * offer it (or it is disabled) the core runs the public composite of primitives instead, which is
  * the reference the conformance suite compares every offered capability with, forward and backward.

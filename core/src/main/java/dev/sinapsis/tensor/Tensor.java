@@ -830,6 +830,15 @@ public final class Tensor implements AutoCloseable {
         return Views.split(this, size, axis);
     }
 
+    /**
+     * The slices along {@code axis} as views, that axis removed (PyTorch's {@code unbind}). Unlike
+     * {@code select} in a loop, the backward assembles the slices' gradients in one buffer, so
+     * iterating over the steps of a sequence costs no full-size gradient per step.
+     */
+    public List<Tensor> unbind(int axis) {
+        return Unbind.unbind(this, axis);
+    }
+
     /** {@code chunks} views along {@code axis}, as equal as possible (the last may be smaller). */
     public List<Tensor> chunk(int chunks, int axis) {
         return Views.chunk(this, chunks, axis);

@@ -7,6 +7,7 @@ import dev.sinapsis.io.SafeTensorsContract;
 import dev.sinapsis.io.SafeTensorsCorruptionContract;
 import dev.sinapsis.metrics.MetricsContract;
 import dev.sinapsis.nn.ActivationsContract;
+import dev.sinapsis.nn.AttentionContract;
 import dev.sinapsis.nn.BatchNormContract;
 import dev.sinapsis.nn.ConvLayersContract;
 import dev.sinapsis.nn.DenseLayersContract;
@@ -14,6 +15,9 @@ import dev.sinapsis.nn.InitContract;
 import dev.sinapsis.nn.LossesContract;
 import dev.sinapsis.nn.ModuleContract;
 import dev.sinapsis.nn.PoolingContract;
+import dev.sinapsis.nn.RecurrentContract;
+import dev.sinapsis.nn.RecurrentGoldenContract;
+import dev.sinapsis.nn.RecurrentTrainingContract;
 import dev.sinapsis.optim.OptimizerAcceptanceContract;
 import dev.sinapsis.optim.OptimizerGoldenContract;
 import dev.sinapsis.optim.OptimizerStateContract;
@@ -39,11 +43,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * <p>The backend is created once per subclass and shared by every contract. The contracts: the op
  * conformance interfaces (F64 loop references in {@link Naive}, bit-exact Philox, gradient checks,
- * errors, views, memory and memory scopes, cumulative sums), the layers, losses, activations, pooling, batch norm and init against
- * PyTorch fixtures, the optimizers (golden, acceptance, state) and training tools, module state
- * dicts, safetensors and checkpoints, metrics, the data loader, the learning proofs, and every
- * optional capability the backend offers compared with the composite it replaces
- * ({@link CapabilityContract}).
+ * errors, views, memory and memory scopes, cumulative sums), the layers, losses, activations,
+ * attention, pooling, batch norm and init against PyTorch fixtures, the optimizers (golden,
+ * acceptance, state) and training tools, module state dicts, safetensors and checkpoints,
+ * metrics, the data loader, the learning proofs, and every optional capability the backend
+ * offers compared with the composite it replaces ({@link CapabilityContract}).
  *
  * <p>Every nested class carries a {@link Tag} with its name, so one contract of one mode runs with
  * {@code mvn test -Dtest=CpuJavaSuiteTest -Dgroups=Pooling}. Surefire 3.5 reports a nested class
@@ -201,6 +205,15 @@ public abstract class BackendSuite {
     }
 
     @Nested
+    @Tag("Attention")
+    class Attention extends AttentionContract {
+        @Override
+        protected Backend createBackend() {
+            return sharedBackend();
+        }
+    }
+
+    @Nested
     @Tag("BatchNorm")
     class BatchNorm extends BatchNormContract {
         @Override
@@ -257,6 +270,40 @@ public abstract class BackendSuite {
     @Nested
     @Tag("Pooling")
     class Pooling extends PoolingContract {
+        @Override
+        protected Backend createBackend() {
+            return sharedBackend();
+        }
+    }
+
+    @Nested
+    @Tag("Recurrent")
+    class Recurrent extends RecurrentContract {
+        @Override
+        protected Backend createBackend() {
+            return sharedBackend();
+        }
+    }
+
+    @Nested
+    @Tag("Recurrent")
+    @Tag("RecurrentTraining")
+    class RecurrentTraining extends RecurrentTrainingContract {
+        @Override
+        protected Backend createBackend() {
+            return sharedBackend();
+        }
+
+        @Override
+        protected Backend createIsolatedBackend() {
+            return BackendSuite.this.createIsolatedBackend();
+        }
+    }
+
+    @Nested
+    @Tag("Recurrent")
+    @Tag("RecurrentGolden")
+    class RecurrentGolden extends RecurrentGoldenContract {
         @Override
         protected Backend createBackend() {
             return sharedBackend();

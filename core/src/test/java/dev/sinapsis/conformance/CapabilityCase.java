@@ -11,9 +11,9 @@ import java.util.function.Function;
  * How {@link CapabilityContract} checks one optional capability: public functions of the core
  * that use it, on inputs that exercise it. The contract runs each example with the capability
  * enabled and again inside {@code Capabilities.disable(type())} (the composite of primitives),
- * and compares the outputs and the input gradients of a randomly weighted sum of the first
- * output; it also runs {@code GradCheck} through the enabled path on the F64 examples of
- * {@link #gradCheckExamples()}. Register a new case in {@link CapabilityCases#REGISTERED}.
+ * and compares the outputs and the input gradients of a randomly weighted sum of every floating
+ * output; it also runs {@code GradCheck} of the floating outputs through the enabled path on the F64
+ * examples of {@link #gradCheckExamples()}. Register a new case in {@link CapabilityCases#REGISTERED}.
  */
 public interface CapabilityCase {
     /** The capability interface this case covers. */
@@ -25,23 +25,30 @@ public interface CapabilityCase {
      */
     List<Example> examples(DType dtype);
 
-    /** Small F64 examples whose first output is checked by finite differences through the fused path. */
+    /** Small F64 examples whose floating outputs are checked by finite differences through the fused path. */
     List<Example> gradCheckExamples();
 
     /**
      * One input and the public function run on it.
      *
-     * @param function      the public core function; its outputs are compared one by one
-     * @param outputs       how each output is compared (one entry per output)
-     * @param gradTolerance bound of the input gradient's error, relative to {@code max(1, |g|)}
-     * @param invariant     extra checks of the enabled path's outputs (may do nothing)
+     * @param function          the public core function; its outputs are compared one by one
+     * @param outputs           how each output is compared (one entry per output)
+     * @param gradTolerance     bound of the input gradient's error, relative to {@code max(1, |g|)}
+     * @param invariant         extra checks of the enabled path's outputs (may do nothing)
+     * @param gradientInvariant extra checks of the enabled path's input gradient (may do nothing)
      */
     record Example(String name, Tensor input, Function<Tensor, Tensor[]> function, List<Output> outputs,
-                   double gradTolerance, Consumer<Tensor[]> invariant) {
-        /** An example without extra invariant. */
+                   double gradTolerance, Consumer<Tensor[]> invariant, Consumer<double[]> gradientInvariant) {
+        /** An example without extra invariants. */
         public Example(String name, Tensor input, Function<Tensor, Tensor[]> function, List<Output> outputs,
                        double gradTolerance) {
             this(name, input, function, outputs, gradTolerance, outs -> { });
+        }
+
+        /** An example with an invariant of its outputs only. */
+        public Example(String name, Tensor input, Function<Tensor, Tensor[]> function, List<Output> outputs,
+                       double gradTolerance, Consumer<Tensor[]> invariant) {
+            this(name, input, function, outputs, gradTolerance, invariant, grad -> { });
         }
 
         @Override

@@ -16,7 +16,8 @@ public final class CapabilityCases {
     /** Every registered case, by capability type. */
     public static final Map<Class<? extends Capability>, CapabilityCase> REGISTERED = Stream.of(
             new SoftmaxCase(),
-            new MaxPoolCase())
+            new MaxPoolCase(),
+            new LstmCellCase())
             .collect(Collectors.toUnmodifiableMap(CapabilityCase::type, Function.identity()));
 
     private CapabilityCases() {

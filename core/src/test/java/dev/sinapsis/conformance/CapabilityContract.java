@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * Every optional capability the backend offers ({@link Capabilities#offeredBy}) against the
  * composite of primitives it replaces, through the public functions of its registered
  * {@link CapabilityCase}: forward outputs (and indices) and input gradients of a randomly weighted
- * sum compared between the enabled path and {@link Capabilities#disable}, and a finite-difference
+ * sum of the floating outputs compared between the enabled path and {@link Capabilities#disable}, and a finite-difference
  * gradient check of the enabled path in F64. Every run goes through a {@link CountingBackend}, which
  * proves the capability was called with it enabled and not called inside {@code disable}, so the
  * comparison can never be of the composite with itself. A capability offered without a registered
@@ -111,7 +111,7 @@ public abstract class CapabilityContract extends BackendTestBase {
             for (Example e : examples) {
                 assertEquals(DType.F64, e.input().dtype(), e + ": gradient checks run in F64");
                 long before = probe.calls(c.type());
-                GradCheck.Result r = GradCheck.check(in -> e.function().apply(in[0])[0], e.input());
+                GradCheck.Result r = GradCheck.check(in -> floatingOutputs(e.function().apply(in[0])), e.input());
                 assertTrue(probe.calls(c.type()) > before, notCalled(c.type(), e));
                 assertTrue(r.checked() > 0, e + ": nothing was checked");
                 assertTrue(r.passes(GradientContract.TOLERANCE), "fused " + e + ": " + r);
@@ -151,7 +151,12 @@ public abstract class CapabilityContract extends BackendTestBase {
         }
         e.invariant().accept(fused);
 
-        Tensor w = Tensor.normal(new Generator(e.name().hashCode()), fused[0].shape(), fused[0].dtype(), 0, 1);
+        Tensor[] w = new Tensor[fused.length];
+        for (int i = 0; i < fused.length; i++) {
+            if (fused[i].dtype().isFloating()) {
+                w[i] = Tensor.normal(new Generator(e.name().hashCode() + i), fused[i].shape(), fused[i].dtype(), 0, 1);
+            }
+        }
         before = probe.calls(type);
         double[] gFused = gradient(e, w);
         assertTrue(probe.calls(type) > before, notCalled(type, e));
@@ -163,15 +168,29 @@ public abstract class CapabilityContract extends BackendTestBase {
                     + " was called inside Capabilities.disable (backward)");
         }
         assertClose(e + " input gradient", gRef, gFused, e.gradTolerance());
+        e.gradientInvariant().accept(gFused);
     }
 
-    /** The input gradient of {@code sum(f(x)[0] * w)}. */
-    private static double[] gradient(Example e, Tensor w) {
+    /** The input gradient of {@code sum_i sum(f(x)[i] * w[i])} over the floating outputs (non-null {@code w[i]}). */
+    private static double[] gradient(Example e, Tensor[] w) {
         Tensor x = e.input().detach().requiresGrad(true);
-        Tensor y = e.function().apply(x)[0];
-        y.mul(w).sum().backward();
+        Tensor[] y = e.function().apply(x);
+        Tensor loss = null;
+        for (int i = 0; i < y.length; i++) {
+            if (w[i] != null) {
+                Tensor term = y[i].mul(w[i]).sum();
+                loss = loss == null ? term : loss.add(term);
+            }
+        }
+        loss.backward();
         assertTrue(x.grad() != null, e + ": no gradient reached the input");
         return x.grad().toDoubleArray();
+    }
+
+    /** The floating outputs flattened into one vector, so a gradient check covers all of them. */
+    private static Tensor floatingOutputs(Tensor[] outputs) {
+        List<Tensor> flat = Arrays.stream(outputs).filter(t -> t.dtype().isFloating()).map(t -> t.reshape(-1)).toList();
+        return flat.size() == 1 ? flat.get(0) : Tensor.concat(0, flat);
     }
 
     private static void assertClose(String what, double[] expected, double[] actual, double tol) {

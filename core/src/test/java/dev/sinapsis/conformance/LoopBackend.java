@@ -4,6 +4,7 @@ import dev.sinapsis.backend.Backend;
 import dev.sinapsis.backend.BinaryOp;
 import dev.sinapsis.backend.ConvGeometry;
 import dev.sinapsis.backend.Distribution;
+import dev.sinapsis.backend.LstmCellOps;
 import dev.sinapsis.backend.ReduceOp;
 import dev.sinapsis.backend.RefCountedStorage;
 import dev.sinapsis.backend.SoftmaxOps;
@@ -19,7 +20,7 @@ import dev.sinapsis.tensor.Philox;
  * integers) that lets the core run the conformance suite against itself: it validates the suite's
  * expectations and the core's op layer independently of any real backend.
  */
-public final class LoopBackend implements Backend, SoftmaxOps {
+public final class LoopBackend implements Backend, SoftmaxOps, LstmCellOps {
     private final dev.sinapsis.backend.MemoryCounter counter = new dev.sinapsis.backend.MemoryCounter();
 
     @Override
@@ -253,6 +254,17 @@ public final class LoopBackend implements Backend, SoftmaxOps {
                 set(out, i, Math.min(Math.max(get(a, i), get(b, i)), get(c, i)));
             }
         }
+    }
+
+    @Override
+    public void lstmCell(View h, View c, View act, View gates, View cPrev) {
+        LoopLstmCell.forward(h, c, act, gates, cPrev);
+    }
+
+    @Override
+    public void lstmCellBackward(View gradGates, View gradCPrev, View gradH, View gradC, View act, View c,
+                                 View cPrev) {
+        LoopLstmCell.backward(gradGates, gradCPrev, gradH, gradC, act, c, cPrev);
     }
 
     /** Row by row in double: max, sum of exponentials, then each output (the fused-path reference). */

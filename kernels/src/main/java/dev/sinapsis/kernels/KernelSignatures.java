@@ -60,6 +60,18 @@ final class KernelSignatures {
                 .dims("rshape", "rst").ints("rrank", "rows", "m", "step").build());
     }
 
+    /** {@code lstm.c}: the fused LSTM cell's {@code name_fwd} and {@code name_bwd}. */
+    static List<KernelSignature> lstmCell(String name, DType t) {
+        return List.of(
+                KernelSignature.of(name + "_fwd").buffer("h", t).ints("h_off").buffer("c", t).ints("c_off")
+                        .buffer("act", t).ints("a_off").buffer("gates", t).ints("g_off", "gs0", "gs1")
+                        .buffer("cprev", t).ints("p_off", "ps0", "ps1", "n", "total").build(),
+                KernelSignature.of(name + "_bwd").buffer("dgates", t).ints("dg_off").buffer("dcprev", t)
+                        .ints("dp_off").buffer("gh", t).ints("gh_off").buffer("gc", t).ints("gc_off")
+                        .buffer("act", t).ints("a_off").buffer("c", t).ints("c_off").buffer("cprev", t)
+                        .ints("p_off", "ps0", "ps1", "n", "total").build());
+    }
+
     /** {@code gemm.c}: the tiled batched GEMM. */
     static List<KernelSignature> gemm(String name, DType t) {
         return List.of(KernelSignature.of(name).buffer("c", t).ints("c_off").buffer("a", t)

@@ -2,6 +2,7 @@ package dev.sinapsis.kernels;
 
 import dev.sinapsis.backend.BinaryOp;
 import dev.sinapsis.backend.Distribution;
+import dev.sinapsis.backend.LstmCellOps;
 import dev.sinapsis.backend.ReduceOp;
 import dev.sinapsis.backend.TernaryOp;
 import dev.sinapsis.backend.UnaryOp;
@@ -302,6 +303,30 @@ public final class Kernels {
         });
     }
 
+    /** Prefix of the fused LSTM cell kernels ({@code _fwd}, {@code _bwd}) for {@code t}. */
+    public static String lstmCellName(DType t) {
+        return "lstm_cell_" + t;
+    }
+
+    /**
+     * The fused LSTM cell's forward and backward for {@code t} (F32 or F64), computed in double when
+     * {@code fp64} (the device has it), with {@code LstmCellOps}' clamp and flush bounds.
+     */
+    public static ProgramSpec lstmCell(DType t, boolean fp64) {
+        if (!t.isFloating()) {
+            throw new IllegalArgumentException("lstmCell: needs F32 or F64, got " + t);
+        }
+        return cached("lstm_cell_" + t + "_fp64=" + fp64, () -> {
+            DType acc = reduceAccType(t, fp64);
+            String suffix = acc == DType.F32 ? "f" : "";
+            return new ProgramSpec("lstm_cell_" + t, List.of(KernelSpec.of("lstm.c", lstmCellName(t))
+                    .define("T", ctype(t)).define("ACC", ctype(acc))
+                    .define("CLAMP", Double.toString(LstmCellOps.clamp(t)) + suffix)
+                    .define("TINY", Double.toString(LstmCellOps.tiny(t)) + suffix)
+                    .signatures(KernelSignatures.lstmCell(lstmCellName(t), t)).build()));
+        });
+    }
+
     // ------------------------------------------------------------------ GEMM, conv, index, random
 
     /** Tile sizes of the GEMM kernel (all powers of two; {@code tsm/wptm * tsn/wptn} work-items per group). */
@@ -411,6 +436,7 @@ public final class Kernels {
         for (DType t : new DType[] {DType.F32, DType.F64}) {
             all.add(ternary(t, t, vec));
             all.add(softmax(t, fp64));
+            all.add(lstmCell(t, fp64));
             all.add(gemm(t, tiles));
             all.add(conv(t));
         }

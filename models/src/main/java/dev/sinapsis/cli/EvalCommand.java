@@ -4,22 +4,18 @@ import dev.sinapsis.backend.Backend;
 import dev.sinapsis.backend.Backends;
 import dev.sinapsis.data.Dataset;
 import dev.sinapsis.io.CheckpointException;
-import dev.sinapsis.io.SafeTensors;
 import dev.sinapsis.metrics.ConfusionMatrix;
 import dev.sinapsis.io.Json;
 import dev.sinapsis.models.CheckpointChecks;
 import dev.sinapsis.models.ClassifierTask;
-import dev.sinapsis.models.ModelSpec;
+import dev.sinapsis.models.ConfigException;
+import dev.sinapsis.models.SequenceClassifierTask;
+import dev.sinapsis.models.SequenceModelSpec;
+import dev.sinapsis.data.text.Vocabulary;
 import dev.sinapsis.models.RunConfig;
-import dev.sinapsis.models.RunDirectory;
 import dev.sinapsis.models.Trainer;
 import dev.sinapsis.models.data.Fetcher;
-import dev.sinapsis.models.data.TrainingData;
-import dev.sinapsis.nn.Module;
-import dev.sinapsis.tensor.Generator;
-import dev.sinapsis.tensor.Tensor;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -30,7 +26,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code sinapsis eval <checkpoint>}. */
+/** {@code sinapsis eval <checkpoint>}: any classifier {@code train} made (images or text). */
 @Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Evaluate a trained model on a test split: accuracy, confusion matrix, per-class"
                 + " precision/recall/F1 and one JSON line.")
@@ -58,6 +54,12 @@ final class EvalCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** {@code config} with its data source replaced. */
+    private static RunConfig withData(RunConfig c, String data) {
+        return new RunConfig(c.model(), data, c.epochs(), c.batchSize(), c.lr(), c.optimizer(), c.weightDecay(),
+                c.schedule(), c.patience(), c.seed(), c.trainLimit(), c.testLimit());
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintStream out = Streams.out(spec);
@@ -68,47 +70,33 @@ final class EvalCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--test-limit must be >= 0, got " + testLimit);
         }
         Backend chosen = backend == null ? Backends.current() : Backends.use(backend);
-        // a run directory: its model file if derived from the current checkpoint, else the checkpoint
-        Path file = Files.isDirectory(checkpoint) ? RunDirectory.modelFile(checkpoint) : checkpoint;
-        if (!Files.isRegularFile(file)) {
-            throw new CheckpointException(file, "no such file; give a run directory or a .safetensors file written by"
-                    + " sinapsis train");
-        }
-        SafeTensors.Contents contents = SafeTensors.read(file);
-        RunConfig config;
+        TrainedModel trained = TrainedModel.open(checkpoint);
+        Path file = trained.file();
+        RunConfig config = trained.config();
+        Path cacheRoot = Fetcher.cacheRoot(cache, System.getenv());
+        Vocabulary vocab = config.model() instanceof SequenceModelSpec
+                ? SequenceClassifierTask.vocabulary(file, trained.metadata()) : null;
+        RunConfig source = data != null ? withData(config, data) : config;
+        RunData td;
         try {
-            config = RunConfig.fromMetadata(contents.metadata());
-        } catch (IllegalArgumentException e) {
+            td = data != null ? RunData.load(source, cacheRoot, vocab, false)
+                    : CheckpointChecks.trainedData(file, config.data(),
+                            () -> RunData.load(source, cacheRoot, vocab, false));
+        } catch (ConfigException e) {
+            if (data != null) {
+                throw e; // the data the user named does not fit the model
+            }
             throw new CheckpointException(file, e.getMessage(), e);
         }
-        Map<String, Tensor> state = new LinkedHashMap<>();
-        boolean full = contents.tensors().keySet().stream().anyMatch(k -> k.startsWith("model."));
-        contents.tensors().forEach((k, v) -> {
-            if (!full) {
-                state.put(k, v);
-            } else if (k.startsWith("model.")) {
-                state.put(k.substring(6), v);
-            }
-        });
-        CheckpointChecks.requireFinite(file, state);
-        Path cacheRoot = Fetcher.cacheRoot(cache, System.getenv());
-        TrainingData td = data != null ? TrainingData.load(data, cacheRoot)
-                : CheckpointChecks.trainedData(file, config.data(), () -> TrainingData.load(config.data(), cacheRoot));
         int limit = testLimit != null ? testLimit : data == null ? config.testLimit() : 0;
         Dataset test = limit > 0 && limit < td.test().size() ? td.test().subset(0, limit) : td.test();
-        var shape = test.inputShape();
-        if (!(config.model() instanceof ModelSpec spec)) {
-            throw new CheckpointException(file, "holds a " + config.model().kind() + ", not an image classifier");
-        }
-        Module model = spec.build(shape.dim(0), shape.dim(1), shape.dim(2), test.numClasses(),
-                new Generator(config.seed()), new Generator(0));
+        ClassifierTask task = (ClassifierTask) td.task();
         try {
-            model.loadStateDict(state);
+            task.model().loadStateDict(trained.weights());
         } catch (IllegalArgumentException e) {
             throw new CheckpointException(file, "does not fit a " + config.model() + ": " + e.getMessage(), e);
         }
         long start = System.nanoTime();
-        ClassifierTask task = new ClassifierTask(config, model, new Generator(0), test.numClasses());
         Map<String, Double> figures = Trainer.evaluate(task, test, batch);
         double[] loss = {figures.get("loss")};
         ConfusionMatrix cm = task.confusion();
@@ -121,6 +109,10 @@ final class EvalCommand implements Callable<Integer> {
         out.println();
         out.print(cm.report());
         out.println();
+        double auc = figures.getOrDefault("auc", Double.NaN);
+        if (!Double.isNaN(auc)) {
+            out.printf(Locale.ROOT, "ROC-AUC: %.4f%n%n", auc);
+        }
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("model", config.model().kind());
         summary.put("backend", chosen.name());
@@ -130,6 +122,9 @@ final class EvalCommand implements Callable<Integer> {
         summary.put("test_accuracy", Math.round(cm.accuracy() * 1e6) / 1e6);
         summary.put("test_loss", Math.round(loss[0] * 1e6) / 1e6);
         summary.put("macro_f1", Math.round(cm.f1(ConfusionMatrix.Average.MACRO) * 1e6) / 1e6);
+        if (!Double.isNaN(auc)) {
+            summary.put("roc_auc", Math.round(auc * 1e6) / 1e6);
+        }
         summary.put("eval_seconds", Math.round(seconds * 1e3) / 1e3);
         summary.put("samples_per_sec", Math.round(test.size() / seconds * 10) / 10.0);
         out.println(Json.write(summary));

@@ -48,7 +48,13 @@ final class Generative {
     static RunConfig newConfig(TrainCommand c, TrainingData td) {
         String kind = c.model.name();
         boolean gan = GanSpec.KINDS.contains(kind);
-        c.rejectFor(kind, false, gan, !gan);
+        c.generative.rejectUnless(kind, gan, !gan);
+        if (c.text.any()) {
+            throw new UserException(TextOptions.names() + " are for lstm and gru, not " + kind);
+        }
+        if (c.activation != null || c.dropout != null) {
+            throw new UserException("--activation and --dropout are for mlp, cnn, lstm and gru, not " + kind);
+        }
         int[] image = td.train().inputShape().toArray();
         if (image.length != 3) {
             throw new ConfigException(kind + " takes images [channels, height, width], the data has examples of shape "
@@ -58,7 +64,7 @@ final class Generative {
         RunConfig config;
         if (gan) {
             GanSpec d = GanSpec.defaults(kind, image);
-            GanSpec spec = new GanSpec(kind, c.latent != null ? c.latent : d.latent(),
+            GanSpec spec = new GanSpec(kind, c.generative.latent != null ? c.generative.latent : d.latent(),
                     c.hidden != null ? c.hidden : d.widths(), image);
             config = new RunConfig(spec, c.data != null ? c.data : "embedded",
                     c.epochs != null ? c.epochs : kind.equals("dcgan") ? DCGAN_EPOCHS : GAN_EPOCHS,
@@ -66,7 +72,7 @@ final class Generative {
                     c.weightDecay != null ? c.weightDecay : 0, schedule(c, "none"), patience(c), seed(c),
                     limit(c.trainLimit), limit(c.testLimit));
         } else {
-            ConvAutoencoder.Decoder decoder = c.decoder != null ? ConvAutoencoder.Decoder.parse(c.decoder)
+            ConvAutoencoder.Decoder decoder = c.generative.decoder != null ? ConvAutoencoder.Decoder.parse(c.generative.decoder)
                     : ConvAutoencoder.Decoder.UNPOOL;
             AutoencoderSpec spec = new AutoencoderSpec(decoder, c.hidden != null ? c.hidden
                     : AutoencoderSpec.defaults(image).filters(), image);
@@ -99,12 +105,17 @@ final class Generative {
      * The task of {@code config}: options from the command line for a new run, from the
      * checkpoint's metadata {@code saved} when resuming.
      */
-    static TrainingTask task(TrainCommand c, RunConfig config, Map<String, String> saved, TrainingData td,
-                             ConsoleProgress progress) {
+    static RunData runData(TrainCommand c, RunConfig config, Map<String, String> saved, TrainingData td,
+                           ConsoleProgress progress) {
+        return new RunData(td.name(), td.train(), td.test(), task(c, config, saved, td, progress));
+    }
+
+    private static TrainingTask task(TrainCommand c, RunConfig config, Map<String, String> saved, TrainingData td,
+                                     ConsoleProgress progress) {
         if (config.model() instanceof GanSpec spec) {
             GanTask.Options options = saved != null ? GanTask.Options.fromMetadata(saved)
-                    : new GanTask.Options(c.labelSmoothing != null ? c.labelSmoothing : 0,
-                            c.qualitySamples != null ? c.qualitySamples : QUALITY_SAMPLES);
+                    : new GanTask.Options(c.generative.labelSmoothing != null ? c.generative.labelSmoothing : 0,
+                            c.generative.qualitySamples != null ? c.generative.qualitySamples : QUALITY_SAMPLES);
             QualityReference reference = null;
             if (options.qualitySamples() > 0) {
                 Optional<String> judge = spec.image()[0] == 1 && spec.image()[1] == 28 && spec.image()[2] == 28
@@ -123,7 +134,7 @@ final class Generative {
             }
             return GanTask.create(config, options, reference);
         }
-        double sigma = saved != null ? parseNoise(saved) : c.denoise != null ? c.denoise : 0;
+        double sigma = saved != null ? parseNoise(saved) : c.generative.denoise != null ? c.generative.denoise : 0;
         return AutoencoderTask.create(config, sigma, td.test());
     }
 
@@ -142,12 +153,12 @@ final class Generative {
     }
 
     /** The final report, plots and {@code summary.json} of a finished generative run. */
-    static void report(TrainingTask task, RunConfig config, Backend backend, TrainingData td, Path dir,
+    static void report(TrainingTask task, RunConfig config, Backend backend, String dataName, Path dir,
                        Trainer.Result r, int trainN, PrintStream out) throws IOException {
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("model", config.model().kind());
         summary.put("backend", backend.name());
-        summary.put("dataset", td.name());
+        summary.put("dataset", dataName);
         summary.put("epochs", r.history().size());
         summary.put("batch", config.batchSize());
         summary.put("lr", config.lr());
@@ -155,7 +166,7 @@ final class Generative {
         summary.put("parameters", r.parameters());
         summary.put("train_examples", trainN);
         List<String> wrote = new ArrayList<>();
-        String title = config.model().kind() + " on " + td.name();
+        String title = config.model().kind() + " on " + dataName;
         List<EpochStats> h = r.history();
         out.println();
         if (task instanceof GanTask g) {

@@ -26,7 +26,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "sinapsis", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Sinapsis: train and evaluate neural networks on the JVM.",
-        subcommands = {TrainCommand.class, EvalCommand.class, SampleCommand.class, DevicesCommand.class, DataCommand.class,
+        subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, SampleCommand.class,
+                DevicesCommand.class, DataCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code of a run that failed for a reason the message explains (missing data, bad checkpoint...). */
@@ -44,7 +45,7 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "missing a command: train, eval, devices or data");
+                "missing a command: train, eval, predict, devices or data");
     }
 
     public static void main(String[] args) {
@@ -56,8 +57,14 @@ public final class Main implements Runnable {
 
     /** Runs the program with {@code args}, writing to {@code out} and {@code err}; returns the exit code. */
     public static int execute(String[] args, PrintStream out, PrintStream err) {
+        return execute(args, null, out, err);
+    }
+
+    /** As {@link #execute(String[], PrintStream, PrintStream)}, reading standard input from {@code in} (null: the process's). */
+    public static int execute(String[] args, java.io.InputStream in, PrintStream out, PrintStream err) {
         CommandLine cl = commandLine(out, err);
         Streams.set(out, err);
+        Streams.setIn(in);
         try {
             return cl.execute(args);
         } finally {

@@ -1,11 +1,13 @@
 package dev.sinapsis.cli;
 
+import java.io.InputStream;
 import java.io.PrintStream;
 import picocli.CommandLine;
 
-/** The byte streams a command writes to: those given to {@link Main#execute}, else the process's. */
+/** The byte streams a command reads and writes: those given to {@link Main#execute}, else the process's. */
 final class Streams {
     private static final ThreadLocal<PrintStream[]> CURRENT = new ThreadLocal<>();
+    private static final ThreadLocal<InputStream> IN = new ThreadLocal<>();
 
     private Streams() {
     }
@@ -14,8 +16,19 @@ final class Streams {
         CURRENT.set(new PrintStream[] {out, err});
     }
 
+    static void setIn(InputStream in) {
+        IN.set(in);
+    }
+
     static void clear() {
         CURRENT.remove();
+        IN.remove();
+    }
+
+    /** The standard input a command reads: the one given to {@link Main#execute}, else the process's. */
+    static InputStream in() {
+        InputStream in = IN.get();
+        return in == null ? System.in : in;
     }
 
     static PrintStream out(CommandLine.Model.CommandSpec spec) {

@@ -13,7 +13,11 @@ import dev.sinapsis.models.CheckpointChecks;
 import dev.sinapsis.models.ClassifierTask;
 import dev.sinapsis.models.ConfigException;
 import dev.sinapsis.tensor.Tensor;
+import dev.sinapsis.models.ModelConfig;
 import dev.sinapsis.models.ModelSpec;
+import dev.sinapsis.models.SequenceClassifierTask;
+import dev.sinapsis.models.SequenceModelSpec;
+import dev.sinapsis.data.text.Vocabulary;
 import dev.sinapsis.models.RunConfig;
 import dev.sinapsis.models.RunFiles;
 import dev.sinapsis.models.RunInterruptedException;
@@ -37,34 +41,39 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code sinapsis train <mlp|cnn|gan|dcgan|autoencoder>}. */
+/** {@code sinapsis train <mlp|cnn|lstm|gru>}. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train a model, evaluating on the test split after every epoch and checkpointing into --out.",
-                "With no options: the model's defaults on the MNIST subset embedded in the jar (no network needed).",
-                "Ends with the test accuracy, the confusion matrix, per-class precision/recall/F1 and one JSON line;"
-                        + " --out receives summary.json, metrics.csv, loss.png, accuracy.png and the checkpoint.",
+                "With no options: the model's defaults on a subset embedded in the jar (no network needed): MNIST for"
+                        + " mlp and cnn, IMDB movie reviews (sentiment) for lstm and gru.",
+                "Ends with the test accuracy, the confusion matrix, per-class precision/recall/F1 (and ROC-AUC for"
+                        + " two classes) and one JSON line; --out receives summary.json, metrics.csv, a plot per"
+                        + " figure (loss.png, accuracy.png, ...) and the checkpoint (with the vocabulary for text).",
                 "Ctrl-C saves a checkpoint after the current step and exits (status 130); --resume DIR then continues"
                         + " exactly where it stopped. A crash at any moment leaves DIR resumable."})
 final class TrainCommand implements Callable<Integer> {
     /** Exit status after Ctrl-C, once the checkpoint is saved (128 + SIGINT, as shells report it). */
     static final int EXIT_INTERRUPTED = 130;
 
-    enum Model { mlp, cnn, gan, dcgan, autoencoder }
+    enum Model { mlp, cnn, lstm, gru, gan, dcgan, autoencoder }
 
     @Parameters(index = "0", paramLabel = "MODEL", arity = "0..1",
-            description = "mlp, cnn, gan (MLP GAN), dcgan or autoencoder (may be omitted with --resume).")
+            description = "mlp or cnn (images), lstm or gru (text), gan (MLP GAN), dcgan or autoencoder (generative);"
+                    + " may be omitted with --resume.")
     Model model;
 
     @Option(names = "--backend", paramLabel = "NAME", description = "Backend (see sinapsis devices; default: the best available).")
     String backend;
 
-    @Option(names = "--epochs", paramLabel = "N", description = "Epochs (default: cnn 4, mlp 10; with --resume: the total).")
+    @Option(names = "--epochs", paramLabel = "N",
+            description = "Epochs (default: cnn 4, mlp 10, lstm/gru 6 embedded, 4 imdb; with --resume: the total).")
     Integer epochs;
 
     @Option(names = "--batch", paramLabel = "N", description = "Batch size (default: 64).")
     Integer batch;
 
-    @Option(names = "--lr", paramLabel = "RATE", description = "Learning rate (default: cnn 2e-3, mlp 1e-3 with adam/adamw; sgd 0.05).")
+    @Option(names = "--lr", paramLabel = "RATE",
+            description = "Learning rate (default: cnn and lstm/gru 2e-3, mlp 1e-3 with adam/adamw; sgd 0.05).")
     Double lr;
 
     @Option(names = "--optimizer", paramLabel = "NAME", description = "sgd (momentum 0.9), adam or adamw (default: adam).")
@@ -83,7 +92,9 @@ final class TrainCommand implements Callable<Integer> {
     Long seed;
 
     @Option(names = "--data", paramLabel = "SOURCE",
-            description = "embedded (default), mnist, fashion-mnist (after sinapsis data fetch), or a directory with the four MNIST-format IDX files.")
+            description = "mlp/cnn: embedded (default), mnist, fashion-mnist (after sinapsis data fetch), or a directory"
+                    + " with the four MNIST-format IDX files; lstm/gru: embedded (default) or imdb (after sinapsis data"
+                    + " fetch imdb).")
     String data;
 
     @Option(names = "--cache", paramLabel = "DIR", description = "Dataset cache (default: $SINAPSIS_DATA, else ~/.cache/sinapsis).")
@@ -91,34 +102,22 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--hidden", paramLabel = "W,W,...", split = ",", hideParamSyntax = true,
             description = "mlp: hidden widths (default 512,256; each at most 4096); cnn: conv1 filters, conv2 filters,"
-                    + " dense width (default 16,32,128; filters at most 512, width at most 4096).")
+                    + " dense width (default 16,32,128; filters at most 512, width at most 4096); lstm/gru: the"
+                    + " recurrent layer's size per direction (default: embedded 64, imdb 128).")
     int[] hidden;
 
     @Option(names = "--activation", paramLabel = "NAME", description = "mlp hidden activation: relu, tanh, sigmoid, gelu, elu, leaky-relu (default: relu).")
     String activation;
 
-    @Option(names = "--dropout", paramLabel = "P", description = "Dropout probability (default: mlp 0.2, cnn 0.25).")
+    @Option(names = "--dropout", paramLabel = "P",
+            description = "Dropout probability (default: mlp 0.2, cnn 0.25, lstm/gru 0.5 before the classifier).")
     Double dropout;
 
-    @Option(names = "--latent", paramLabel = "N", description = "gan, dcgan: size of the latent vector (default: 100).")
-    Integer latent;
+    @CommandLine.Mixin
+    TextOptions text = new TextOptions();
 
-    @Option(names = "--label-smoothing", paramLabel = "S",
-            description = "gan, dcgan: one-sided label smoothing, real images labelled 1 - S for the discriminator (default: 0).")
-    Double labelSmoothing;
-
-    @Option(names = "--quality-samples", paramLabel = "N",
-            description = "gan, dcgan: samples judged after every epoch by the shipped classifier (FID, IS, confident"
-                    + " share, classes; default 1000; 0: off).")
-    Integer qualitySamples;
-
-    @Option(names = "--denoise", paramLabel = "SIGMA", arity = "0..1", fallbackValue = "0.5",
-            description = "autoencoder: learn to remove Gaussian noise of standard deviation SIGMA from the input (default without the option: 0, a plain autoencoder; with it alone: 0.5).")
-    Double denoise;
-
-    @Option(names = "--decoder", paramLabel = "KIND",
-            description = "autoencoder: unpool (MaxUnpool2d with the encoder's pooling indices, default) or transposed (ConvTranspose2d).")
-    String decoder;
+    @CommandLine.Mixin
+    GenerativeOptions generative = new GenerativeOptions();
 
     @Option(names = "--train-limit", paramLabel = "N", description = "Use only the first N training examples (default: all).")
     Integer trainLimit;
@@ -150,25 +149,31 @@ final class TrainCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    /** What {@link #setup} prepared: the backend, the settings, the data, the output directory and the trainer. */
-    record Setup(Backend backend, RunConfig config, TrainingData data, Path dir, Trainer trainer) {
+    /**
+     * What {@link #setup} prepared: the backend, the settings, the data's name and sizes (limits
+     * applied), the output directory and the trainer.
+     */
+    record Setup(Backend backend, RunConfig config, String dataName, int trainSize, int testSize, Path dir,
+                 Trainer trainer) {
     }
 
     @Override
     public Integer call() throws Exception {
         PrintStream stdout = Streams.out(spec);
         PrintStream stderr = Streams.err(spec);
-        ConsoleProgress progress = new ConsoleProgress(stdout, stderr, ConsoleProgress.terminal());
+        boolean textModel = model == Model.lstm || model == Model.gru
+                || model == null && resume != null && isText(resume);
+        ConsoleProgress progress = new ConsoleProgress(stdout, stderr, ConsoleProgress.terminal(),
+                textModel ? "seq" : "img");
         Setup setup = setup(progress);
         Backend chosen = setup.backend();
         RunConfig config = setup.config();
-        TrainingData td = setup.data();
         Path dir = setup.dir();
         Trainer trainer = setup.trainer();
-        int trainN = config.trainLimit() > 0 ? Math.min(config.trainLimit(), td.train().size()) : td.train().size();
-        int testN = config.testLimit() > 0 ? Math.min(config.testLimit(), td.test().size()) : td.test().size();
+        int trainN = setup.trainSize();
+        int testN = setup.testSize();
         stdout.printf(Locale.ROOT, "Training %s (%,d parameters) on %s: %,d train / %,d test examples, backend %s%n",
-                config.model(), trainer.parameterCount(), td.name(), trainN, testN, chosen.name());
+                config.model(), trainer.parameterCount(), setup.dataName(), trainN, testN, chosen.name());
         stdout.printf(Locale.ROOT, "epochs %d, batch %d, %s lr %s, schedule %s, seed %d; output in %s%n",
                 config.epochs(), config.batchSize(), config.optimizer(), config.lr(), config.schedule(), config.seed(), dir);
         trainer.checkpointEvery(checkpointEvery);
@@ -192,7 +197,7 @@ final class TrainCommand implements Callable<Integer> {
             progress.stopped();
         }
         if (!(trainer.task() instanceof ClassifierTask classifier)) {
-            Generative.report(trainer.task(), config, chosen, td, dir, r, trainN, stdout);
+            Generative.report(trainer.task(), config, chosen, setup.dataName(), dir, r, trainN, stdout);
             return 0;
         }
         ConfusionMatrix confusion = classifier.confusion();
@@ -205,10 +210,14 @@ final class TrainCommand implements Callable<Integer> {
         stdout.println();
         stdout.print(confusion.report());
         stdout.println();
+        double auc = r.evaluation("auc");
+        if (!Double.isNaN(auc)) {
+            stdout.printf(Locale.ROOT, "ROC-AUC: %.4f%n%n", auc);
+        }
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("model", config.model().kind());
         summary.put("backend", chosen.name());
-        summary.put("dataset", td.name());
+        summary.put("dataset", setup.dataName());
         summary.put("epochs", r.history().size());
         summary.put("batch", config.batchSize());
         summary.put("optimizer", config.optimizer());
@@ -220,13 +229,16 @@ final class TrainCommand implements Callable<Integer> {
         summary.put("test_accuracy", round(r.testAccuracy(), 6));
         summary.put("test_loss", round(r.testLoss(), 6));
         summary.put("macro_f1", round(confusion.f1(ConfusionMatrix.Average.MACRO), 6));
+        if (!Double.isNaN(auc)) {
+            summary.put("roc_auc", round(auc, 6));
+        }
         summary.put("train_seconds", round(r.trainSeconds(), 3));
         summary.put("samples_per_sec", round(r.samplesPerSec(), 1));
         summary.put("stopped_early", r.stoppedEarly());
         summary.put("out", dir.toString());
         String json = Json.write(summary);
         RunFiles.writeSummary(dir, json);
-        List<String> plots = RunFiles.writePlots(dir, config.model().kind() + " on " + td.name(), r.history());
+        List<String> plots = RunFiles.writePlots(dir, config.model().kind() + " on " + setup.dataName(), r.history());
         stdout.println("Wrote " + dir.resolve(Trainer.MODEL) + ", " + Trainer.CHECKPOINT + ", " + RunFiles.METRICS + ", "
                 + RunFiles.SUMMARY + (plots.isEmpty() ? "" : ", " + String.join(", ", plots)));
         stdout.println(json);
@@ -264,8 +276,8 @@ final class TrainCommand implements Callable<Integer> {
             }
         } else {
             if (model == null) {
-                throw new CommandLine.ParameterException(spec.commandLine(),
-                        "missing MODEL: mlp, cnn, gan, dcgan or autoencoder");
+                throw new CommandLine.ParameterException(spec.commandLine(), "missing MODEL: mlp, cnn, lstm, gru, gan, dcgan"
+                        + " or autoencoder");
             }
             if (Generative.handles(model.name())) {
                 preloaded = TrainingData.load(data != null ? data : "embedded", cacheRoot); // the models take its shape
@@ -279,15 +291,19 @@ final class TrainCommand implements Callable<Integer> {
         RunConfig settings = config;
         Path runDir = dir;
         Path checkpoint = dir.resolve(Trainer.CHECKPOINT);
-        TrainingData td = preloaded != null ? preloaded : resume == null ? TrainingData.load(settings.data(), cacheRoot)
-                : CheckpointChecks.trainedData(checkpoint, settings.data(), () -> TrainingData.load(settings.data(),
-                        cacheRoot));
+        Vocabulary vocab = resume != null && settings.model() instanceof SequenceModelSpec
+                ? SequenceClassifierTask.vocabulary(checkpoint, SafeTensors.read(checkpoint).metadata()) : null;
+        TrainingData images = preloaded;
         Map<String, String> savedMeta = resume == null ? null : Trainer.readMetadata(resume);
+        RunData td = readCheckpoint(checkpoint, () -> Generative.handles(settings.model().kind())
+                ? Generative.runData(this, settings, savedMeta, images != null ? images
+                        : CheckpointChecks.trainedData(checkpoint, settings.data(), () -> TrainingData.load(
+                                settings.data(), cacheRoot)), progress)
+                : resume == null ? RunData.load(settings, cacheRoot, null)
+                : CheckpointChecks.trainedData(checkpoint, settings.data(), () -> RunData.load(settings, cacheRoot,
+                        vocab)));
         Trainer trainer = readCheckpoint(checkpoint, () -> {
-            Trainer t = Generative.handles(settings.model().kind())
-                    ? new Trainer(settings, Generative.task(this, settings, savedMeta, td, progress), td.train(),
-                            td.test(), runDir, progress)
-                    : new Trainer(settings, td.train(), td.test(), runDir, progress);
+            Trainer t = new Trainer(settings, td.task(), td.train(), td.test(), runDir, progress);
             if (resume != null) {
                 t.resume();
                 SafeTensors.Contents saved = SafeTensors.read(checkpoint); // the optimizer state too
@@ -299,7 +315,9 @@ final class TrainCommand implements Callable<Integer> {
             }
             return t;
         });
-        return new Setup(chosen, config, td, dir, trainer);
+        int trainN = config.trainLimit() > 0 ? Math.min(config.trainLimit(), td.train().size()) : td.train().size();
+        int testN = config.testLimit() > 0 ? Math.min(config.testLimit(), td.test().size()) : td.test().size();
+        return new Setup(chosen, config, td.name(), trainN, testN, dir, trainer);
     }
 
     /** Work that reads settings from a checkpoint (or builds a model from them). */
@@ -328,56 +346,51 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    /** Whether the checkpoint in {@code dir} is a text model's (false if it cannot be read: setup reports that). */
+    private static boolean isText(Path dir) {
+        try {
+            return Trainer.readConfig(dir).model() instanceof SequenceModelSpec;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     private void rejectOnResume() {
         if (batch != null || lr != null || optimizer != null || schedule != null || weightDecay != null || patience != null
                 || seed != null || data != null || hidden != null || activation != null || dropout != null
-                || trainLimit != null || testLimit != null || latent != null || labelSmoothing != null
-                || qualitySamples != null || denoise != null || decoder != null) {
+                || trainLimit != null || testLimit != null || text.any() || generative.any()) {
             throw new UserException("--resume continues a run with its own settings; only --epochs, --backend, --cache,"
                     + " --out, --checkpoint-every and --detect-anomaly may be given with it");
         }
     }
 
-    /** Model-specific options given for the wrong model. */
-    void rejectFor(String kind, boolean classifierOptions, boolean ganOptions, boolean autoencoderOptions) {
-        List<String> wrong = new java.util.ArrayList<>();
-        if (!classifierOptions && activation != null) {
-            wrong.add("--activation");
-        }
-        if (!classifierOptions && dropout != null) {
-            wrong.add("--dropout");
-        }
-        if (!ganOptions && latent != null) {
-            wrong.add("--latent");
-        }
-        if (!ganOptions && labelSmoothing != null) {
-            wrong.add("--label-smoothing");
-        }
-        if (!ganOptions && qualitySamples != null) {
-            wrong.add("--quality-samples");
-        }
-        if (!autoencoderOptions && denoise != null) {
-            wrong.add("--denoise");
-        }
-        if (!autoencoderOptions && decoder != null) {
-            wrong.add("--decoder");
-        }
-        if (!wrong.isEmpty()) {
-            throw new UserException(String.join(", ", wrong) + (wrong.size() == 1 ? " does" : " do")
-                    + " not apply to " + kind + " (see sinapsis train --help)");
-        }
-    }
-
     private RunConfig newConfig() {
-        rejectFor(model.name(), true, false, false);
-        ModelSpec defaults = ModelSpec.defaults(model.name());
-        ModelSpec m = new ModelSpec(model.name(), hidden != null ? hidden : defaults.hidden(),
-                activation != null ? activation : defaults.activation(), dropout != null ? dropout : defaults.dropout());
+        generative.rejectUnless(model.name(), false, false);
+        String source = data != null ? data : "embedded";
+        boolean textModel = model == Model.lstm || model == Model.gru;
+        ModelConfig m;
+        if (textModel) {
+            if (activation != null) {
+                throw new UserException("--activation is for mlp; " + model + " has its own gates");
+            }
+            m = text.spec(model.name(), source, hidden, dropout);
+        } else {
+            if (text.any()) {
+                throw new UserException(TextOptions.names() + " are for lstm and gru, not " + model);
+            }
+            ModelSpec defaults = ModelSpec.defaults(model.name());
+            m = new ModelSpec(model.name(), hidden != null ? hidden : defaults.hidden(),
+                    activation != null ? activation : defaults.activation(), dropout != null ? dropout : defaults.dropout());
+        }
         String opt = optimizer != null ? optimizer.toLowerCase(Locale.ROOT) : "adam";
-        double rate = lr != null ? lr : opt.equals("sgd") ? 0.05 : model == Model.cnn ? 2e-3 : 1e-3;
+        double rate = lr != null ? lr : opt.equals("sgd") ? 0.05 : model == Model.mlp ? 1e-3 : 2e-3;
         double wd = weightDecay != null ? weightDecay : opt.equals("adamw") ? 0.01 : 0;
-        int ep = epochs != null ? epochs : model == Model.cnn ? 4 : 10;
-        return new RunConfig(m, data != null ? data : "embedded", ep, batch != null ? batch : 64, rate, opt, wd,
+        int ep = epochs != null ? epochs : switch (model) {
+            case cnn -> 4;
+            case mlp -> 10;
+            default -> source.equals("imdb") ? 4 : 6;
+        };
+        return new RunConfig(m, source, ep, batch != null ? batch : textModel ? 32 : 64, rate, opt, wd,
                 schedule != null ? schedule.toLowerCase(Locale.ROOT) : "cosine", patience != null ? patience : 0,
                 seed != null ? seed : 42, trainLimit != null ? trainLimit : 0, testLimit != null ? testLimit : 0);
     }

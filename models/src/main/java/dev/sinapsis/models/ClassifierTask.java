@@ -28,6 +28,7 @@ public class ClassifierTask implements TrainingTask {
     private final Module model;
     private final Generator dropoutGen;
     private final int classes;
+    private final List<String> labels;
     private final Optimizer optimizer;
     private final List<LrScheduler> schedulers;
     private ConfusionMatrix confusion;
@@ -40,12 +41,22 @@ public class ClassifierTask implements TrainingTask {
      * generator of the model's random layers (its counter is checkpointed).
      */
     public ClassifierTask(RunConfig config, Module model, Generator dropoutGen, int classes) {
+        this(config, model, dropoutGen, classes, null);
+    }
+
+    /** As above, with class names for the confusion matrix and report (null: the class numbers). */
+    protected ClassifierTask(RunConfig config, Module model, Generator dropoutGen, int classes, List<String> labels) {
         this.model = model;
         this.dropoutGen = dropoutGen;
         this.classes = classes;
+        this.labels = labels;
         this.optimizer = Optimizers.create(config, model.parameters());
         this.schedulers = Optimizers.schedule(config, optimizer);
-        this.confusion = new ConfusionMatrix(classes);
+        this.confusion = newConfusion();
+    }
+
+    private ConfusionMatrix newConfusion() {
+        return labels == null ? new ConfusionMatrix(classes) : new ConfusionMatrix(labels);
     }
 
     /** The seed of the dropout generator of a run seeded {@code seed}. */
@@ -87,6 +98,10 @@ public class ClassifierTask implements TrainingTask {
         return model.forward(batch.inputs());
     }
 
+    /** Called between the backward pass and the optimizer step (to clip gradients, ...); nothing by default. */
+    protected void beforeStep(Module model) {
+    }
+
     @Override
     public Map<String, Module> modules() {
         return Map.of("model", model);
@@ -119,6 +134,7 @@ public class ClassifierTask implements TrainingTask {
         double l = context.requireFinite("loss", loss);
         optimizer.zeroGrad();
         loss.backward();
+        beforeStep(model);
         optimizer.step();
         double correct;
         try (var ignored = Autograd.noGrad()) {
@@ -134,7 +150,7 @@ public class ClassifierTask implements TrainingTask {
 
     @Override
     public void startEvaluation() {
-        confusion = new ConfusionMatrix(classes);
+        confusion = newConfusion();
         scores.clear();
         positives.clear();
     }

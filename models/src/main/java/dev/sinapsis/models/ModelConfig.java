@@ -26,6 +26,7 @@ public interface ModelConfig {
         if (dev.sinapsis.models.autoencoder.AutoencoderSpec.KIND.equals(kind)) {
             return dev.sinapsis.models.autoencoder.AutoencoderSpec.fromMetadata(m);
         }
-        return ModelSpec.fromMetadata(m);
+        return kind != null && SequenceModelSpec.KINDS.contains(kind) ? SequenceModelSpec.fromMetadata(m)
+                : ModelSpec.fromMetadata(m);
     }
 }

@@ -6,6 +6,7 @@ import dev.sinapsis.backend.ConvGeometry;
 import dev.sinapsis.backend.MemoryCounter;
 import dev.sinapsis.backend.MemoryStats;
 import dev.sinapsis.backend.Distribution;
+import dev.sinapsis.backend.LstmCellOps;
 import dev.sinapsis.backend.PoolingOps;
 import dev.sinapsis.backend.ReduceOp;
 import dev.sinapsis.backend.SoftmaxOps;
@@ -21,9 +22,10 @@ import dev.sinapsis.tensor.Device;
 /**
  * The CPU backend: pure-Java kernels over heap arrays, parallel on one shared pool
  * ({@link Parallel}), with a packed SGEMM and, when ND4J's natives load, OpenBLAS for large GEMMs.
- * It adds the optional fused softmax ({@link SoftmaxOps}).
+ * It adds the optional fused softmax ({@link SoftmaxOps}), max pooling ({@link PoolingOps}) and LSTM
+ * cell ({@link LstmCellOps}).
  */
-public final class CpuBackend implements Backend, SoftmaxOps, PoolingOps {
+public final class CpuBackend implements Backend, SoftmaxOps, PoolingOps, LstmCellOps {
     /** The name users select it by. */
     public static final String NAME = "cpu";
 
@@ -171,6 +173,17 @@ public final class CpuBackend implements Backend, SoftmaxOps, PoolingOps {
     @Override
     public void maxPool2dBackward(View gradIn, View gradOut, View indices) {
         CpuPooling.maxPool2dBackward(gradIn, gradOut, indices);
+    }
+
+    @Override
+    public void lstmCell(View h, View c, View act, View gates, View cPrev) {
+        CpuLstmCell.forward(h, c, act, gates, cPrev);
+    }
+
+    @Override
+    public void lstmCellBackward(View gradGates, View gradCPrev, View gradH, View gradC, View act, View c,
+                                 View cPrev) {
+        CpuLstmCell.backward(gradGates, gradCPrev, gradH, gradC, act, c, cPrev);
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.sinapsis.backend.ConvGeometry;
 import dev.sinapsis.backend.Distribution;
 import dev.sinapsis.backend.MemoryStats;
 import dev.sinapsis.backend.ReduceOp;
+import dev.sinapsis.backend.LstmCellOps;
 import dev.sinapsis.backend.SoftmaxOps;
 import dev.sinapsis.backend.Storage;
 import dev.sinapsis.backend.TernaryOp;
@@ -28,15 +29,15 @@ import org.jocl.CLException;
  * <p>This class is a facade: {@link OpenClRuntime} holds the device, queue and compiled kernels,
  * and one class per op family does the work ({@link OpenClMemory}, {@link OpenClElementwise},
  * {@link OpenClReduce}, {@link OpenClMatmul}, {@link OpenClIndex}, {@link OpenClRandom},
- * {@link OpenClConv}, {@link OpenClSoftmax}, {@link OpenClScan}).
+ * {@link OpenClConv}, {@link OpenClSoftmax}, {@link OpenClScan}, {@link OpenClLstmCell}).
  *
  * <p>Options: {@code -Dsinapsis.opencl.device=N|name} picks the device;
  * {@code -Dsinapsis.opencl.gemm=auto|tiled|clblast} picks the GEMM (default auto: CLBlast for
  * large products when it loads, the tiled kernel otherwise); {@code -Dsinapsis.opencl.vec=1|2|4|8} sets
  * how many elements a work-item of the contiguous elementwise kernels processes. It adds the
- * optional fused softmax ({@link SoftmaxOps}).
+ * optional fused softmax ({@link SoftmaxOps}) and LSTM cell ({@link LstmCellOps}).
  */
-public final class OpenClBackend implements Backend, SoftmaxOps, AutoCloseable {
+public final class OpenClBackend implements Backend, SoftmaxOps, LstmCellOps, AutoCloseable {
     /** The name users select it by. */
     public static final String NAME = "opencl";
     /** System property choosing the GEMM implementation. */
@@ -88,6 +89,7 @@ public final class OpenClBackend implements Backend, SoftmaxOps, AutoCloseable {
     private final OpenClConv conv;
     private final OpenClSoftmax softmax;
     private final OpenClScan scan;
+    private final OpenClLstmCell lstmCell;
 
     /** A backend on the device {@code -Dsinapsis.opencl.device} selects (default: the first GPU, else the first device). */
     public OpenClBackend() {
@@ -128,6 +130,7 @@ public final class OpenClBackend implements Backend, SoftmaxOps, AutoCloseable {
         this.conv = new OpenClConv(runtime, storages);
         this.softmax = new OpenClSoftmax(runtime, storages);
         this.scan = new OpenClScan(runtime, storages);
+        this.lstmCell = new OpenClLstmCell(runtime, storages);
     }
 
     private static int vecFromSystemProperty() {
@@ -308,5 +311,16 @@ public final class OpenClBackend implements Backend, SoftmaxOps, AutoCloseable {
     @Override
     public void softmax(View out, View in, boolean log) {
         softmax.softmax(out, in, log);
+    }
+
+    @Override
+    public void lstmCell(View h, View c, View act, View gates, View cPrev) {
+        lstmCell.forward(h, c, act, gates, cPrev);
+    }
+
+    @Override
+    public void lstmCellBackward(View gradGates, View gradCPrev, View gradH, View gradC, View act, View c,
+                                 View cPrev) {
+        lstmCell.backward(gradGates, gradCPrev, gradH, gradC, act, c, cPrev);
     }
 }
