@@ -9,7 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
@@ -48,10 +52,22 @@ final class RunCommand implements Callable<Integer> {
             description = "conjugation: probability that the decoder reads the true previous character (default: 0.5).")
     Double teacherForcing;
 
+    /** The examples' own options ({@link Example#extraOptions()}), checked against the chosen example. */
+    @CommandLine.Unmatched
+    List<String> unmatched = new ArrayList<>();
+
     @Override
     public Integer call() throws Exception {
         PrintStream stdout = Streams.out(spec);
         if (list) {
+            if (!unmatched.isEmpty()) {
+                List<String> extra = new ArrayList<>(unmatched);
+                if (name != null) {
+                    extra.add(0, name);
+                }
+                throw new CommandLine.ParameterException(spec.commandLine(), "--list takes no other arguments, got "
+                        + String.join(" ", extra));
+            }
             if (name != null) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--list takes no example name");
             }
@@ -73,6 +89,7 @@ final class RunCommand implements Callable<Integer> {
                     .filter(e -> e.extraOptions().contains("--teacher-forcing")).map(Example::name)
                     .collect(Collectors.joining(", ")));
         }
+        Map<String, String> extras = extras(example);
         if (backend != null && !example.usesTensors()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--backend does not apply to " + name
                     + ": it computes on the host in plain Java, not with tensors");
@@ -83,8 +100,41 @@ final class RunCommand implements Callable<Integer> {
         Path dir = out != null ? out : Path.of("runs", name + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         Files.createDirectories(dir);
-        example.run(new ExampleOptions(epochs, seed, dir, teacherForcing), stdout);
+        example.run(new ExampleOptions(epochs, seed, dir, teacherForcing, extras), stdout);
         return 0;
+    }
+
+    /** The unmatched arguments as {@code --name value} or {@code --name=value} pairs the example accepts. */
+    private Map<String, String> extras(Example example) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (int i = 0; i < unmatched.size(); i++) {
+            String arg = unmatched.get(i);
+            int eq = arg.indexOf('=');
+            String option = arg.startsWith("--") && eq > 0 ? arg.substring(0, eq) : arg;
+            if (!option.startsWith("--")) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "unexpected argument '" + arg
+                        + "': give one example name, then its options");
+            }
+            if (!example.extraOptions().contains(option)) {
+                String users = Examples.all().stream().filter(e -> e.extraOptions().contains(option))
+                        .map(Example::name).collect(Collectors.joining(", "));
+                throw new CommandLine.ParameterException(spec.commandLine(), users.isEmpty()
+                        ? "unknown option '" + option + "'"
+                        : option + " applies to: " + users);
+            }
+            String value;
+            if (eq > 0 && arg.startsWith("--")) {
+                value = arg.substring(eq + 1);
+            } else if (i + 1 < unmatched.size()) {
+                value = unmatched.get(++i);
+            } else {
+                throw new CommandLine.ParameterException(spec.commandLine(), option + " needs a value");
+            }
+            if (out.put(option, value) != null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), option + " is given twice");
+            }
+        }
+        return out;
     }
 
     private static String names() {

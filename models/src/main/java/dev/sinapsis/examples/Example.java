@@ -12,7 +12,10 @@ public interface Example {
     /** One line for {@code sinapsis run --list}. */
     String summary();
 
-    /** The extra options it accepts besides the common ones (e.g. {@code --teacher-forcing}). */
+    /**
+     * The extra options it accepts besides the common ones (e.g. {@code --teacher-forcing}); each
+     * takes one value, which reaches the example in {@link ExampleOptions#extras()}.
+     */
     default java.util.Set<String> extraOptions() {
         return java.util.Set.of();
     }

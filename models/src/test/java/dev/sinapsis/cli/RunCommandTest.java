@@ -6,8 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import dev.sinapsis.examples.Example;
+import dev.sinapsis.examples.Examples;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,12 +25,17 @@ class RunCommandTest {
         Cli r = Cli.run("run", "--list");
         assertEquals(0, r.code(), r::toString);
         String[] lines = r.out().strip().split("\\R");
-        java.util.List<dev.sinapsis.examples.Example> all = dev.sinapsis.examples.Examples.all();
-        assertEquals(all.size(), lines.length, r::toString);
-        for (int i = 0; i < lines.length; i++) {
-            assertTrue(lines[i].startsWith(all.get(i).name() + " "), r::toString);
+        List<String> names = Arrays.stream(lines).map(l -> l.split("\\s+")[0]).toList();
+        assertEquals(Examples.all().stream().map(Example::name).toList(), names, r::toString);
+        assertTrue(names.indexOf("tagger") < names.indexOf("conjugation"), r::toString);
+        int chapter = 0;
+        for (String line : lines) {                 // course order: the chapters never go back
+            Matcher m = Pattern.compile("\\s+ch\\. (\\d+)").matcher(line);
+            if (m.find()) {
+                assertTrue(Integer.parseInt(m.group(1)) >= chapter, r::toString);
+                chapter = Integer.parseInt(m.group(1));
+            }
         }
-        assertTrue(r.out().contains("tagger ") && r.out().contains("conjugation "), r::toString);
     }
 
     @Test

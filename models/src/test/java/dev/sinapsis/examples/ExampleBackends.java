@@ -41,4 +41,9 @@ public final class ExampleBackends {
         Backend b = Backends.get(name);
         return Backends.using(b);
     }
+
+    /** The backend called {@code name}. */
+    public static Backend get(String name) {
+        return Backends.get(name);
+    }
 }
