@@ -61,6 +61,8 @@ public final class FusedLstmCell {
                     grad.select(0, 1).view(), act.view(), c.view(), cPrevIn.view());
             return new Tensor[] {needs[0] ? gradGates : null, needs[1] ? gradCPrev : null};
         }, gates, cPrev);
-        return new Tensor[] {y.select(0, 0), y.select(0, 1)};
+        // unbind, not two selects: one gradient buffer for both halves instead of two zero-padded ones
+        java.util.List<Tensor> halves = y.unbind(0);
+        return new Tensor[] {halves.get(0), halves.get(1)};
     }
 }

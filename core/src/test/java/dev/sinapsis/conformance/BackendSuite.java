@@ -196,8 +196,8 @@ public abstract class BackendSuite {
     }
 
     @Nested
-    @Tag("ModuleSummary")
-    class ModuleSummary extends dev.sinapsis.nn.ModuleSummaryContract {
+    @Tag("Attention")
+    class Attention extends AttentionContract {
         @Override
         protected Backend createBackend() {
             return sharedBackend();
@@ -205,8 +205,8 @@ public abstract class BackendSuite {
     }
 
     @Nested
-    @Tag("Attention")
-    class Attention extends AttentionContract {
+    @Tag("ModuleSummary")
+    class ModuleSummary extends dev.sinapsis.nn.ModuleSummaryContract {
         @Override
         protected Backend createBackend() {
             return sharedBackend();

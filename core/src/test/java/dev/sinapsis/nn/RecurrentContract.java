@@ -278,6 +278,8 @@ public abstract class RecurrentContract extends BackendTestBase {
         assertMessage(ShapeException.class, () -> lstm.forward(x, null,
                 new RecurrentState(Tensor.zeros(1, 2, 4), Tensor.zeros(1, 2, 4))), "initial h must be [2,2,4]");
         assertMessage(IllegalArgumentException.class, () -> lstm.forward(x.to(DType.F64)), "input is F64 but the weights are F32");
+        assertMessage(IllegalArgumentException.class, () -> lstm.forward(Tensor.zeros(Shape.of(5, 2, 3), DType.I64)),
+                "token ids go through an Embedding first");
         GRU gru = new GRU(3, 4);
         assertMessage(IllegalArgumentException.class, () -> gru.forward(x, null,
                 new RecurrentState(Tensor.zeros(1, 2, 4), Tensor.zeros(1, 2, 4))), "GRU: has no cell state");

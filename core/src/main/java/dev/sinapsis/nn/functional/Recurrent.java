@@ -66,17 +66,22 @@ public final class Recurrent {
      * them with.
      */
     public static RecurrentState lstmPointwise(Tensor gates, Tensor cPrev) {
-        List<Tensor> g = gateBlocks("lstmPointwise", gates, 4);
-        int h = g.get(0).dim(-1);
-        if (!cPrev.shape().equals(g.get(0).shape())) {
-            throw new ShapeException("lstmPointwise: gates " + gates.shape() + " hold 4 blocks of " + h
-                    + ", so cPrev must be " + g.get(0).shape() + ", got " + cPrev.shape());
+        if (gates.rank() == 0 || gates.dim(-1) % 4 != 0) {
+            throw new ShapeException("lstmPointwise: gates must be [..., 4*H], got " + gates.shape());
+        }
+        int[] expected = gates.shape().toArray();
+        expected[expected.length - 1] /= 4;
+        if (!Arrays.equals(cPrev.shape().toArray(), expected)) {
+            throw new ShapeException("lstmPointwise: gates " + gates.shape() + " hold 4 blocks of "
+                    + expected[expected.length - 1] + ", so cPrev must be " + dev.sinapsis.tensor.Shape.of(expected)
+                    + ", got " + cPrev.shape());
         }
         if (FusedLstmCell.available(gates, cPrev)) {
             // the backend's one-pass kernels (LstmCellOps); the lines below are the reference
             Tensor[] hc = FusedLstmCell.apply(gates, cPrev);
             return new RecurrentState(hc[0], hc[1]);
         }
+        List<Tensor> g = gateBlocks("lstmPointwise", gates, 4);
         Tensor c = g.get(1).sigmoid().mul(cPrev).add(g.get(0).sigmoid().mul(g.get(2).tanh()));
         Tensor hNew = g.get(3).sigmoid().mul(c.tanh());
         return new RecurrentState(hNew, c);

@@ -79,6 +79,10 @@ final class RecurrentLoop {
             throw new ShapeException(name + ": input must be " + (options.batchFirst() ? "[batch, steps, " : "[steps, batch, ")
                     + inputSize + "] (or [steps, " + inputSize + "] for one sequence), got " + input.shape());
         }
+        if (!input.dtype().isFloating()) {
+            throw new IllegalArgumentException(name + ": the input is " + input.dtype()
+                    + "; a recurrent layer takes feature vectors (token ids go through an Embedding first)");
+        }
         if (input.dtype() != weights.get(0).dtype()) {
             throw new IllegalArgumentException(name + ": the input is " + input.dtype() + " but the weights are "
                     + weights.get(0).dtype() + "; convert one with .to(DType." + weights.get(0).dtype() + ")");
