@@ -8,8 +8,7 @@ package dev.sinapsis.models;
 public final class TrainingDivergedException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    /** With a message saying what became non-finite, and where. */
-    public TrainingDivergedException(String message) {
+    TrainingDivergedException(String message) {
         super(message);
     }
 }
