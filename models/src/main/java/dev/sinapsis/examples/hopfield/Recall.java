@@ -49,7 +49,7 @@ public final class Recall {
                 Tensor before = states.mul(1);
                 for (int k = 0; k < n; k++) {
                     net.update(states, order[k]);
-                    if (sweeps == 0 && (k + 1) % (n / 4) == 0 && k + 1 < n) {
+                    if (sweeps == 0 && n >= 4 && (k + 1) % (n / 4) == 0 && k + 1 < n) {
                         snapshots.add(states.toFloatArray());
                         energies.add(net.energy(states).mean().item());
                         labels.add((k + 1) / (n / 4) + "/4 sweep");
