@@ -24,6 +24,7 @@ import dev.sinapsis.models.RunInterruptedException;
 import dev.sinapsis.models.Trainer;
 import dev.sinapsis.models.TrainingDivergedException;
 import dev.sinapsis.models.data.Fetcher;
+import dev.sinapsis.models.data.TrainingData;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -54,10 +55,11 @@ final class TrainCommand implements Callable<Integer> {
     /** Exit status after Ctrl-C, once the checkpoint is saved (128 + SIGINT, as shells report it). */
     static final int EXIT_INTERRUPTED = 130;
 
-    enum Model { mlp, cnn, lstm, gru }
+    enum Model { mlp, cnn, lstm, gru, gan, dcgan, autoencoder }
 
     @Parameters(index = "0", paramLabel = "MODEL", arity = "0..1",
-            description = "mlp or cnn (images), lstm or gru (text); may be omitted with --resume.")
+            description = "mlp or cnn (images), lstm or gru (text), gan (MLP GAN), dcgan or autoencoder (generative);"
+                    + " may be omitted with --resume.")
     Model model;
 
     @Option(names = "--backend", paramLabel = "NAME", description = "Backend (see sinapsis devices; default: the best available).")
@@ -115,6 +117,9 @@ final class TrainCommand implements Callable<Integer> {
 
     @CommandLine.Mixin
     TextOptions text = new TextOptions();
+
+    @CommandLine.Mixin
+    GenerativeOptions generative = new GenerativeOptions();
 
     @Option(names = "--train-limit", paramLabel = "N", description = "Use only the first N training examples (default: all).")
     Integer trainLimit;
@@ -193,7 +198,11 @@ final class TrainCommand implements Callable<Integer> {
         } finally {
             progress.stopped();
         }
-        ConfusionMatrix confusion = ((ClassifierTask) trainer.task()).confusion();
+        if (!(trainer.task() instanceof ClassifierTask classifier)) {
+            Generative.report(trainer.task(), config, chosen, setup.dataName(), dir, r, trainN, stdout);
+            return 0;
+        }
+        ConfusionMatrix confusion = classifier.confusion();
         stdout.println();
         stdout.printf(Locale.ROOT, "Test accuracy: %.4f (%,d/%,d)   test loss %.4f%n", r.testAccuracy(),
                 Math.round(r.testAccuracy() * confusion.total()), confusion.total(), r.testLoss());
@@ -253,6 +262,7 @@ final class TrainCommand implements Callable<Integer> {
         Path cacheRoot = Fetcher.cacheRoot(cache, System.getenv());
         RunConfig config;
         Path dir;
+        TrainingData preloaded = null;
         if (resume != null) {
             config = readCheckpoint(resume.resolve(Trainer.CHECKPOINT), () -> Trainer.readConfig(resume));
             if (model != null && !model.name().equals(config.model().kind())) {
@@ -268,9 +278,15 @@ final class TrainCommand implements Callable<Integer> {
             }
         } else {
             if (model == null) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "missing MODEL: mlp, cnn, lstm or gru");
+                throw new CommandLine.ParameterException(spec.commandLine(), "missing MODEL: mlp, cnn, lstm, gru, gan, dcgan"
+                        + " or autoencoder");
             }
-            config = newConfig();
+            if (Generative.handles(model.name())) {
+                preloaded = TrainingData.load(data != null ? data : "embedded", cacheRoot); // the models take its shape
+                config = Generative.newConfig(this, preloaded);
+            } else {
+                config = newConfig();
+            }
             dir = out != null ? out : Path.of("runs", model + "-" + dataName(config.data()) + "-"
                     + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         }
@@ -279,7 +295,13 @@ final class TrainCommand implements Callable<Integer> {
         Path checkpoint = dir.resolve(Trainer.CHECKPOINT);
         Vocabulary vocab = resume != null && settings.model() instanceof SequenceModelSpec
                 ? SequenceClassifierTask.vocabulary(checkpoint, SafeTensors.read(checkpoint).metadata()) : null;
-        RunData td = readCheckpoint(checkpoint, () -> resume == null ? RunData.load(settings, cacheRoot, null)
+        TrainingData images = preloaded;
+        Map<String, String> savedMeta = resume == null ? null : Trainer.readMetadata(resume);
+        RunData td = readCheckpoint(checkpoint, () -> Generative.handles(settings.model().kind())
+                ? Generative.runData(this, settings, savedMeta, images != null ? images
+                        : CheckpointChecks.trainedData(checkpoint, settings.data(), () -> TrainingData.load(
+                                settings.data(), cacheRoot)), progress)
+                : resume == null ? RunData.load(settings, cacheRoot, null)
                 : CheckpointChecks.trainedData(checkpoint, settings.data(), () -> RunData.load(settings, cacheRoot,
                         vocab)));
         Trainer trainer = readCheckpoint(checkpoint, () -> {
@@ -338,13 +360,14 @@ final class TrainCommand implements Callable<Integer> {
     private void rejectOnResume() {
         if (batch != null || lr != null || optimizer != null || schedule != null || weightDecay != null || patience != null
                 || seed != null || data != null || hidden != null || activation != null || dropout != null
-                || trainLimit != null || testLimit != null || text.any()) {
+                || trainLimit != null || testLimit != null || text.any() || generative.any()) {
             throw new UserException("--resume continues a run with its own settings; only --epochs, --backend, --cache,"
                     + " --out, --checkpoint-every and --detect-anomaly may be given with it");
         }
     }
 
     private RunConfig newConfig() {
+        generative.rejectUnless(model.name(), false, false);
         String source = data != null ? data : "embedded";
         boolean textModel = model == Model.lstm || model == Model.gru;
         ModelConfig m;
