@@ -116,6 +116,7 @@ final class Generative {
             GanTask.Options options = saved != null ? GanTask.Options.fromMetadata(saved)
                     : new GanTask.Options(c.generative.labelSmoothing != null ? c.generative.labelSmoothing : 0,
                             c.generative.qualitySamples != null ? c.generative.qualitySamples : QUALITY_SAMPLES);
+            GanTask.requireGan(config); // before the reference's minute of feature extraction
             QualityReference reference = null;
             if (options.qualitySamples() > 0) {
                 Optional<String> judge = spec.image()[0] == 1 && spec.image()[1] == 28 && spec.image()[2] == 28

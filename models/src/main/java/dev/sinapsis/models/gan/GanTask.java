@@ -127,6 +127,19 @@ public final class GanTask implements TrainingTask {
      * {@code Generator(seed)}, Adam with the config's learning rate and β = (0.5, 0.999).
      */
     public static GanTask create(RunConfig config, Options options, QualityReference reference) {
+        GanSpec spec = requireGan(config);
+        Gan gan = Gan.create(spec, new Gan.Options(config.lr(), config.lr(), 0.5, 0.999, options.labelSmoothing()),
+                new Generator(config.seed()));
+        return new GanTask(gan, options, config, reference);
+    }
+
+    /**
+     * The run's {@link GanSpec}, after checking the run suits a GAN (Adam, no weight decay, schedule
+     * none or cosine).
+     *
+     * @throws ConfigException naming what does not fit
+     */
+    public static GanSpec requireGan(RunConfig config) {
         if (!(config.model() instanceof GanSpec spec)) {
             throw new ConfigException("a " + config.model().kind() + " is not a GAN (gan or dcgan)");
         }
@@ -134,9 +147,10 @@ public final class GanTask implements TrainingTask {
             throw new ConfigException("GANs train with Adam (β1 0.5) and no weight decay; leave out --optimizer"
                     + " and --weight-decay");
         }
-        Gan gan = Gan.create(spec, new Gan.Options(config.lr(), config.lr(), 0.5, 0.999, options.labelSmoothing()),
-                new Generator(config.seed()));
-        return new GanTask(gan, options, config, reference);
+        if (!config.schedule().equals("none") && !config.schedule().equals("cosine")) {
+            throw new ConfigException("a GAN takes --schedule none or cosine, not " + config.schedule());
+        }
+        return spec;
     }
 
     /** The adversarial pair. */
