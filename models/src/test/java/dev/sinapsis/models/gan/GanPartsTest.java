@@ -20,7 +20,7 @@ class GanPartsTest {
         int[] mnist = {1, 28, 28};
         for (GanSpec spec : new GanSpec[] {GanSpec.defaults("gan", mnist), new GanSpec("dcgan", 10, new int[] {8}, mnist)}) {
             Module g = spec.generator(new Generator(1));
-            Module d = spec.discriminator(new Generator(2));
+            Module d = spec.discriminator(new Generator(2), new Generator(3));
             Tensor images = g.forward(Tensor.randn(new Generator(3), 5, spec.latent()));
             assertArrayEquals(new int[] {5, 1, 28, 28}, images.shape().toArray(), spec.toString());
             double[] px = images.toDoubleArray();
@@ -33,7 +33,7 @@ class GanPartsTest {
         long gParams = 100 * 256 + 2 * 256 + 256 * 512 + 2 * 512 + (512 * 784 + 784);
         long dParams = (784 * 512 + 512) + (512 * 256 + 256) + (256 + 1);
         assertEquals(gParams, d.generator(new Generator(1)).parameterCount());
-        assertEquals(dParams, d.discriminator(new Generator(1)).parameterCount());
+        assertEquals(dParams, d.discriminator(new Generator(1), new Generator(2)).parameterCount());
     }
 
     @Test

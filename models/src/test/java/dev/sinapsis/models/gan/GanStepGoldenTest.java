@@ -38,7 +38,7 @@ class GanStepGoldenTest {
     private static void check(String name, GanSpec spec) {
         Generator init = new Generator(1);
         Module g = spec.generator(init);
-        Module d = spec.discriminator(init);
+        Module d = spec.discriminator(init, null); // no dropout
         g.loadStateDict(state(name + ".init.g.", g));
         d.loadStateDict(state(name + ".init.d.", d));
         Gan gan = new Gan(spec, g, d, new Gan.Options(2e-4, 2e-4, 0.5, 0.999, SMOOTHING));
