@@ -34,8 +34,11 @@ class Wrap(nn.Module):
 
 
 def mlp_pair():
-    g = Wrap(nn.Sequential(nn.Linear(8, 16), nn.LeakyReLU(0.2), nn.Linear(16, 32), nn.LeakyReLU(0.2),
-                           nn.Linear(32, 16)), lambda net, z: net(z).tanh().reshape(z.shape[0], 1, 4, 4))
+    # batch norms with eps 0.8, as dev.sinapsis.models.gan.MlpGenerator.BN_EPS
+    g = Wrap(nn.Sequential(nn.Linear(8, 16, bias=False), nn.BatchNorm1d(16, eps=0.8), nn.LeakyReLU(0.2),
+                           nn.Linear(16, 32, bias=False),
+                           nn.BatchNorm1d(32, eps=0.8), nn.LeakyReLU(0.2), nn.Linear(32, 16)),
+             lambda net, z: net(z).tanh().reshape(z.shape[0], 1, 4, 4))
     d = Wrap(nn.Sequential(nn.Flatten(), nn.Linear(16, 32), nn.LeakyReLU(0.2), nn.Linear(32, 16), nn.LeakyReLU(0.2),
                            nn.Linear(16, 1)), lambda net, x: net(x).reshape(x.shape[0]))
     return g, d, 8, (1, 4, 4), 6

@@ -52,8 +52,11 @@ final class Generative {
         if (c.text.any()) {
             throw new UserException(TextOptions.names() + " are for lstm and gru, not " + kind);
         }
-        if (c.activation != null || c.dropout != null) {
-            throw new UserException("--activation and --dropout are for mlp, cnn, lstm and gru, not " + kind);
+        if (c.activation != null) {
+            throw new UserException("--activation is for mlp, not " + kind);
+        }
+        if (c.dropout != null && !kind.equals("gan")) {
+            throw new UserException("--dropout is for mlp, cnn, lstm, gru and gan (its discriminator), not " + kind);
         }
         int[] image = td.train().inputShape().toArray();
         if (image.length != 3) {
@@ -65,7 +68,7 @@ final class Generative {
         if (gan) {
             GanSpec d = GanSpec.defaults(kind, image);
             GanSpec spec = new GanSpec(kind, c.generative.latent != null ? c.generative.latent : d.latent(),
-                    c.hidden != null ? c.hidden : d.widths(), image);
+                    c.hidden != null ? c.hidden : d.widths(), image, c.dropout != null ? c.dropout : d.dropout());
             config = new RunConfig(spec, c.data != null ? c.data : "embedded",
                     c.epochs != null ? c.epochs : kind.equals("dcgan") ? DCGAN_EPOCHS : GAN_EPOCHS,
                     c.batch != null ? c.batch : 64, c.lr != null ? c.lr : 2e-4, opt,
@@ -116,6 +119,7 @@ final class Generative {
             GanTask.Options options = saved != null ? GanTask.Options.fromMetadata(saved)
                     : new GanTask.Options(c.generative.labelSmoothing != null ? c.generative.labelSmoothing : 0,
                             c.generative.qualitySamples != null ? c.generative.qualitySamples : QUALITY_SAMPLES);
+            GanTask.requireGan(config); // before the reference's minute of feature extraction
             QualityReference reference = null;
             if (options.qualitySamples() > 0) {
                 Optional<String> judge = spec.image()[0] == 1 && spec.image()[1] == 28 && spec.image()[2] == 28

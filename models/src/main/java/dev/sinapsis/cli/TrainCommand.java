@@ -66,7 +66,8 @@ final class TrainCommand implements Callable<Integer> {
     String backend;
 
     @Option(names = "--epochs", paramLabel = "N",
-            description = "Epochs (default: cnn 4, mlp 10, lstm/gru 6 embedded, 4 imdb; with --resume: the total).")
+            description = "Epochs (default: cnn 4, mlp 10, lstm/gru 6 embedded, 4 imdb, gan 30, dcgan 5, autoencoder 5;"
+                    + " with --resume: the total).")
     Integer epochs;
 
     @Option(names = "--batch", paramLabel = "N",
@@ -105,14 +106,17 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--hidden", paramLabel = "W,W,...", split = ",", hideParamSyntax = true,
             description = "mlp: hidden widths (default 512,256; each at most 4096); cnn: conv1 filters, conv2 filters,"
                     + " dense width (default 16,32,128; filters at most 512, width at most 4096); lstm/gru: the"
-                    + " recurrent layer's size per direction (default: embedded 32, imdb 128).")
+                    + " recurrent layer's size per direction (default: embedded 32, imdb 128); gan: the generator's"
+                    + " hidden widths, the discriminator's reversed (default 256,512); dcgan: base filters (default 32);"
+                    + " autoencoder: the two encoder convolutions' filters (default 16,32).")
     int[] hidden;
 
     @Option(names = "--activation", paramLabel = "NAME", description = "mlp hidden activation: relu, tanh, sigmoid, gelu, elu, leaky-relu (default: relu).")
     String activation;
 
     @Option(names = "--dropout", paramLabel = "P",
-            description = "Dropout probability (default: mlp 0.2, cnn 0.25, lstm/gru 0.5 before the classifier).")
+            description = "Dropout probability (default: mlp 0.2, cnn 0.25, lstm/gru 0.5 before the classifier, gan 0.3 in"
+                    + " the discriminator).")
     Double dropout;
 
     @CommandLine.Mixin

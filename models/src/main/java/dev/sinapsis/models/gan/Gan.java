@@ -23,7 +23,8 @@ import dev.sinapsis.tensor.Tensor;
  * its running ones); {@link #sample} uses evaluation mode.
  *
  * <pre>{@code
- * Gan gan = Gan.create(GanSpec.defaults("gan", new int[] {1, 28, 28}), Gan.Options.DEFAULT, new Generator(42));
+ * Gan gan = Gan.create(GanSpec.defaults("gan", new int[] {1, 28, 28}), Gan.Options.DEFAULT, new Generator(42),
+ *         new Generator(43));
  * Gan.StepResult r = gan.step(Gan.toGanRange(batch.inputs()), Tensor.randn(noise, 64, 100));
  * }</pre>
  */
@@ -84,10 +85,13 @@ public final class Gan implements AutoCloseable {
                 .betas(options.beta1(), options.beta2()).build();
     }
 
-    /** A new pair built from {@code spec}, G initialised first from {@code init}, then D. */
-    public static Gan create(GanSpec spec, Options options, Generator init) {
+    /**
+     * A new pair built from {@code spec}, G initialised first from {@code init}, then D; D's
+     * dropout masks (if any) come from {@code dropout}.
+     */
+    public static Gan create(GanSpec spec, Options options, Generator init, Generator dropout) {
         Module g = spec.generator(init);
-        Module d = spec.discriminator(init);
+        Module d = spec.discriminator(init, dropout);
         return new Gan(spec, g, d, options);
     }
 

@@ -19,8 +19,9 @@ import java.util.stream.Collectors;
  *               default {@code {256, 512}} gives G 100-256-512-784 and D 784-512-256-1);
  *               dcgan: {@code {F}}, the base filter count
  * @param image  image shape {@code {C, H, W}}
+ * @param dropout gan: dropout probability after each hidden layer of the discriminator; dcgan: 0
  */
-public record GanSpec(String kind, int latent, int[] widths, int[] image) implements ModelConfig {
+public record GanSpec(String kind, int latent, int[] widths, int[] image, double dropout) implements ModelConfig {
     /** The kinds. */
     public static final java.util.List<String> KINDS = java.util.List.of("gan", "dcgan");
     /** Largest latent size accepted. */
@@ -29,6 +30,10 @@ public record GanSpec(String kind, int latent, int[] widths, int[] image) implem
     public static final int MAX_WIDTH = 4096;
     /** Most DCGAN base filters accepted. */
     public static final int MAX_FILTERS = 512;
+    /** The MLP discriminator's default dropout: it sees few real images and would memorise them. */
+    public static final double DEFAULT_DROPOUT = 0.3;
+    /** The DCGAN's default base filter count. */
+    public static final int DEFAULT_FILTERS = 32;
 
     /** @throws ConfigException for an unknown kind or sizes out of range */
     public GanSpec {
@@ -52,13 +57,28 @@ public record GanSpec(String kind, int latent, int[] widths, int[] image) implem
             throw new ConfigException("gan takes one or more hidden widths between 1 and " + MAX_WIDTH + ", got "
                     + Arrays.toString(widths));
         }
+        if (!(dropout >= 0 && dropout < 1)) {
+            throw new ConfigException("dropout must be in [0, 1), got " + dropout);
+        }
+        if (kind.equals("dcgan") && dropout != 0) {
+            throw new ConfigException("dcgan's discriminator has no dropout (batch norm regularises it); leave out --dropout");
+        }
         widths = widths.clone();
         image = image.clone();
     }
 
-    /** The defaults for {@code kind} on {@code image}-shaped data: latent 100; G 256-512 or F = 64. */
+    /** A spec without discriminator dropout. */
+    public GanSpec(String kind, int latent, int[] widths, int[] image) {
+        this(kind, latent, widths, image, 0);
+    }
+
+    /**
+     * The defaults for {@code kind} on {@code image}-shaped data: latent 100; gan: G 256-512, D
+     * 512-256 with dropout {@value #DEFAULT_DROPOUT}; dcgan: F = {@value #DEFAULT_FILTERS}.
+     */
     public static GanSpec defaults(String kind, int[] image) {
-        return new GanSpec(kind, 100, kind.equals("dcgan") ? new int[] {64} : new int[] {256, 512}, image);
+        return kind.equals("dcgan") ? new GanSpec(kind, 100, new int[] {DEFAULT_FILTERS}, image, 0)
+                : new GanSpec(kind, 100, new int[] {256, 512}, image, DEFAULT_DROPOUT);
     }
 
     static void checkDcganImage(String who, int[] image) {
@@ -74,8 +94,8 @@ public record GanSpec(String kind, int latent, int[] widths, int[] image) implem
                 : new MlpGenerator(latent, widths, image, init);
     }
 
-    /** A new discriminator, initialised from {@code init}. */
-    public Module discriminator(Generator init) {
+    /** A new discriminator, initialised from {@code init}, its dropout masks (if any) from {@code dropoutGen}. */
+    public Module discriminator(Generator init, Generator dropoutGen) {
         if (kind.equals("dcgan")) {
             return new DcganDiscriminator(image, widths[0], init);
         }
@@ -83,7 +103,7 @@ public record GanSpec(String kind, int latent, int[] widths, int[] image) implem
         for (int i = 0; i < widths.length; i++) {
             reversed[i] = widths[widths.length - 1 - i];
         }
-        return new MlpDiscriminator(image, reversed, init);
+        return new MlpDiscriminator(image, reversed, dropout, init, dropoutGen);
     }
 
     @Override
@@ -104,6 +124,7 @@ public record GanSpec(String kind, int latent, int[] widths, int[] image) implem
         m.put("sinapsis.model.latent", Integer.toString(latent));
         m.put("sinapsis.model.widths", join(widths));
         m.put("sinapsis.model.image", join(image));
+        m.put("sinapsis.model.dropout", Double.toString(dropout));
         return m;
     }
 
@@ -114,7 +135,17 @@ public record GanSpec(String kind, int latent, int[] widths, int[] image) implem
      */
     public static GanSpec fromMetadata(Map<String, String> meta) {
         return new GanSpec(required(meta, "sinapsis.model"), metadataInts(meta, "sinapsis.model.latent", 1)[0],
-                metadataInts(meta, "sinapsis.model.widths", 16), metadataInts(meta, "sinapsis.model.image", 3));
+                metadataInts(meta, "sinapsis.model.widths", 16), metadataInts(meta, "sinapsis.model.image", 3),
+                metadataDouble(meta, "sinapsis.model.dropout"));
+    }
+
+    private static double metadataDouble(Map<String, String> meta, String key) {
+        String v = required(meta, key);
+        try {
+            return Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            throw new ConfigException("checkpoint metadata '" + key + "' is not a number: " + v);
+        }
     }
 
     static String required(Map<String, String> meta, String key) {
@@ -147,7 +178,7 @@ public record GanSpec(String kind, int latent, int[] widths, int[] image) implem
     @Override
     public boolean equals(Object o) {
         return o instanceof GanSpec s && s.kind.equals(kind) && s.latent == latent && Arrays.equals(s.widths, widths)
-                && Arrays.equals(s.image, image);
+                && Arrays.equals(s.image, image) && Double.compare(s.dropout, dropout) == 0;
     }
 
     @Override
@@ -157,6 +188,7 @@ public record GanSpec(String kind, int latent, int[] widths, int[] image) implem
 
     @Override
     public String toString() {
-        return kind + (kind.equals("dcgan") ? "[F " + widths[0] : "[" + join(widths)) + ", latent " + latent + "]";
+        return kind + (kind.equals("dcgan") ? "[F " + widths[0] : "[" + join(widths) + ", D dropout " + dropout)
+                + ", latent " + latent + "]";
     }
 }

@@ -36,7 +36,8 @@ import java.util.Map;
  * ({@code eval_fid}, {@code eval_is}, ... in {@code metrics.csv}; early stopping watches the FID).
  *
  * <p>Checkpoint names: modules {@code generator}, {@code discriminator}; optimizers
- * {@code optimizer_g}, {@code optimizer_d}; generator {@code noise}. The fixed noise batches come
+ * {@code optimizer_g}, {@code optimizer_d}; generators {@code noise} and {@code dropout} (the
+ * discriminator's masks). The fixed noise batches come
  * from the seed alone, so they are the same after a resume.
  */
 public final class GanTask implements TrainingTask {
@@ -49,6 +50,7 @@ public final class GanTask implements TrainingTask {
     private static final long GRID_NOISE = 0x6A1D_0001L;
     private static final long QUALITY_NOISE = 0x6A1D_0002L;
     private static final long TRAIN_NOISE = 0x6A1D_0003L;
+    private static final long DROPOUT = 0x6A1D_0004L;
 
     /**
      * The GAN-specific settings of a run, stored in the checkpoint's metadata.
@@ -98,6 +100,7 @@ public final class GanTask implements TrainingTask {
     private final Options options;
     private final long seed;
     private final Generator noise;
+    private final Generator dropout;
     private final List<LrScheduler> schedulers;
     private final QualityReference reference;
     private SampleQuality lastQuality;
@@ -105,14 +108,16 @@ public final class GanTask implements TrainingTask {
     /**
      * A task for {@code gan}; {@code reference} judges its samples (null: no quality figures).
      *
-     * @param seed the run's seed: the training noise and the fixed noise batches derive from it
+     * <p>{@code dropout} is the generator of the discriminator's dropout masks; the training noise
+     * and the fixed noise batches derive from the run's seed.
      */
-    public GanTask(Gan gan, Options options, RunConfig config, QualityReference reference) {
+    public GanTask(Gan gan, Generator dropout, Options options, RunConfig config, QualityReference reference) {
         this.gan = gan;
         this.spec = gan.spec();
         this.options = options;
         this.seed = config.seed();
         this.noise = new Generator(config.seed() ^ TRAIN_NOISE);
+        this.dropout = dropout;
         this.reference = options.qualitySamples() > 0 ? reference : null;
         this.schedulers = switch (config.schedule()) {
             case "cosine" -> List.of(new CosineAnnealingLR(gan.optimizerG(), config.epochs(), 0),
@@ -127,6 +132,20 @@ public final class GanTask implements TrainingTask {
      * {@code Generator(seed)}, Adam with the config's learning rate and β = (0.5, 0.999).
      */
     public static GanTask create(RunConfig config, Options options, QualityReference reference) {
+        GanSpec spec = requireGan(config);
+        Generator dropout = new Generator(config.seed() ^ DROPOUT);
+        Gan gan = Gan.create(spec, new Gan.Options(config.lr(), config.lr(), 0.5, 0.999, options.labelSmoothing()),
+                new Generator(config.seed()), dropout);
+        return new GanTask(gan, dropout, options, config, reference);
+    }
+
+    /**
+     * The run's {@link GanSpec}, after checking the run suits a GAN (Adam, no weight decay, schedule
+     * none or cosine).
+     *
+     * @throws ConfigException naming what does not fit
+     */
+    public static GanSpec requireGan(RunConfig config) {
         if (!(config.model() instanceof GanSpec spec)) {
             throw new ConfigException("a " + config.model().kind() + " is not a GAN (gan or dcgan)");
         }
@@ -134,9 +153,10 @@ public final class GanTask implements TrainingTask {
             throw new ConfigException("GANs train with Adam (β1 0.5) and no weight decay; leave out --optimizer"
                     + " and --weight-decay");
         }
-        Gan gan = Gan.create(spec, new Gan.Options(config.lr(), config.lr(), 0.5, 0.999, options.labelSmoothing()),
-                new Generator(config.seed()));
-        return new GanTask(gan, options, config, reference);
+        if (!config.schedule().equals("none") && !config.schedule().equals("cosine")) {
+            throw new ConfigException("a GAN takes --schedule none or cosine, not " + config.schedule());
+        }
+        return spec;
     }
 
     /** The adversarial pair. */
@@ -182,7 +202,7 @@ public final class GanTask implements TrainingTask {
 
     @Override
     public Map<String, Generator> generators() {
-        return Map.of("noise", noise);
+        return Map.of("noise", noise, "dropout", dropout);
     }
 
     @Override
