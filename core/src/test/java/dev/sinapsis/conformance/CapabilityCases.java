@@ -18,7 +18,8 @@ public final class CapabilityCases {
             new SoftmaxCase(),
             new MaxPoolCase(),
             new LstmCellCase(),
-            new AdamCase())
+            new AdamCase(),
+            new ConvCase())
             .collect(Collectors.toUnmodifiableMap(CapabilityCase::type, Function.identity()));
 
     private CapabilityCases() {

@@ -3,6 +3,7 @@ package dev.sinapsis.backend.cpu;
 import dev.sinapsis.backend.Backend;
 import dev.sinapsis.backend.BinaryOp;
 import dev.sinapsis.backend.ConvGeometry;
+import dev.sinapsis.backend.ConvolutionOps;
 import dev.sinapsis.backend.MemoryCounter;
 import dev.sinapsis.backend.MemoryStats;
 import dev.sinapsis.backend.Distribution;
@@ -24,9 +25,10 @@ import dev.sinapsis.tensor.Device;
  * The CPU backend: pure-Java kernels over heap arrays, parallel on one shared pool
  * ({@link Parallel}), with a packed SGEMM and, when ND4J's natives load, OpenBLAS for large GEMMs.
  * It adds the optional fused softmax ({@link SoftmaxOps}), max pooling ({@link PoolingOps}), LSTM
- * cell ({@link LstmCellOps}) and one-pass Adam update ({@link OptimizerOps}).
+ * cell ({@link LstmCellOps}), one-pass Adam update ({@link OptimizerOps}) and convolution
+ * ({@link ConvolutionOps}).
  */
-public final class CpuBackend implements Backend, SoftmaxOps, PoolingOps, LstmCellOps, OptimizerOps {
+public final class CpuBackend implements Backend, SoftmaxOps, PoolingOps, LstmCellOps, OptimizerOps, ConvolutionOps {
     /** The name users select it by. */
     public static final String NAME = "cpu";
 
@@ -159,6 +161,21 @@ public final class CpuBackend implements Backend, SoftmaxOps, PoolingOps, LstmCe
     @Override
     public void col2im(View out, View cols, ConvGeometry g) {
         CpuConv.col2im(out, cols, g);
+    }
+
+    @Override
+    public void conv2d(View out, View x, View weight, View bias, ConvGeometry g) {
+        CpuConvolution.conv2d(out, x, weight, bias, g);
+    }
+
+    @Override
+    public void conv2dInputGrad(View gradX, View gradOut, View weight, ConvGeometry g) {
+        CpuConvolution.conv2dInputGrad(gradX, gradOut, weight, g);
+    }
+
+    @Override
+    public void conv2dWeightGrad(View gradWeight, View gradOut, View x, ConvGeometry g) {
+        CpuConvolution.conv2dWeightGrad(gradWeight, gradOut, x, g);
     }
 
     @Override

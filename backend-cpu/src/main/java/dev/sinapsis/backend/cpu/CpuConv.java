@@ -31,41 +31,54 @@ final class CpuConv {
             for (int plane = from; plane < to; plane++) {
                 int b = plane / c;
                 int ch = plane % c;
-                int inBase = in.offset() + b * s[0] + ch * s[1];
-                int o = outBase + plane * planeOut;
-                for (int i = 0; i < g.kernelH(); i++) {
-                    for (int j = 0; j < g.kernelW(); j++) {
-                        int shift = j * g.dilationW() - g.padW();
-                        int x0 = firstInside(shift, g.strideW(), ow);
-                        int x1 = endInside(shift, g.strideW(), w, ow);
-                        int step = g.strideW() * s[3];
-                        for (int y = 0; y < oh; y++, o += ow) {
-                            int iy = y * g.strideH() - g.padH() + i * g.dilationH();
-                            if (iy < 0 || iy >= h || x0 >= x1) {
-                                zero(dst, f32, o, o + ow);
-                                continue;
+                im2colPlane(src, f32, in.offset() + b * s[0] + ch * s[1], s[2], s[3], h, w, dst,
+                        outBase + plane * planeOut, g, oh, ow);
+            }
+        });
+    }
+
+    /**
+     * Unfolds one {@code [H, W]} plane (element {@code (y, x)} at {@code inBase + y*sH + x*sW} of
+     * {@code src}) into the {@code kH*kW} rows of {@code oh*ow} values starting at {@code o} of
+     * {@code dst}, zeros in the padding.
+     */
+    static void im2colPlane(Object src, boolean f32, int inBase, int sH, int sW, int h, int w, Object dst, int o,
+                            ConvGeometry g, int oh, int ow) {
+        for (int i = 0; i < g.kernelH(); i++) {
+            for (int j = 0; j < g.kernelW(); j++) {
+                int shift = j * g.dilationW() - g.padW();
+                int x0 = firstInside(shift, g.strideW(), ow);
+                int x1 = endInside(shift, g.strideW(), w, ow);
+                int step = g.strideW() * sW;
+                for (int y = 0; y < oh; y++, o += ow) {
+                    int iy = y * g.strideH() - g.padH() + i * g.dilationH();
+                    if (iy < 0 || iy >= h || x0 >= x1) {
+                        zero(dst, f32, o, o + ow);
+                        continue;
+                    }
+                    zero(dst, f32, o, o + x0);
+                    zero(dst, f32, o + x1, o + ow);
+                    int at = inBase + iy * sH + (x0 * g.strideW() + shift) * sW;
+                    if (f32) {
+                        float[] d = (float[]) dst;
+                        float[] f = (float[]) src;
+                        if (step == 1) {
+                            System.arraycopy(f, at, d, o + x0, x1 - x0);
+                        } else {
+                            for (int x = x0; x < x1; x++, at += step) {
+                                d[o + x] = f[at];
                             }
-                            zero(dst, f32, o, o + x0);
-                            zero(dst, f32, o + x1, o + ow);
-                            int at = inBase + iy * s[2] + (x0 * g.strideW() + shift) * s[3];
-                            if (f32) {
-                                float[] d = (float[]) dst;
-                                float[] f = (float[]) src;
-                                for (int x = x0; x < x1; x++, at += step) {
-                                    d[o + x] = f[at];
-                                }
-                            } else {
-                                double[] d = (double[]) dst;
-                                double[] f = (double[]) src;
-                                for (int x = x0; x < x1; x++, at += step) {
-                                    d[o + x] = f[at];
-                                }
-                            }
+                        }
+                    } else {
+                        double[] d = (double[]) dst;
+                        double[] f = (double[]) src;
+                        for (int x = x0; x < x1; x++, at += step) {
+                            d[o + x] = f[at];
                         }
                     }
                 }
             }
-        });
+        }
     }
 
     /** First output column whose input column {@code x*stride + shift} is {@code >= 0}. */
@@ -108,39 +121,48 @@ final class CpuConv {
             for (int plane = from; plane < to; plane++) {
                 int b = plane / c;
                 int ch = plane % c;
-                int outBase = out.offset() + plane * h * w;
-                for (int i = 0; i < g.kernelH(); i++) {
-                    for (int j = 0; j < g.kernelW(); j++) {
-                        int row = (ch * g.kernelH() + i) * g.kernelW() + j;
-                        int colBase = cols.offset() + b * s[0] + row * s[1];
-                        int shift = j * g.dilationW() - g.padW();
-                        int x0 = firstInside(shift, g.strideW(), ow);
-                        int x1 = endInside(shift, g.strideW(), w, ow);
-                        for (int y = 0; y < oh; y++) {
-                            int iy = y * g.strideH() - g.padH() + i * g.dilationH();
-                            if (iy < 0 || iy >= h) {
-                                continue;
-                            }
-                            int at = outBase + iy * w + x0 * g.strideW() + shift;
-                            int fromCol = colBase + (y * ow + x0) * s[2];
-                            if (f32) {
-                                float[] d = (float[]) dst;
-                                float[] f = (float[]) src;
-                                for (int x = x0; x < x1; x++, at += g.strideW(), fromCol += s[2]) {
-                                    d[at] += f[fromCol];
-                                }
-                            } else {
-                                double[] d = (double[]) dst;
-                                double[] f = (double[]) src;
-                                for (int x = x0; x < x1; x++, at += g.strideW(), fromCol += s[2]) {
-                                    d[at] += f[fromCol];
-                                }
-                            }
+                col2imPlane(dst, f32, out.offset() + plane * h * w, h, w, src,
+                        cols.offset() + b * s[0] + ch * k * s[1], s[1], s[2], g, oh, ow);
+            }
+        });
+    }
+
+    /**
+     * Adds the {@code kH*kW} column rows of one channel (row {@code r}, column {@code q} at
+     * {@code colBase + r*rowStride + q*colStride} of {@code src}) back into the contiguous
+     * {@code [H, W]} plane at {@code outBase} of {@code dst}.
+     */
+    static void col2imPlane(Object dst, boolean f32, int outBase, int h, int w, Object src, int colBase,
+                            int rowStride, int colStride, ConvGeometry g, int oh, int ow) {
+        for (int i = 0; i < g.kernelH(); i++) {
+            for (int j = 0; j < g.kernelW(); j++) {
+                int rowBase = colBase + (i * g.kernelW() + j) * rowStride;
+                int shift = j * g.dilationW() - g.padW();
+                int x0 = firstInside(shift, g.strideW(), ow);
+                int x1 = endInside(shift, g.strideW(), w, ow);
+                for (int y = 0; y < oh; y++) {
+                    int iy = y * g.strideH() - g.padH() + i * g.dilationH();
+                    if (iy < 0 || iy >= h) {
+                        continue;
+                    }
+                    int at = outBase + iy * w + x0 * g.strideW() + shift;
+                    int fromCol = rowBase + (y * ow + x0) * colStride;
+                    if (f32) {
+                        float[] d = (float[]) dst;
+                        float[] f = (float[]) src;
+                        for (int x = x0; x < x1; x++, at += g.strideW(), fromCol += colStride) {
+                            d[at] += f[fromCol];
+                        }
+                    } else {
+                        double[] d = (double[]) dst;
+                        double[] f = (double[]) src;
+                        for (int x = x0; x < x1; x++, at += g.strideW(), fromCol += colStride) {
+                            d[at] += f[fromCol];
                         }
                     }
                 }
             }
-        });
+        }
     }
 
     private static void check(String op, View contiguous, View other) {

@@ -1,6 +1,7 @@
 package dev.sinapsis.nn.functional;
 
 import dev.sinapsis.backend.ConvGeometry;
+import dev.sinapsis.tensor.FusedConv2d;
 import dev.sinapsis.tensor.Im2col;
 import dev.sinapsis.tensor.ShapeException;
 import dev.sinapsis.tensor.Tensor;
@@ -8,7 +9,9 @@ import dev.sinapsis.tensor.Tensor;
 /**
  * 2-d convolution and transposed convolution (PyTorch's {@code F.conv2d} and
  * {@code F.conv_transpose2d}, {@code groups=1}), composed from {@link Im2col} and matrix
- * products, so they are differentiable and run on every backend.
+ * products, so they are differentiable and run on every backend. {@code conv2d} runs as the
+ * backend's fused {@link dev.sinapsis.backend.ConvolutionOps} when it offers them (the composite
+ * stays the reference; {@code Capabilities.disable(ConvolutionOps.class)} forces it).
  *
  * <pre>{@code
  * Tensor y = Convolutions.conv2d(x, w, b, 1, 1, 1);   // x [N,C,H,W], w [O,C,3,3] -> [N,O,H,W]
@@ -40,6 +43,9 @@ public final class Convolutions {
         int out = weight.dim(0);
         checkBias("conv2d", bias, out);
         ConvGeometry g = geometry(weight.dim(2), weight.dim(3), stride, padding, dilation);
+        if (FusedConv2d.available(x, weight, bias, g)) {
+            return FusedConv2d.apply(x, weight, bias, g);                    // the backend's ConvolutionOps
+        }
         int n = x.dim(0);
         int oh = g.outH(x.dim(2));
         int ow = g.outW(x.dim(3));

@@ -55,15 +55,29 @@ public final class JavaSgemm {
         });
     }
 
-    /** The blocked loop nest over rows {@code [i0, i1)} and columns {@code [j0, j1)} of C. */
+    /**
+     * {@code c = a·b}, or {@code c += a·b} with {@code accumulate}, on the calling thread only: for
+     * callers that already split their work across threads (a convolution, image by image).
+     */
+    public static void gemmSerial(Matrix a, Matrix b, Matrix c, boolean accumulate) {
+        run(a, b, c, 0, a.rows(), 0, b.cols(), accumulate);
+    }
+
     private static void run(Matrix a, Matrix b, Matrix c, int i0, int i1, int j0, int j1) {
+        run(a, b, c, i0, i1, j0, j1, false);
+    }
+
+    /** The blocked loop nest over rows {@code [i0, i1)} and columns {@code [j0, j1)} of C. */
+    private static void run(Matrix a, Matrix b, Matrix c, int i0, int i1, int j0, int j1, boolean add) {
         float[][] buffers = BUFFERS.get();
         float[] ap = buffers[0];
         float[] bp = buffers[1];
         float[] edge = buffers[2];
         int k = a.cols();
         if (k == 0) {
-            zero(c, i0, i1, j0, j1);
+            if (!add) {
+                zero(c, i0, i1, j0, j1);
+            }
             return;
         }
         for (int jc = j0; jc < j1; jc += NC) {
@@ -71,7 +85,7 @@ public final class JavaSgemm {
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
                 packB(b, pc, kc, jc, nc, bp);
-                boolean accumulate = pc > 0;
+                boolean accumulate = add || pc > 0;
                 for (int ic = i0; ic < i1; ic += MC) {
                     int mc = Math.min(MC, i1 - ic);
                     packA(a, ic, mc, pc, kc, ap);

@@ -1,0 +1,91 @@
+package dev.sinapsis.conformance;
+
+import dev.sinapsis.backend.Capability;
+import dev.sinapsis.backend.ConvGeometry;
+import dev.sinapsis.backend.ConvolutionOps;
+import dev.sinapsis.conformance.CapabilityCase.Output;
+import dev.sinapsis.nn.functional.Convolutions;
+import dev.sinapsis.tensor.DType;
+import dev.sinapsis.tensor.Generator;
+import dev.sinapsis.tensor.Shape;
+import dev.sinapsis.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@link ConvolutionOps} through {@link Convolutions#conv2d}: odd plane sizes, one and several input
+ * channels, stride 2, padding, dilation and rectangular kernels, with and without bias, a strided
+ * (transposed) input and a strided weight. Each geometry is run three times, differentiating with
+ * respect to the input, the weight and the bias in turn (the contract compares the gradient of the
+ * example's input), so all three gradients of the fused path are compared with the composite's.
+ */
+final class ConvCase implements CapabilityCase {
+    /** Input shape {N, C, H, W}, filters, kernel {kH, kW} and geometry. */
+    private record Setup(String name, int[] input, int filters, ConvGeometry g) {
+    }
+
+    private static final List<Setup> SETUPS = List.of(
+            new Setup("C=1 k3", new int[] {2, 1, 9, 7}, 4, ConvGeometry.square(3, 1, 0, 1)),
+            new Setup("C=3 k3 s2 p1", new int[] {2, 3, 7, 8}, 5, ConvGeometry.square(3, 2, 1, 1)),
+            new Setup("C=2 k2x3 s2x1 p1x0 d1x2", new int[] {3, 2, 7, 9}, 3, new ConvGeometry(2, 3, 2, 1, 1, 0, 1, 2)),
+            new Setup("C=2 k5 p2 d2", new int[] {1, 2, 9, 9}, 3, ConvGeometry.square(5, 1, 2, 2)),
+            new Setup("C=3 k1", new int[] {2, 3, 5, 5}, 2, ConvGeometry.square(1, 1, 0, 1)));
+
+    @Override
+    public Class<? extends Capability> type() {
+        return ConvolutionOps.class;
+    }
+
+    private static Tensor[] conv(Tensor x, Tensor w, Tensor b, ConvGeometry g) {
+        return new Tensor[] {Convolutions.conv2d(x, w, b, new int[] {g.strideH(), g.strideW()},
+                new int[] {g.padH(), g.padW()}, new int[] {g.dilationH(), g.dilationW()})};
+    }
+
+    /** The three examples of one setup: gradients of the input, the weight and the bias. */
+    private static List<Example> examples(Setup s, DType d, long seed, boolean transposedX, boolean withBias,
+                                          double tol, double gradTol) {
+        int[] in = s.input;
+        Tensor x = transposedX
+                ? Tensor.normal(new Generator(seed), Shape.of(in[0], in[1], in[3], in[2]), d, 0, 1).transpose(2, 3)
+                : Tensor.normal(new Generator(seed), Shape.of(in[0], in[1], in[2], in[3]), d, 0, 1);
+        ConvGeometry g = s.g;
+        // the weight is a transposed view too: the fused path must not assume its strides
+        Tensor w = Tensor.normal(new Generator(seed + 1), Shape.of(s.filters, in[1], g.kernelW(), g.kernelH()), d, 0, 1)
+                .transpose(2, 3);
+        Tensor b = withBias ? Tensor.normal(new Generator(seed + 2), Shape.of(s.filters), d, 0, 1) : null;
+        String name = "conv2d " + d + " " + s.name + " x" + x.shape() + (transposedX ? " (transposed)" : "")
+                + (withBias ? " +bias" : "");
+        List<Output> outs = List.of(Output.close("output", tol));
+        List<Example> out = new ArrayList<>();
+        out.add(new Example(name + " d/dx", x, in2 -> conv(in2, w, b, g), outs, gradTol));
+        out.add(new Example(name + " d/dweight", w, in2 -> conv(x, in2, b, g), outs, gradTol));
+        if (withBias) {
+            out.add(new Example(name + " d/dbias", b, in2 -> conv(x, w, in2, g), outs, gradTol));
+        }
+        return out;
+    }
+
+    @Override
+    public List<Example> examples(DType d) {
+        double tol = d == DType.F32 ? 1e-5 : 1e-12;
+        List<Example> out = new ArrayList<>();
+        long seed = 11;
+        for (Setup s : SETUPS) {
+            out.addAll(examples(s, d, seed, false, true, tol, tol));
+            out.addAll(examples(s, d, seed + 5, true, seed % 2 == 1, tol, tol));
+            seed += 10;
+        }
+        return out;
+    }
+
+    @Override
+    public List<Example> gradCheckExamples() {
+        List<Example> out = new ArrayList<>();
+        long seed = 101;
+        for (Setup s : SETUPS) {
+            out.addAll(examples(s, DType.F64, seed, seed % 20 == 1, true, 1e-12, 1e-12));
+            seed += 10;
+        }
+        return out;
+    }
+}
