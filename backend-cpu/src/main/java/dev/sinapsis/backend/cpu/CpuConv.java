@@ -32,7 +32,7 @@ final class CpuConv {
                 int b = plane / c;
                 int ch = plane % c;
                 im2colPlane(src, f32, in.offset() + b * s[0] + ch * s[1], s[2], s[3], h, w, dst,
-                        outBase + plane * planeOut, g, oh, ow);
+                        outBase + plane * planeOut, g, oh, ow, true);
             }
         });
     }
@@ -40,10 +40,11 @@ final class CpuConv {
     /**
      * Unfolds one {@code [H, W]} plane (element {@code (y, x)} at {@code inBase + y*sH + x*sW} of
      * {@code src}) into the {@code kH*kW} rows of {@code oh*ow} values starting at {@code o} of
-     * {@code dst}, zeros in the padding.
+     * {@code dst}, zeros in the padding (unless {@code zeros} is false: the caller reuses a buffer
+     * already unfolded with this geometry, whose padding positions hold zeros).
      */
     static void im2colPlane(Object src, boolean f32, int inBase, int sH, int sW, int h, int w, Object dst, int o,
-                            ConvGeometry g, int oh, int ow) {
+                            ConvGeometry g, int oh, int ow, boolean zeros) {
         for (int i = 0; i < g.kernelH(); i++) {
             for (int j = 0; j < g.kernelW(); j++) {
                 int shift = j * g.dilationW() - g.padW();
@@ -53,11 +54,15 @@ final class CpuConv {
                 for (int y = 0; y < oh; y++, o += ow) {
                     int iy = y * g.strideH() - g.padH() + i * g.dilationH();
                     if (iy < 0 || iy >= h || x0 >= x1) {
-                        zero(dst, f32, o, o + ow);
+                        if (zeros) {
+                            zero(dst, f32, o, o + ow);
+                        }
                         continue;
                     }
-                    zero(dst, f32, o, o + x0);
-                    zero(dst, f32, o + x1, o + ow);
+                    if (zeros) {
+                        zero(dst, f32, o, o + x0);
+                        zero(dst, f32, o + x1, o + ow);
+                    }
                     int at = inBase + iy * sH + (x0 * g.strideW() + shift) * sW;
                     if (f32) {
                         float[] d = (float[]) dst;
@@ -150,6 +155,13 @@ final class CpuConv {
                     if (f32) {
                         float[] d = (float[]) dst;
                         float[] f = (float[]) src;
+                        if (g.strideW() == 1 && colStride == 1) {
+                            // unit strides: a loop C2 vectorises
+                            for (int x = 0; x < x1 - x0; x++) {
+                                d[at + x] += f[fromCol + x];
+                            }
+                            continue;
+                        }
                         for (int x = x0; x < x1; x++, at += g.strideW(), fromCol += colStride) {
                             d[at] += f[fromCol];
                         }
