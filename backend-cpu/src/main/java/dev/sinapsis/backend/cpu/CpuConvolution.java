@@ -94,12 +94,10 @@ final class CpuConvolution {
         Parallel.forRange(d.n, 2 * d.macsPerImage(), (from, to) -> {
             Object cols = f32 ? new float[d.kk * d.p] : new double[d.kk * d.p];
             Object acc = f32 ? new float[d.o * d.kk] : new double[d.o * d.kk];
-            // the image unfolded transposed, [oH*oW, C*kH*kW] row-major: GEMM packs its rows with
-            // plain copies (the transpose of the usual unfold packed column by column, 3x slower)
-            Matrix colsT = Matrix.rowMajor(cols, 0, d.p, d.kk);
+            Matrix colsT = new Matrix(cols, 0, d.p, d.kk, 1, d.p);              // [oH*oW, C*kH*kW]
             Matrix accM = Matrix.rowMajor(acc, 0, d.o, d.kk);
             for (int img = from; img < to; img++) {
-                unfoldTransposed(xs, f32, x.offset() + img * s[0], s, d, g, cols);
+                unfold(xs, f32, x.offset() + img * s[0], s, d, g, cols, img == from);
                 Matrix gyM = Matrix.rowMajor(gy, gradOut.offset() + img * d.o * d.p, d.o, d.p);
                 gemm(f32, gyM, colsT, accM, img > from);
             }
@@ -136,37 +134,6 @@ final class CpuConvolution {
         for (int ch = 0; ch < d.c; ch++) {
             CpuConv.im2colPlane(src, f32, base + ch * s[1], s[2], s[3], d.h, d.w, cols, ch * d.k * d.p, g, d.oh, d.ow,
                     zeros);
-        }
-    }
-
-    /** One image unfolded transposed: {@code colsT [oH*oW, C*kH*kW]}, row {@code y*oW + x} the window at (y, x). */
-    private static void unfoldTransposed(Object src, boolean f32, int base, int[] s, Dims d, ConvGeometry g,
-                                         Object colsT) {
-        float[] sf = f32 ? (float[]) src : null;
-        float[] df = f32 ? (float[]) colsT : null;
-        double[] sd = f32 ? null : (double[]) src;
-        double[] dd = f32 ? null : (double[]) colsT;
-        int o = 0;
-        for (int y = 0; y < d.oh; y++) {
-            for (int x = 0; x < d.ow; x++) {
-                int x0 = x * g.strideW() - g.padW();
-                for (int ch = 0; ch < d.c; ch++) {
-                    for (int i = 0; i < g.kernelH(); i++) {
-                        int iy = y * g.strideH() - g.padH() + i * g.dilationH();
-                        boolean rowInside = iy >= 0 && iy < d.h;
-                        int row = base + ch * s[1] + iy * s[2];
-                        for (int j = 0; j < g.kernelW(); j++, o++) {
-                            int ix = x0 + j * g.dilationW();
-                            boolean inside = rowInside && ix >= 0 && ix < d.w;
-                            if (f32) {
-                                df[o] = inside ? sf[row + ix * s[3]] : 0f;
-                            } else {
-                                dd[o] = inside ? sd[row + ix * s[3]] : 0.0;
-                            }
-                        }
-                    }
-                }
-            }
         }
     }
 

@@ -161,17 +161,33 @@ public final class JavaSgemm {
                 continue;
             }
             if (rs == 1) {
-                // column-major B (a transposed operand): read each column as one contiguous run
-                for (int q = 0; q < NR; q++) {
-                    if (q < nr) {
-                        int at = base + q * cs;
-                        for (int p = 0; p < kc; p++) {
-                            bp[o + p * NR + q] = src[at + p];
-                        }
-                    } else {
-                        for (int p = 0; p < kc; p++) {
-                            bp[o + p * NR + q] = 0f;
-                        }
+                // column-major B (a transposed operand): a blocked transpose, eight depths of every
+                // column per pass, so reads stay sequential per column and writes sequential per row
+                // (one column at a time wrote 256 rows apart: 3x slower on a convolution's weight gradient)
+                int p = 0;
+                for (; p + 8 <= kc; p += 8) {
+                    int row = o + p * NR;
+                    for (int q = 0; q < nr; q++) {
+                        int at = base + q * cs + p;
+                        bp[row + q] = src[at];
+                        bp[row + NR + q] = src[at + 1];
+                        bp[row + 2 * NR + q] = src[at + 2];
+                        bp[row + 3 * NR + q] = src[at + 3];
+                        bp[row + 4 * NR + q] = src[at + 4];
+                        bp[row + 5 * NR + q] = src[at + 5];
+                        bp[row + 6 * NR + q] = src[at + 6];
+                        bp[row + 7 * NR + q] = src[at + 7];
+                    }
+                }
+                for (; p < kc; p++) {
+                    int row = o + p * NR;
+                    for (int q = 0; q < nr; q++) {
+                        bp[row + q] = src[base + q * cs + p];
+                    }
+                }
+                if (nr < NR) {
+                    for (p = 0; p < kc; p++) {
+                        java.util.Arrays.fill(bp, o + p * NR + nr, o + (p + 1) * NR, 0f);
                     }
                 }
                 o += kc * NR;
