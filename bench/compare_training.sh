@@ -22,10 +22,10 @@ python=/usr/bin/python3
 threads="${THREADS:-2}"
 batch="${BATCH:-128}"
 runs="${RUNS:-3}"
-models="${MODELS:-mlp cnn lstm gan dcgan}"
+models="${MODELS:-mlp cnn lenet lstm gan dcgan}"
 
 for m in $models; do
-  case $m in mlp|cnn|lstm|gan|dcgan) ;; *) echo "compare_training.sh: unknown model '$m' in MODELS (mlp cnn lstm gan dcgan)" >&2; exit 2 ;; esac
+  case $m in mlp|cnn|lenet|lstm|gan|dcgan) ;; *) echo "compare_training.sh: unknown model '$m' in MODELS (mlp cnn lenet lstm gan dcgan)" >&2; exit 2 ;; esac
 done
 if ! [[ "$runs" =~ ^[1-9][0-9]*$ ]]; then
   echo "compare_training.sh: RUNS must be a positive integer" >&2
@@ -61,6 +61,7 @@ for model in $models; do
   case $model in
     mlp) steps=300; b=$batch; cls=TrainThroughput ;;
     cnn) steps=60; b=$batch; cls=TrainThroughput ;;
+    lenet) steps=20; b=$batch; cls=TrainThroughput ;;
     lstm) steps=10; b=64; cls=TrainThroughput ;;
     gan) steps=100; b=64; cls=GanThroughput ;;
     dcgan) steps=20; b=64; cls=GanThroughput ;;

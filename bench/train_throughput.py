@@ -2,7 +2,7 @@
 dev.sinapsis.bench.TrainThroughput (forward, cross-entropy, backward, Adam on a fixed random
 batch), and for gan/dcgan as dev.sinapsis.bench.GanThroughput (one discriminator and one generator
 update). Prints one JSON line.
-Usage: python3 train_throughput.py mlp|cnn|lstm|gan|dcgan [batch] [steps] [threads] [sequence length]
+Usage: python3 train_throughput.py mlp|cnn|lenet|lstm|gan|dcgan [batch] [steps] [threads] [sequence length]
 The lstm model runs with flush-to-zero on (torch.set_flush_denormal(True)), PyTorch's best case.
 """
 import json
@@ -30,6 +30,10 @@ def model(name):
         return LstmClassifier()
     if name == "mlp":
         return nn.Sequential(nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 128), nn.ReLU(), nn.Linear(128, 10))
+    if name == "lenet":
+        return nn.Sequential(nn.Conv2d(1, 32, 5, padding=2), nn.ReLU(), nn.MaxPool2d(2),
+                             nn.Conv2d(32, 64, 5, padding=2), nn.ReLU(), nn.MaxPool2d(2), nn.Flatten(),
+                             nn.Linear(64 * 7 * 7, 1024), nn.ReLU(), nn.Linear(1024, 10))
     return nn.Sequential(nn.Conv2d(1, 16, 5, padding=2), nn.ReLU(), nn.MaxPool2d(2),
                          nn.Conv2d(16, 32, 5, padding=2), nn.ReLU(), nn.MaxPool2d(2), nn.Flatten(),
                          nn.Linear(32 * 7 * 7, 128), nn.ReLU(), nn.Dropout(0.25), nn.Linear(128, 10))
@@ -84,7 +88,7 @@ def gan_step_fn(name, batch):
 def main():
     name = sys.argv[1]
     batch = int(sys.argv[2]) if len(sys.argv) > 2 else 128
-    steps = int(sys.argv[3]) if len(sys.argv) > 3 else {"mlp": 300, "cnn": 60, "gan": 100, "dcgan": 20}.get(name, 10)
+    steps = int(sys.argv[3]) if len(sys.argv) > 3 else {"mlp": 300, "cnn": 60, "lenet": 20, "gan": 100, "dcgan": 20}.get(name, 10)
     threads = int(sys.argv[4]) if len(sys.argv) > 4 else 2
     seq = int(sys.argv[5]) if len(sys.argv) > 5 else 200
     torch.set_num_threads(threads)

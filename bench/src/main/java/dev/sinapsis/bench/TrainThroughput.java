@@ -29,7 +29,7 @@ import java.util.Locale;
  *
  * <pre>
  * java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar \
- *     dev.sinapsis.bench.TrainThroughput mlp|cnn|lstm [batch] [steps] [sequence length]
+ *     dev.sinapsis.bench.TrainThroughput mlp|cnn|lenet|lstm [batch] [steps] [sequence length]
  * </pre>
  *
  * <ul>
@@ -37,6 +37,8 @@ import java.util.Locale;
  *   <li>{@code cnn}: the {@code sinapsis train cnn} network — conv 5x5 (1→16, pad 2), ReLU,
  *   max-pool 2, conv 5x5 (16→32, pad 2), ReLU, max-pool 2, dense 1568→128, ReLU, dropout 0.25,
  *   dense 128→10.</li>
+ *   <li>{@code lenet}: the classic MNIST CNN — conv 5x5 (1→32, pad 2), ReLU, max-pool 2, conv 5x5
+ *   (32→64, pad 2), ReLU, max-pool 2, dense 3136→1024, ReLU, dense 1024→10.</li>
  *   <li>{@code lstm}: embedding (20,000 x 128) → LSTM 128 → the last hidden state → dense 128→2,
  *   on random token ids of the given sequence length (default 200), every sequence full length.</li>
  * </ul>
@@ -46,8 +48,8 @@ public final class TrainThroughput {
     }
 
     public static void main(String[] args) {
-        if (args.length < 1 || !(args[0].equals("mlp") || args[0].equals("cnn") || args[0].equals("lstm"))) {
-            System.err.println("usage: TrainThroughput mlp|cnn|lstm [batch] [steps] [sequence length]");
+        if (args.length < 1 || !java.util.List.of("mlp", "cnn", "lenet", "lstm").contains(args[0])) {
+            System.err.println("usage: TrainThroughput mlp|cnn|lenet|lstm [batch] [steps] [sequence length]");
             System.exit(2);
         }
         String model = args[0];
@@ -56,7 +58,7 @@ public final class TrainThroughput {
         int seq;
         try {
             batch = args.length > 1 ? Integer.parseInt(args[1]) : 128;
-            steps = args.length > 2 ? Integer.parseInt(args[2]) : (model.equals("mlp") ? 300 : model.equals("cnn") ? 60 : 10);
+            steps = args.length > 2 ? Integer.parseInt(args[2]) : (model.equals("mlp") ? 300 : model.equals("cnn") ? 60 : model.equals("lenet") ? 20 : 10);
             seq = args.length > 3 ? Integer.parseInt(args[3]) : 200;
         } catch (NumberFormatException e) {
             System.err.println("TrainThroughput: batch, steps and sequence length must be integers, got "
@@ -69,12 +71,13 @@ public final class TrainThroughput {
         Module net = switch (model) {
             case "mlp" -> mlp(gen);
             case "cnn" -> cnn(gen);
+            case "lenet" -> lenet(gen);
             default -> new LstmClassifier(gen);
         };
         Optimizer opt = Adam.builder(net.parameters()).lr(1e-3).build();
         Tensor x = switch (model) {
             case "mlp" -> Tensor.rand(gen, batch, 784);
-            case "cnn" -> Tensor.rand(gen, batch, 1, 28, 28);
+            case "cnn", "lenet" -> Tensor.rand(gen, batch, 1, 28, 28);
             default -> Tensor.randint(gen, 0, LstmClassifier.VOCAB, batch, seq);
         };
         Tensor y = Tensor.randint(gen, 0, model.equals("lstm") ? 2 : 10, batch);
@@ -125,6 +128,12 @@ public final class TrainThroughput {
         public Tensor forward(Tensor tokens) {
             return head.forward(lstm.forward(embedding.forward(tokens), null).hN().select(0, 0));
         }
+    }
+
+    static Module lenet(Generator gen) {
+        return new Sequential(new Conv2d(1, 32, 5, 1, 2, 1, true, gen), new ReLU(), new MaxPool2d(2),
+                new Conv2d(32, 64, 5, 1, 2, 1, true, gen), new ReLU(), new MaxPool2d(2), new Flatten(),
+                new Linear(64 * 7 * 7, 1024, true, gen), new ReLU(), new Linear(1024, 10, true, gen));
     }
 
     static Module cnn(Generator gen) {
