@@ -7,10 +7,12 @@ import dev.sinapsis.backend.cpu.gemm.Matrix;
 import dev.sinapsis.tensor.DType;
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The CPU's {@link dev.sinapsis.backend.ConvolutionOps}: parallel over the images of the batch, each
- * thread unfolding one image at a time into its own small column buffer (cache-resident, reused
+ * The CPU's {@link dev.sinapsis.backend.ConvolutionOps}: parallel over the images of the batch (forward
+ * and input gradient: threads take the next image from a counter; weight gradient: fixed ranges, so
+ * its partial sums are always formed and added the same way), each thread unfolding one image at a time into its own small column buffer (cache-resident, reused
  * across its images) and running serial GEMMs on it. Compared with the composite (im2col of the
  * whole batch into one large tensor, then a GEMM per image that splits a {@code 16 × 576} product
  * across threads), no batch-sized column tensor is written and read back, no thread hand-off happens
@@ -36,6 +38,29 @@ final class CpuConvolution {
         }
     }
 
+    /** The work on one image, with the calling thread's column buffer ({@code first}: its first image). */
+    @FunctionalInterface
+    private interface ImageBody {
+        void run(int img, Object cols, boolean first);
+    }
+
+    /**
+     * Runs {@code body} on every image, each thread taking the next image from a shared counter, so
+     * a thread slowed by other work on its core takes fewer; every thread has its own column buffer.
+     * Each image's result depends on that image only, so the assignment changes no value.
+     */
+    private static void eachImage(Dims d, boolean f32, ImageBody body) {
+        AtomicInteger next = new AtomicInteger();
+        int tasks = Math.min(d.n, Parallel.threads());
+        Parallel.forRange(tasks, 2 * d.macsPerImage() * d.n / tasks, (from, to) -> {
+            Object cols = f32 ? new float[d.kk * d.p] : new double[d.kk * d.p];
+            boolean first = true;
+            for (int img = next.getAndIncrement(); img < d.n; img = next.getAndIncrement(), first = false) {
+                body.run(img, cols, first);
+            }
+        });
+    }
+
     static void conv2d(View out, View x, View weight, View bias, ConvGeometry g) {
         Dims d = Dims.of(x, weight.dim(0), g);
         boolean f32 = x.dtype() == DType.F32;
@@ -44,17 +69,13 @@ final class CpuConvolution {
         Object ys = array(out);
         Object bs = bias == null ? null : array(bias);
         int[] s = x.strides();
-        Parallel.forRange(d.n, 2 * d.macsPerImage(), (from, to) -> {
-            Object cols = f32 ? new float[d.kk * d.p] : new double[d.kk * d.p];
-            Matrix a = Matrix.rowMajor(ws, weight.offset(), d.o, d.kk);
-            Matrix b = Matrix.rowMajor(cols, 0, d.kk, d.p);
-            for (int img = from; img < to; img++) {
-                unfold(xs, f32, x.offset() + img * s[0], s, d, g, cols, img == from);
-                int yOff = out.offset() + img * d.o * d.p;
-                gemm(f32, a, b, Matrix.rowMajor(ys, yOff, d.o, d.p), false);
-                if (bs != null) {
-                    addBias(f32, ys, yOff, bs, bias.offset(), d.o, d.p);
-                }
+        Matrix a = Matrix.rowMajor(ws, weight.offset(), d.o, d.kk);
+        eachImage(d, f32, (img, cols, first) -> {
+            unfold(xs, f32, x.offset() + img * s[0], s, d, g, cols, first);
+            int yOff = out.offset() + img * d.o * d.p;
+            gemm(f32, a, Matrix.rowMajor(cols, 0, d.kk, d.p), Matrix.rowMajor(ys, yOff, d.o, d.p), false);
+            if (bs != null) {
+                addBias(f32, ys, yOff, bs, bias.offset(), d.o, d.p);
             }
         });
     }
@@ -66,19 +87,15 @@ final class CpuConvolution {
         Object gy = array(gradOut);
         Object ws = array(weight);
         int plane = d.h * d.w;
-        Parallel.forRange(d.n, 2 * d.macsPerImage(), (from, to) -> {
-            Object cols = f32 ? new float[d.kk * d.p] : new double[d.kk * d.p];
-            // weight^T: [C*kH*kW, O], read in place through swapped strides
-            Matrix wt = new Matrix(ws, weight.offset(), d.kk, d.o, 1, d.kk);
+        // weight^T: [C*kH*kW, O], read in place through swapped strides
+        Matrix wt = new Matrix(ws, weight.offset(), d.kk, d.o, 1, d.kk);
+        eachImage(d, f32, (img, cols, first) -> {
             Matrix colsM = Matrix.rowMajor(cols, 0, d.kk, d.p);
-            for (int img = from; img < to; img++) {
-                gemm(f32, wt, Matrix.rowMajor(gy, gradOut.offset() + img * d.o * d.p, d.o, d.p), colsM, false);
-                int xOff = gradX.offset() + img * d.c * plane;
-                fill(gx, f32, xOff, xOff + d.c * plane);
-                for (int ch = 0; ch < d.c; ch++) {
-                    CpuConv.col2imPlane(gx, f32, xOff + ch * plane, d.h, d.w, cols, ch * d.k * d.p, d.p, 1,
-                            g, d.oh, d.ow);
-                }
+            gemm(f32, wt, Matrix.rowMajor(gy, gradOut.offset() + img * d.o * d.p, d.o, d.p), colsM, false);
+            int xOff = gradX.offset() + img * d.c * plane;
+            fill(gx, f32, xOff, xOff + d.c * plane);
+            for (int ch = 0; ch < d.c; ch++) {
+                CpuConv.col2imPlane(gx, f32, xOff + ch * plane, d.h, d.w, cols, ch * d.k * d.p, d.p, 1, g, d.oh, d.ow);
             }
         });
     }
