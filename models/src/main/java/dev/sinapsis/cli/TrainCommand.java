@@ -19,6 +19,8 @@ import dev.sinapsis.models.SequenceClassifierTask;
 import dev.sinapsis.models.SequenceModelSpec;
 import dev.sinapsis.data.text.Vocabulary;
 import dev.sinapsis.models.RunConfig;
+import dev.sinapsis.models.Summaries;
+import dev.sinapsis.data.Dataset;
 import dev.sinapsis.models.RunFiles;
 import dev.sinapsis.models.RunInterruptedException;
 import dev.sinapsis.models.Trainer;
@@ -151,7 +153,7 @@ final class TrainCommand implements Callable<Integer> {
      * applied), the output directory and the trainer.
      */
     record Setup(Backend backend, RunConfig config, String dataName, int trainSize, int testSize, Path dir,
-                 Trainer trainer) {
+                 Trainer trainer, Dataset train) {
     }
 
     @Override
@@ -173,6 +175,8 @@ final class TrainCommand implements Callable<Integer> {
                 config.model(), trainer.parameterCount(), setup.dataName(), trainN, testN, chosen.name());
         stdout.printf(Locale.ROOT, "epochs %d, batch %d, %s lr %s, schedule %s, seed %d; output in %s%n",
                 config.epochs(), config.batchSize(), config.optimizer(), config.lr(), config.schedule(), config.seed(), dir);
+        // Keras's model.summary(): each layer's output shape and parameters, on one training example
+        stdout.print(Summaries.of(((ClassifierTask) trainer.task()).model(), setup.train()));
         trainer.checkpointEvery(checkpointEvery);
         Trainer.Result r;
         try (InterruptSignal ctrlC = InterruptSignal.install(trainer::requestStop);
@@ -297,7 +301,7 @@ final class TrainCommand implements Callable<Integer> {
         });
         int trainN = config.trainLimit() > 0 ? Math.min(config.trainLimit(), td.train().size()) : td.train().size();
         int testN = config.testLimit() > 0 ? Math.min(config.testLimit(), td.test().size()) : td.test().size();
-        return new Setup(chosen, config, td.name(), trainN, testN, dir, trainer);
+        return new Setup(chosen, config, td.name(), trainN, testN, dir, trainer, td.train());
     }
 
     /** Work that reads settings from a checkpoint (or builds a model from them). */

@@ -62,6 +62,9 @@ public final class MatmulEngine {
         }
         if (why != null) {
             LOG.log(System.Logger.Level.DEBUG, why + "; large GEMMs use the Java path");
+        } else {
+            LOG.log(System.Logger.Level.DEBUG, "products of at least " + ND4J_MIN_MACS + " multiply-adds go to "
+                    + found.name());
         }
         nativeGemm = why == null ? found : null;
     }
