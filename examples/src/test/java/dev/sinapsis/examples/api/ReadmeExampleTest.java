@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The README's complete program is {@code Xor.java} here (compiled by this module and run by
- * {@link ExamplesTest}) and the program of the outside-the-reactor project {@code src/it/xor}: all
+ * {@link ExamplesTest}) and the program of the outside-the-reactor project {@code consumer-it/src/it/xor}: all
  * three must stay the same text, so the front page cannot rot.
  */
 class ReadmeExampleTest {
@@ -36,7 +36,7 @@ class ReadmeExampleTest {
 
     @Test
     void integrationProjectCompilesTheSameFile() throws IOException {
-        Path it = Path.of("src/it/xor/src/main/java/dev/sinapsis/examples/api/Xor.java");
+        Path it = Path.of("../consumer-it/src/it/xor/src/main/java/dev/sinapsis/examples/api/Xor.java");
         assertEquals(-1, Files.mismatch(SOURCE, it), it + " must be a copy of " + SOURCE);
     }
 }
