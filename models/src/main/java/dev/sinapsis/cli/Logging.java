@@ -14,6 +14,7 @@ import java.util.logging.Logger;
  */
 final class Logging {
     private static volatile PrintStream err = System.err;
+    private static volatile boolean verbose;
     private static final Handler HANDLER = new Handler() {
         @Override
         public void publish(LogRecord r) {
@@ -45,6 +46,7 @@ final class Logging {
     /** Sends log records to {@code stream}: warnings and worse, or everything down to debug when {@code verbose}. */
     static synchronized void configure(boolean verbose, PrintStream stream) {
         err = stream;
+        Logging.verbose = verbose;
         Logger root = Logger.getLogger("");
         for (Handler h : root.getHandlers()) {
             root.removeHandler(h);
@@ -53,6 +55,22 @@ final class Logging {
         root.setLevel(level);
         HANDLER.setLevel(level);
         root.addHandler(HANDLER);
+    }
+
+    /** Whether {@code --verbose} was given. */
+    static boolean verbose() {
+        return verbose;
+    }
+
+    /**
+     * The same settings as a java.util.logging configuration file, for another JVM (the shell's):
+     * the level, and one line per record in this class's format.
+     */
+    static String asProperties() {
+        return "handlers=java.util.logging.ConsoleHandler\n"
+                + ".level=" + (verbose ? "FINE" : "WARNING") + "\n"
+                + "java.util.logging.ConsoleHandler.level=ALL\n"
+                + "java.util.logging.SimpleFormatter.format=sinapsis: %4$s %3$s: %5$s%6$s%n\n";
     }
 
     /** System.Logger's names for java.util.logging's levels. */

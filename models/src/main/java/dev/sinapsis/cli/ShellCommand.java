@@ -34,7 +34,10 @@ final class ShellCommand implements Callable<Integer> {
         PrintStream out = Streams.out(spec);
         PrintStream err = Streams.err(spec);
         Path startup = Files.createTempFile("sinapsis-shell", ".jsh");
+        Path logging = Files.createTempFile("sinapsis-shell-logging", ".properties");
         try {
+            // the snippets run in a second JVM: give it the CLI's logging (quiet, or --verbose)
+            Files.writeString(logging, Logging.asProperties(), StandardCharsets.ISO_8859_1);
             StringBuilder jsh = new StringBuilder();
             for (String i : IMPORTS) {
                 jsh.append("import ").append(i).append(";\n");
@@ -50,12 +53,15 @@ final class ShellCommand implements Callable<Integer> {
                     .start("--class-path", classPath,
                             "--add-modules", "jdk.incubator.vector",
                             "-R-Djava.awt.headless=true",
+                            "-R-Djava.util.logging.config.file=" + logging,
                             "--startup", "DEFAULT", "--startup", startup.toString());
         } finally {
-            try {
-                Files.deleteIfExists(startup);
-            } catch (IOException e) {
-                // a temp file left behind is harmless
+            for (Path p : new Path[] {startup, logging}) {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    // a temp file left behind is harmless
+                }
             }
         }
     }

@@ -36,6 +36,9 @@ class LibraryCliTest {
                 + "System.out.println(\"sum=\" + t.sum().item() + \" shape=\" + t.shape());\n/exit\n", "shell");
         assertEquals(0, r.code(), r.toString());
         assertTrue(r.out().contains("sum=10.0 shape=[2,2]"), r.toString());
+        // the snippets' JVM starts the CPU backend and so ND4J, whose start-up lines stay quiet there too
+        assertFalse((r.out() + r.err()).contains("INFO"), r.toString());
+        assertFalse((r.out() + r.err()).contains("SLF4J"), r.toString());
     }
 
     @Test
