@@ -27,19 +27,21 @@ public final class TrainZooModel {
         run(System.out, Files.createTempDirectory("sinapsis-zoo"));
     }
 
-    /** Trains 2 epochs on 2,000 images and returns the test accuracy on 500; the run's files go to {@code out}. */
+    /** Trains 3 epochs on 3,000 images and returns the test accuracy on 500; the run's files go to {@code out}. */
     public static double run(PrintStream out, Path outDir) throws IOException {
         TrainingData mnist = TrainingData.embedded();                 // 10,000 train / 2,000 test images
         Generator dropout = new Generator(43);                        // the Trainer keeps its state in checkpoints
         Mlp model = new Mlp(28 * 28, new int[] {64}, 10, "relu", 0.1, new Generator(42), dropout);
         out.print(model.summary(1, 1, 28, 28));                        // Keras-style table
         // model, data, epochs, batch, lr, optimizer, weight decay, schedule, patience, seed, train/test limits
-        RunConfig config = new RunConfig(new ModelSpec("mlp", new int[] {64}, "relu", 0.1), "embedded", 2, 64, 2e-3,
-                "adam", 0, "cosine", 0, 42, 2000, 500);
+        RunConfig config = new RunConfig(new ModelSpec("mlp", new int[] {64}, "relu", 0.1), "embedded", 3, 64, 2e-3,
+                "adam", 0, "cosine", 0, 42, 3000, 500);
         TrainingListener listener = new TrainingListener() {
             @Override
             public void epochDone(EpochStats stats, int epochs) {
-                out.printf(Locale.ROOT, "epoch %d/%d  %s%n", stats.epoch(), epochs, stats.metrics());
+                StringBuilder figures = new StringBuilder();
+                stats.metrics().forEach((name, value) -> figures.append(String.format(Locale.ROOT, "  %s %.4f", name, value)));
+                out.printf(Locale.ROOT, "epoch %d/%d%s%n", stats.epoch(), epochs, figures);
             }
         };
         Trainer trainer = new Trainer(config, model, dropout, mnist.train(), mnist.test(), outDir, listener);

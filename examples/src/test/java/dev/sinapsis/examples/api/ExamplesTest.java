@@ -11,13 +11,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Runs every example and checks what it prints and what it measured. */
 class ExamplesTest {
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     private final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+
+    /** What the example printed, also shown in the build's output. */
+    @AfterEach
+    void show(TestInfo test) {
+        System.out.println("--- " + test.getDisplayName() + "\n" + printed());
+    }
 
     private String printed() {
         return bytes.toString(StandardCharsets.UTF_8);
@@ -76,9 +84,9 @@ class ExamplesTest {
     @Test
     void trainZooModel(@TempDir Path dir) throws IOException {
         double accuracy = TrainZooModel.run(out, dir);
-        assertTrue(accuracy > 0.85, printed());
+        assertTrue(accuracy > 0.85, printed()); // 0.1 by chance
         assertTrue(printed().contains("Total params: 50,890"), printed()); // 784*64+64 + 64*10+10
-        assertTrue(printed().contains("epoch 2/2"), printed());
+        assertTrue(printed().contains("epoch 3/3"), printed());
         assertTrue(Files.isRegularFile(dir.resolve("checkpoint.safetensors")), printed());
     }
 
