@@ -2,12 +2,17 @@
 # Training throughput, Sinapsis CPU backend next to PyTorch (Debian python3-torch) in one run:
 # the MNIST MLP (784-256-128-10), the `sinapsis train cnn` network and an LSTM text classifier
 # (embedding 128, LSTM 128, sequence 200, batch 64; PyTorch with flush-to-zero on), full training
-# steps (forward, cross-entropy, backward, Adam) at the same thread count.
+# steps (forward, cross-entropy, backward, Adam) at the same thread count; and the GAN steps of
+# `sinapsis train gan` (G 100-256-512-784, D 784-512-256-1) and `train dcgan` (one D and one G
+# update, batch 64).
 #
-#   bash bench/compare_training.sh              # batch 128, 2 threads
+#   bash bench/compare_training.sh              # batch 128, 2 threads, every model, 3 pairs
 #   BATCH=64 THREADS=2 bash bench/compare_training.sh
+#   MODELS="gan dcgan" RUNS=5 bash bench/compare_training.sh
 #
-# Prints one JSON line per run, then samples/s and the ratio Sinapsis / PyTorch (> 1: faster).
+# Each model runs RUNS times as pairs alternating Sinapsis and PyTorch (so a change in the
+# machine's load hits both sides alike); prints one JSON line per run, then the median samples/s
+# of each side and the median of the pairs' ratios Sinapsis / PyTorch (> 1: faster).
 set -uo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -16,7 +21,16 @@ jar="$root/bench/target/benchmarks.jar"
 python=/usr/bin/python3
 threads="${THREADS:-2}"
 batch="${BATCH:-128}"
+runs="${RUNS:-3}"
+models="${MODELS:-mlp cnn lstm gan dcgan}"
 
+for m in $models; do
+  case $m in mlp|cnn|lstm|gan|dcgan) ;; *) echo "compare_training.sh: unknown model '$m' in MODELS (mlp cnn lstm gan dcgan)" >&2; exit 2 ;; esac
+done
+if ! [[ "$runs" =~ ^[1-9][0-9]*$ ]]; then
+  echo "compare_training.sh: RUNS must be a positive integer" >&2
+  exit 2
+fi
 if ! [[ "$threads" =~ ^[1-9][0-9]*$ && "$batch" =~ ^[1-9][0-9]*$ ]]; then
   echo "compare_training.sh: THREADS and BATCH must be positive integers" >&2
   exit 2
@@ -38,26 +52,46 @@ fi
 openblas_dir=/usr/lib/x86_64-linux-gnu/openblas-pthread
 [ -d "$openblas_dir" ] && export LD_LIBRARY_PATH="$openblas_dir${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 
-declare -A ours theirs
+# median of the numbers on stdin
+median() { sort -g | awk '{v[NR]=$1} END {if (NR == 0) exit 1; print (NR % 2 ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2)}'; }
+
+declare -A ours theirs ratios
 status=0
-for model in mlp cnn lstm; do
-  case $model in mlp) steps=300; b=$batch ;; cnn) steps=60; b=$batch ;; lstm) steps=10; b=64 ;; esac
-  line=$(java --add-modules jdk.incubator.vector -Dsinapsis.cpu.threads="$threads" -cp "$jar" \
-      dev.sinapsis.bench.TrainThroughput "$model" "$b" "$steps" 2>/dev/null) || status=1
-  echo "$line"
-  ours[$model]=$(sed -n 's/.*"samples_per_sec":\([0-9.]*\).*/\1/p' <<<"$line")
-  line=$("$python" "$here/train_throughput.py" "$model" "$b" "$steps" "$threads" 2>/dev/null) || status=1
-  echo "$line"
-  theirs[$model]=$(sed -n 's/.*"samples_per_sec": \([0-9.]*\).*/\1/p' <<<"$line")
+for model in $models; do
+  case $model in
+    mlp) steps=300; b=$batch; cls=TrainThroughput ;;
+    cnn) steps=60; b=$batch; cls=TrainThroughput ;;
+    lstm) steps=10; b=64; cls=TrainThroughput ;;
+    gan) steps=100; b=64; cls=GanThroughput ;;
+    dcgan) steps=20; b=64; cls=GanThroughput ;;
+  esac
+  ours[$model]=""; theirs[$model]=""; ratios[$model]=""
+  for ((r = 1; r <= runs; r++)); do
+    line=$(java --add-modules jdk.incubator.vector -Dsinapsis.cpu.threads="$threads" -cp "$jar" \
+        "dev.sinapsis.bench.$cls" "$model" "$b" "$steps" 2>/dev/null) || status=1
+    echo "$line"
+    o=$(sed -n 's/.*"samples_per_sec":\([0-9.]*\).*/\1/p' <<<"$line")
+    line=$("$python" "$here/train_throughput.py" "$model" "$b" "$steps" "$threads" 2>/dev/null) || status=1
+    echo "$line"
+    t=$(sed -n 's/.*"samples_per_sec": \([0-9.]*\).*/\1/p' <<<"$line")
+    if [ -n "$o" ] && [ -n "$t" ]; then
+      ours[$model]+="$o "; theirs[$model]+="$t "
+      ratios[$model]+="$(awk -v a="$o" -v b="$t" 'BEGIN{printf "%.4f", a/b}') "
+    else
+      status=1
+    fi
+  done
 done
 
-printf '\n%-6s %16s %16s %8s\n' model sinapsis/s pytorch/s ratio
-for model in mlp cnn lstm; do
-  o="${ours[$model]:-}"; t="${theirs[$model]:-}"
-  if [ -n "$o" ] && [ -n "$t" ]; then
-    printf '%-6s %16s %16s %8s\n' "$model" "$o" "$t" "$(awk -v a="$o" -v b="$t" 'BEGIN{printf "%.2f", a/b}')"
+printf '\n%-6s %6s %16s %16s %14s\n' model pairs sinapsis/s pytorch/s "median ratio"
+for model in $models; do
+  n=$(wc -w <<<"${ratios[$model]}")
+  if [ "$n" -gt 0 ]; then
+    printf '%-6s %6s %16s %16s %14s\n' "$model" "$n" "$(tr ' ' '\n' <<<"${ours[$model]}" | grep . | median)" \
+        "$(tr ' ' '\n' <<<"${theirs[$model]}" | grep . | median)" \
+        "$(tr ' ' '\n' <<<"${ratios[$model]}" | grep . | median | awk '{printf "%.2f", $1}')"
   else
-    printf '%-6s %16s %16s %8s\n' "$model" "${o:-n/a}" "${t:-n/a}" "n/a"; status=1
+    printf '%-6s %6s %16s %16s %14s\n' "$model" 0 n/a n/a n/a; status=1
   fi
 done
 exit $status

@@ -1,7 +1,8 @@
 """The PyTorch side of bench/compare_training.sh: the same models and the same timed loop as
 dev.sinapsis.bench.TrainThroughput (forward, cross-entropy, backward, Adam on a fixed random
-batch). Prints one JSON line.
-Usage: python3 train_throughput.py mlp|cnn|lstm [batch] [steps] [threads] [sequence length]
+batch), and for gan/dcgan as dev.sinapsis.bench.GanThroughput (one discriminator and one generator
+update). Prints one JSON line.
+Usage: python3 train_throughput.py mlp|cnn|lstm|gan|dcgan [batch] [steps] [threads] [sequence length]
 The lstm model runs with flush-to-zero on (torch.set_flush_denormal(True)), PyTorch's best case.
 """
 import json
@@ -34,16 +35,66 @@ def model(name):
                          nn.Linear(32 * 7 * 7, 128), nn.ReLU(), nn.Dropout(0.25), nn.Linear(128, 10))
 
 
+def gan_pair(name):
+    """The networks of GanThroughput.java (copies of dev.sinapsis.models.gan's defaults)."""
+    if name == "gan":
+        g = nn.Sequential(nn.Linear(100, 256, bias=False), nn.BatchNorm1d(256, eps=0.8), nn.LeakyReLU(0.2),
+                          nn.Linear(256, 512, bias=False),
+                          nn.BatchNorm1d(512, eps=0.8), nn.LeakyReLU(0.2), nn.Linear(512, 784), nn.Tanh())
+        d = nn.Sequential(nn.Flatten(), nn.Linear(784, 512), nn.LeakyReLU(0.2), nn.Linear(512, 256), nn.LeakyReLU(0.2),
+                          nn.Linear(256, 1))
+        return g, d
+    g = nn.Sequential(nn.ConvTranspose2d(100, 128, 7, 1, 0, bias=False), nn.BatchNorm2d(128), nn.ReLU(),
+                      nn.ConvTranspose2d(128, 64, 4, 2, 1, bias=False), nn.BatchNorm2d(64), nn.ReLU(),
+                      nn.ConvTranspose2d(64, 1, 4, 2, 1), nn.Tanh())
+    d = nn.Sequential(nn.Conv2d(1, 64, 4, 2, 1), nn.LeakyReLU(0.2), nn.Conv2d(64, 128, 4, 2, 1, bias=False),
+                      nn.BatchNorm2d(128), nn.LeakyReLU(0.2), nn.Conv2d(128, 1, 7))
+    return g, d
+
+
+def gan_step_fn(name, batch):
+    g, d = gan_pair(name)
+    opt_g = torch.optim.Adam(g.parameters(), lr=2e-4, betas=(0.5, 0.999))
+    opt_d = torch.optim.Adam(d.parameters(), lr=2e-4, betas=(0.5, 0.999))
+    real = torch.rand(batch, 1, 28, 28) * 2 - 1
+    z = torch.randn(batch, 100)
+    if name == "dcgan":
+        z = z.reshape(batch, 100, 1, 1)
+    bce = nn.functional.binary_cross_entropy_with_logits
+
+    def step():
+        fake = g(z).reshape(batch, 1, 28, 28)
+        opt_d.zero_grad()
+        rl = d(real).reshape(batch)
+        fl = d(fake.detach()).reshape(batch)
+        loss_d = bce(rl, torch.ones_like(rl)) + bce(fl, torch.zeros_like(fl))
+        loss_d.backward()
+        opt_d.step()
+        opt_g.zero_grad()
+        for p in d.parameters():
+            p.requires_grad_(False)
+        gl = d(fake).reshape(batch)
+        bce(gl, torch.ones_like(gl)).backward()
+        for p in d.parameters():
+            p.requires_grad_(True)
+        opt_g.step()
+    return step
+
+
 def main():
     name = sys.argv[1]
     batch = int(sys.argv[2]) if len(sys.argv) > 2 else 128
-    steps = int(sys.argv[3]) if len(sys.argv) > 3 else {"mlp": 300, "cnn": 60}.get(name, 10)
+    steps = int(sys.argv[3]) if len(sys.argv) > 3 else {"mlp": 300, "cnn": 60, "gan": 100, "dcgan": 20}.get(name, 10)
     threads = int(sys.argv[4]) if len(sys.argv) > 4 else 2
     seq = int(sys.argv[5]) if len(sys.argv) > 5 else 200
     torch.set_num_threads(threads)
     if name == "lstm":
         torch.set_flush_denormal(True)
     torch.manual_seed(42)
+    if name in ("gan", "dcgan"):
+        step = gan_step_fn(name, batch)
+        time_steps(name, batch, steps, step, {})
+        return
     net = model(name)
     opt = torch.optim.Adam(net.parameters(), lr=1e-3)
     if name == "lstm":
@@ -59,13 +110,16 @@ def main():
         loss.backward()
         opt.step()
 
+    time_steps(name, batch, steps, step, {"seq": seq, "flush_denormal": True} if name == "lstm" else {})
+
+
+def time_steps(name, batch, steps, step, extra):
     for _ in range(max(5, steps // 3)):
         step()
     t0 = time.perf_counter()
     for _ in range(steps):
         step()
     seconds = time.perf_counter() - t0
-    extra = {"seq": seq, "flush_denormal": True} if name == "lstm" else {}
     print(json.dumps({"bench": "train", "model": name, "impl": "pytorch-%s" % torch.__version__, "batch": batch,
                       "threads": torch.get_num_threads(), **extra, "steps": steps,
                       "ms_per_step": round(seconds * 1000 / steps, 3),

@@ -20,12 +20,15 @@ import dev.sinapsis.models.SequenceModelSpec;
 import dev.sinapsis.data.text.Vocabulary;
 import dev.sinapsis.models.RunConfig;
 import dev.sinapsis.models.Summaries;
+import dev.sinapsis.models.TrainingTask;
+import dev.sinapsis.models.gan.GanSpec;
 import dev.sinapsis.data.Dataset;
 import dev.sinapsis.models.RunFiles;
 import dev.sinapsis.models.RunInterruptedException;
 import dev.sinapsis.models.Trainer;
 import dev.sinapsis.models.TrainingDivergedException;
 import dev.sinapsis.models.data.Fetcher;
+import dev.sinapsis.models.data.TrainingData;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -56,17 +59,19 @@ final class TrainCommand implements Callable<Integer> {
     /** Exit status after Ctrl-C, once the checkpoint is saved (128 + SIGINT, as shells report it). */
     static final int EXIT_INTERRUPTED = 130;
 
-    enum Model { mlp, cnn, lstm, gru }
+    enum Model { mlp, cnn, lstm, gru, gan, dcgan, autoencoder }
 
     @Parameters(index = "0", paramLabel = "MODEL", arity = "0..1",
-            description = "mlp or cnn (images), lstm or gru (text); may be omitted with --resume.")
+            description = "mlp or cnn (images), lstm or gru (text), gan (MLP GAN), dcgan or autoencoder (generative);"
+                    + " may be omitted with --resume.")
     Model model;
 
     @Option(names = "--backend", paramLabel = "NAME", description = "Backend (see sinapsis devices; default: the best available).")
     String backend;
 
     @Option(names = "--epochs", paramLabel = "N",
-            description = "Epochs (default: cnn 4, mlp 10, lstm/gru 6 embedded, 4 imdb; with --resume: the total).")
+            description = "Epochs (default: cnn 4, mlp 10, lstm/gru 6 embedded, 4 imdb, gan 30, dcgan 5, autoencoder 5;"
+                    + " with --resume: the total).")
     Integer epochs;
 
     @Option(names = "--batch", paramLabel = "N",
@@ -105,18 +110,24 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--hidden", paramLabel = "W,W,...", split = ",", hideParamSyntax = true,
             description = "mlp: hidden widths (default 512,256; each at most 4096); cnn: conv1 filters, conv2 filters,"
                     + " dense width (default 16,32,128; filters at most 512, width at most 4096); lstm/gru: the"
-                    + " recurrent layer's size per direction (default: embedded 32, imdb 128).")
+                    + " recurrent layer's size per direction (default: embedded 32, imdb 128); gan: the generator's"
+                    + " hidden widths, the discriminator's reversed (default 256,512); dcgan: base filters (default 32);"
+                    + " autoencoder: the two encoder convolutions' filters (default 16,32).")
     int[] hidden;
 
     @Option(names = "--activation", paramLabel = "NAME", description = "mlp hidden activation: relu, tanh, sigmoid, gelu, elu, leaky-relu (default: relu).")
     String activation;
 
     @Option(names = "--dropout", paramLabel = "P",
-            description = "Dropout probability (default: mlp 0.2, cnn 0.25, lstm/gru 0.5 before the classifier).")
+            description = "Dropout probability (default: mlp 0.2, cnn 0.25, lstm/gru 0.5 before the classifier, gan 0.3 in"
+                    + " the discriminator).")
     Double dropout;
 
     @CommandLine.Mixin
     TextOptions text = new TextOptions();
+
+    @CommandLine.Mixin
+    GenerativeOptions generative = new GenerativeOptions();
 
     @Option(names = "--train-limit", paramLabel = "N", description = "Use only the first N training examples (default: all).")
     Integer trainLimit;
@@ -175,8 +186,7 @@ final class TrainCommand implements Callable<Integer> {
                 config.model(), trainer.parameterCount(), setup.dataName(), trainN, testN, chosen.name());
         stdout.printf(Locale.ROOT, "epochs %d, batch %d, %s lr %s, schedule %s, seed %d; output in %s%n",
                 config.epochs(), config.batchSize(), config.optimizer(), config.lr(), config.schedule(), config.seed(), dir);
-        // Keras's model.summary(): each layer's output shape and parameters, on one training example
-        stdout.print(Summaries.of(((ClassifierTask) trainer.task()).model(), setup.train()));
+        printSummaries(trainer.task(), config, setup.train(), stdout);
         trainer.checkpointEvery(checkpointEvery);
         Trainer.Result r;
         try (InterruptSignal ctrlC = InterruptSignal.install(trainer::requestStop);
@@ -197,7 +207,11 @@ final class TrainCommand implements Callable<Integer> {
         } finally {
             progress.stopped();
         }
-        ConfusionMatrix confusion = ((ClassifierTask) trainer.task()).confusion();
+        if (!(trainer.task() instanceof ClassifierTask classifier)) {
+            Generative.report(trainer.task(), config, chosen, setup.dataName(), dir, r, trainN, stdout);
+            return 0;
+        }
+        ConfusionMatrix confusion = classifier.confusion();
         stdout.println();
         stdout.printf(Locale.ROOT, "Test accuracy: %.4f (%,d/%,d)   test loss %.4f%n", r.testAccuracy(),
                 Math.round(r.testAccuracy() * confusion.total()), confusion.total(), r.testLoss());
@@ -257,6 +271,7 @@ final class TrainCommand implements Callable<Integer> {
         Path cacheRoot = Fetcher.cacheRoot(cache, System.getenv());
         RunConfig config;
         Path dir;
+        TrainingData preloaded = null;
         if (resume != null) {
             config = readCheckpoint(resume.resolve(Trainer.CHECKPOINT), () -> Trainer.readConfig(resume));
             if (model != null && !model.name().equals(config.model().kind())) {
@@ -272,9 +287,15 @@ final class TrainCommand implements Callable<Integer> {
             }
         } else {
             if (model == null) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "missing MODEL: mlp, cnn, lstm or gru");
+                throw new CommandLine.ParameterException(spec.commandLine(), "missing MODEL: mlp, cnn, lstm, gru, gan, dcgan"
+                        + " or autoencoder");
             }
-            config = newConfig();
+            if (Generative.handles(model.name())) {
+                preloaded = TrainingData.load(data != null ? data : "embedded", cacheRoot); // the models take its shape
+                config = Generative.newConfig(this, preloaded);
+            } else {
+                config = newConfig();
+            }
             dir = out != null ? out : Path.of("runs", model + "-" + dataName(config.data()) + "-"
                     + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         }
@@ -283,7 +304,13 @@ final class TrainCommand implements Callable<Integer> {
         Path checkpoint = dir.resolve(Trainer.CHECKPOINT);
         Vocabulary vocab = resume != null && settings.model() instanceof SequenceModelSpec
                 ? SequenceClassifierTask.vocabulary(checkpoint, SafeTensors.read(checkpoint).metadata()) : null;
-        RunData td = readCheckpoint(checkpoint, () -> resume == null ? RunData.load(settings, cacheRoot, null)
+        TrainingData images = preloaded;
+        Map<String, String> savedMeta = resume == null ? null : Trainer.readMetadata(resume);
+        RunData td = readCheckpoint(checkpoint, () -> Generative.handles(settings.model().kind())
+                ? Generative.runData(this, settings, savedMeta, images != null ? images
+                        : CheckpointChecks.trainedData(checkpoint, settings.data(), () -> TrainingData.load(
+                                settings.data(), cacheRoot)), progress)
+                : resume == null ? RunData.load(settings, cacheRoot, null)
                 : CheckpointChecks.trainedData(checkpoint, settings.data(), () -> RunData.load(settings, cacheRoot,
                         vocab)));
         Trainer trainer = readCheckpoint(checkpoint, () -> {
@@ -302,6 +329,22 @@ final class TrainCommand implements Callable<Integer> {
         int trainN = config.trainLimit() > 0 ? Math.min(config.trainLimit(), td.train().size()) : td.train().size();
         int testN = config.testLimit() > 0 ? Math.min(config.testLimit(), td.test().size()) : td.test().size();
         return new Setup(chosen, config, td.name(), trainN, testN, dir, trainer, td.train());
+    }
+
+    /**
+     * Keras's {@code model.summary()} of each module the task trains (each layer's output shape and
+     * parameters), fed one training example; a GAN's generator is fed one latent vector.
+     */
+    private static void printSummaries(TrainingTask task, RunConfig config, Dataset train, PrintStream stdout) {
+        Map<String, dev.sinapsis.nn.Module> modules = task.modules();
+        for (Map.Entry<String, dev.sinapsis.nn.Module> e : modules.entrySet()) {
+            if (modules.size() > 1) {
+                stdout.println(e.getKey() + ":");
+            }
+            boolean generator = config.model() instanceof GanSpec gan && e.getKey().equals("generator");
+            stdout.print(generator ? e.getValue().summary(1, ((GanSpec) config.model()).latent())
+                    : Summaries.of(e.getValue(), train));
+        }
     }
 
     /** Work that reads settings from a checkpoint (or builds a model from them). */
@@ -342,13 +385,14 @@ final class TrainCommand implements Callable<Integer> {
     private void rejectOnResume() {
         if (batch != null || lr != null || optimizer != null || schedule != null || weightDecay != null || patience != null
                 || seed != null || data != null || hidden != null || activation != null || dropout != null
-                || trainLimit != null || testLimit != null || text.any()) {
+                || trainLimit != null || testLimit != null || text.any() || generative.any()) {
             throw new UserException("--resume continues a run with its own settings; only --epochs, --backend, --cache,"
                     + " --out, --checkpoint-every and --detect-anomaly may be given with it");
         }
     }
 
     private RunConfig newConfig() {
+        generative.rejectUnless(model.name(), false, false);
         String source = data != null ? data : "embedded";
         boolean textModel = model == Model.lstm || model == Model.gru;
         ModelConfig m;

@@ -23,6 +23,8 @@ import dev.sinapsis.tensor.Tensor;
 public final class Cnn extends Module {
     private final Sequential net;
     private final String summary;
+    /** Layers of {@link #net} up to the hidden dense layer's ReLU: the penultimate features. */
+    private final int featureLayers;
 
     /**
      * @param channels   input channels
@@ -47,6 +49,7 @@ public final class Cnn extends Module {
                 new Conv2d(conv1, conv2, 5, 1, 2, 1, true, init), new ReLU(), new MaxPool2d(2),
                 new Flatten(),
                 new Linear(conv2 * (height / 4) * (width / 4), dense, true, init), new ReLU());
+        featureLayers = net.size();
         if (dropout > 0) {
             net.add(new Dropout(dropout, dropoutGen));
         }
@@ -58,6 +61,27 @@ public final class Cnn extends Module {
     @Override
     public Tensor forward(Tensor input) {
         return net.forward(input);
+    }
+
+    /**
+     * The penultimate-layer features {@code [N, dense]}: the hidden dense layer's activations
+     * (after its ReLU, before dropout and the last layer), e.g. for a Fréchet distance.
+     */
+    public Tensor features(Tensor input) {
+        Tensor h = input;
+        for (int i = 0; i < featureLayers; i++) {
+            h = net.get(i).forward(h);
+        }
+        return h;
+    }
+
+    /** The layers after {@link #features}: {@code features} {@code [N, dense]} to logits {@code [N, classes]}. */
+    public Tensor head(Tensor features) {
+        Tensor h = features;
+        for (int i = featureLayers; i < net.size(); i++) {
+            h = net.get(i).forward(h);
+        }
+        return h;
     }
 
     @Override

@@ -39,12 +39,17 @@ public final class ConsoleProgress implements TrainingListener {
         this.unit = unit;
     }
 
-    /** "loss 0.1234 acc 0.9000" (accuracy abbreviated, as users read it). */
+    /** How figures are shown: accuracy abbreviated, a GAN's figures as GAN papers write them. */
+    private static final Map<String, String> LABELS = Map.of("accuracy", "acc", "loss_d", "D", "loss_g", "G",
+            "d_real", "D(x)", "d_fake", "D(G(z))", "fid", "FID", "is", "IS", "class_entropy", "entropy");
+
+    /** "loss 0.1234 acc 0.9000"; whole numbers (a count of classes) without decimals. */
     private static String figures(Map<String, Double> figures) {
         StringBuilder sb = new StringBuilder();
         figures.forEach((name, v) -> sb.append(sb.length() == 0 ? "" : " ")
-                .append(name.equals("accuracy") ? "acc" : name.replace('_', ' '))
-                .append(String.format(Locale.ROOT, " %.4f", v)));
+                .append(LABELS.getOrDefault(name, name.replace('_', ' ')))
+                .append(name.equals("classes") && v == Math.rint(v) ? String.format(Locale.ROOT, " %.0f", v)
+                        : String.format(Locale.ROOT, " %.4f", v)));
         return sb.toString();
     }
 
@@ -104,7 +109,8 @@ public final class ConsoleProgress implements TrainingListener {
         }
         Map<String, Double> eval = part(s.metrics(), "eval_");
         out.printf(Locale.ROOT, "epoch %d/%d  lr %.2e  train %s  %s%.1fs  %,.0f %s/s%n", s.epoch(), epochs,
-                s.learningRate(), figures(part(s.metrics(), "train_")), eval.isEmpty() ? "" : "test " + figures(eval) + "  ",
+                s.learningRate(), figures(part(s.metrics(), "train_")), eval.isEmpty() ? ""
+                        : (eval.containsKey("fid") ? "samples " : "test ") + figures(eval) + "  ",
                 s.seconds(), s.samplesPerSec(), unit);
         out.flush();
     }

@@ -20,6 +20,12 @@ public interface ModelConfig {
      */
     static ModelConfig fromMetadata(Map<String, String> m) {
         String kind = m.get("sinapsis.model");
+        if (kind != null && dev.sinapsis.models.gan.GanSpec.KINDS.contains(kind)) {
+            return dev.sinapsis.models.gan.GanSpec.fromMetadata(m);
+        }
+        if (dev.sinapsis.models.autoencoder.AutoencoderSpec.KIND.equals(kind)) {
+            return dev.sinapsis.models.autoencoder.AutoencoderSpec.fromMetadata(m);
+        }
         return kind != null && SequenceModelSpec.KINDS.contains(kind) ? SequenceModelSpec.fromMetadata(m)
                 : ModelSpec.fromMetadata(m);
     }

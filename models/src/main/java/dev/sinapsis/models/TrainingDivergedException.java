@@ -8,7 +8,8 @@ package dev.sinapsis.models;
 public final class TrainingDivergedException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    TrainingDivergedException(String message) {
+    /** With a message saying what became non-finite, and where. */
+    public TrainingDivergedException(String message) {
         super(message);
     }
 }
