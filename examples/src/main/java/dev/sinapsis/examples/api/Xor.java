@@ -10,7 +10,7 @@ import dev.sinapsis.tensor.Generator;
 import dev.sinapsis.tensor.MemoryScope;
 import dev.sinapsis.tensor.Tensor;
 
-/** Learns XOR with a 2-8-1 network: the README's complete program. */
+/** Learns XOR with a 2-8-1 network of tanh units, trained by Adam. */
 public class Xor {
     public static void main(String[] args) {
         Tensor x = Tensor.of(new float[] {0, 0, 0, 1, 1, 0, 1, 1}, 4, 2);
