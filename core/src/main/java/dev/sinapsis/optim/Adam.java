@@ -1,9 +1,13 @@
 package dev.sinapsis.optim;
 
+import dev.sinapsis.backend.Capabilities;
+import dev.sinapsis.backend.OptimizerOps;
+import dev.sinapsis.spi.TensorInternals;
 import dev.sinapsis.tensor.Tensor;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Adam (Kingma and Ba 2015) with the AMSGrad variant, exactly as PyTorch 1.13's
@@ -121,6 +125,20 @@ public final class Adam extends Optimizer {
         double beta2 = g.get("beta2");
         Tensor expAvg = s.buffer("exp_avg", () -> zerosLike(p));
         Tensor expAvgSq = s.buffer("exp_avg_sq", () -> zerosLike(p));
+        double step = s.step();
+        double biasCorrection1 = 1 - Math.pow(beta1, step);
+        double biasCorrection2Sqrt = Math.sqrt(1 - Math.pow(beta2, step));
+        double stepSize = lr / biasCorrection1;
+        Tensor max = g.flag("amsgrad") ? s.buffer("max_exp_avg_sq", () -> zerosLike(p)) : null;
+        Optional<OptimizerOps> fused = fusable(p, grad, expAvg, expAvgSq, max);
+        if (fused.isPresent()) {
+            fused.get().adamStep(TensorInternals.view(p), TensorInternals.view(grad), TensorInternals.view(expAvg),
+                    TensorInternals.view(expAvgSq), max == null ? null : TensorInternals.view(max),
+                    new OptimizerOps.AdamStep(lr, beta1, beta2, g.get("eps"), wd, decoupled, stepSize,
+                            biasCorrection2Sqrt));
+            return;
+        }
+        // the composite: the reference OptimizerOps implementations are compared with
         Tensor d = grad;
         if (decoupled) {
             assign(p, p.mul(1 - lr * wd));
@@ -129,17 +147,26 @@ public final class Adam extends Optimizer {
         }
         assign(expAvg, expAvg.mul(beta1).add(d.mul(1 - beta1)));
         assign(expAvgSq, expAvgSq.mul(beta2).add(d.mul(d).mul(1 - beta2)));
-        double step = s.step();
-        double biasCorrection1 = 1 - Math.pow(beta1, step);
-        double biasCorrection2Sqrt = Math.sqrt(1 - Math.pow(beta2, step));
-        double stepSize = lr / biasCorrection1;
         Tensor second = expAvgSq;
-        if (g.flag("amsgrad")) {
-            Tensor max = s.buffer("max_exp_avg_sq", () -> zerosLike(p));
+        if (max != null) {
             assign(max, max.maximum(expAvgSq));
             second = max;
         }
         Tensor denom = second.sqrt().div(biasCorrection2Sqrt).add(g.get("eps"));
         assign(p, p.sub(expAvg.div(denom).mul(stepSize)));
+    }
+
+    /** The backend's one-pass update when it offers one and every operand is contiguous, of one dtype. */
+    private static Optional<OptimizerOps> fusable(Tensor p, Tensor grad, Tensor... buffers) {
+        if (!p.dtype().isFloating() || !p.isContiguous() || grad.dtype() != p.dtype() || !grad.isContiguous()
+                || grad.backend() != p.backend() || grad.numel() != p.numel()) {
+            return Optional.empty();
+        }
+        for (Tensor b : buffers) {
+            if (b != null && (b.dtype() != p.dtype() || !b.isContiguous() || b.backend() != p.backend())) {
+                return Optional.empty();
+            }
+        }
+        return Capabilities.find(p.backend(), OptimizerOps.class);
     }
 }

@@ -29,6 +29,14 @@ public interface CapabilityCase {
     List<Example> gradCheckExamples();
 
     /**
+     * False for a capability that is not differentiable (an optimizer's in-place update): the
+     * contract then compares outputs only, and {@link #gradCheckExamples()} may be empty.
+     */
+    default boolean differentiable() {
+        return true;
+    }
+
+    /**
      * One input and the public function run on it.
      *
      * @param function          the public core function; its outputs are compared one by one

@@ -17,7 +17,8 @@ public final class CapabilityCases {
     public static final Map<Class<? extends Capability>, CapabilityCase> REGISTERED = Stream.of(
             new SoftmaxCase(),
             new MaxPoolCase(),
-            new LstmCellCase())
+            new LstmCellCase(),
+            new AdamCase())
             .collect(Collectors.toUnmodifiableMap(CapabilityCase::type, Function.identity()));
 
     private CapabilityCases() {

@@ -127,6 +127,9 @@ final class Generative {
                 if (judge.isEmpty()) {
                     progress.message("No shipped classifier judges " + config.data() + " images; training without"
                             + " quality figures (they exist for embedded, mnist and fashion-mnist)");
+                } else if (!FeatureClassifier.isShipped(judge.get())) {
+                    progress.message("This build has no " + judge.get() + " classifier to judge samples with;"
+                            + " training without quality figures");
                 } else {
                     reference = QualityReference.of(FeatureClassifier.load(judge.get()),
                             limited(td.train(), config.trainLimit()), limited(td.test(), config.testLimit()),

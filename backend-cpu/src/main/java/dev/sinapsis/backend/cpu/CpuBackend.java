@@ -7,6 +7,7 @@ import dev.sinapsis.backend.MemoryCounter;
 import dev.sinapsis.backend.MemoryStats;
 import dev.sinapsis.backend.Distribution;
 import dev.sinapsis.backend.LstmCellOps;
+import dev.sinapsis.backend.OptimizerOps;
 import dev.sinapsis.backend.PoolingOps;
 import dev.sinapsis.backend.ReduceOp;
 import dev.sinapsis.backend.SoftmaxOps;
@@ -22,10 +23,10 @@ import dev.sinapsis.tensor.Device;
 /**
  * The CPU backend: pure-Java kernels over heap arrays, parallel on one shared pool
  * ({@link Parallel}), with a packed SGEMM and, when ND4J's natives load, OpenBLAS for large GEMMs.
- * It adds the optional fused softmax ({@link SoftmaxOps}), max pooling ({@link PoolingOps}) and LSTM
- * cell ({@link LstmCellOps}).
+ * It adds the optional fused softmax ({@link SoftmaxOps}), max pooling ({@link PoolingOps}), LSTM
+ * cell ({@link LstmCellOps}) and one-pass Adam update ({@link OptimizerOps}).
  */
-public final class CpuBackend implements Backend, SoftmaxOps, PoolingOps, LstmCellOps {
+public final class CpuBackend implements Backend, SoftmaxOps, PoolingOps, LstmCellOps, OptimizerOps {
     /** The name users select it by. */
     public static final String NAME = "cpu";
 
@@ -184,6 +185,11 @@ public final class CpuBackend implements Backend, SoftmaxOps, PoolingOps, LstmCe
     public void lstmCellBackward(View gradGates, View gradCPrev, View gradH, View gradC, View act, View c,
                                  View cPrev) {
         CpuLstmCell.backward(gradGates, gradCPrev, gradH, gradC, act, c, cPrev);
+    }
+
+    @Override
+    public void adamStep(View param, View grad, View expAvg, View expAvgSq, View maxExpAvgSq, AdamStep step) {
+        CpuOptimizer.adam(param, grad, expAvg, expAvgSq, maxExpAvgSq, step);
     }
 
     @Override

@@ -65,6 +65,11 @@ public final class FeatureClassifier implements AutoCloseable {
         };
     }
 
+    /** True when the jar holds the classifier {@code name}'s weights. */
+    public static boolean isShipped(String name) {
+        return FeatureClassifier.class.getResource(RESOURCES + name + "/model.safetensors") != null;
+    }
+
     /** Loads the shipped classifier {@code name} ({@code mnist} or {@code fashion-mnist}). */
     public static FeatureClassifier load(String name) {
         String resource = RESOURCES + name + "/model.safetensors";
