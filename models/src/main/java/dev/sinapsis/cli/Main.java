@@ -28,7 +28,7 @@ import picocli.CommandLine.Command;
         description = "Sinapsis: train and evaluate neural networks on the JVM.",
         subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, SampleCommand.class,
                 RunCommand.class,
-                DevicesCommand.class, DataCommand.class,
+                DevicesCommand.class, DataCommand.class, ShellCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code of a run that failed for a reason the message explains (missing data, bad checkpoint...). */
@@ -43,10 +43,17 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** {@code --verbose}, accepted before or after the command: log info and debug lines too (default: warnings only). */
+    @CommandLine.Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+            description = "Also print info and debug log lines (of Sinapsis and ND4J) on stderr; by default only warnings.")
+    void verbose(boolean on) {
+        Logging.configure(on, Streams.errOrProcess());
+    }
+
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "missing a command: train, eval, predict, sample, run, devices or data");
+                "missing a command: train, eval, predict, sample, run, devices, data or shell");
     }
 
     public static void main(String[] args) {
@@ -65,6 +72,7 @@ public final class Main implements Runnable {
     public static int execute(String[] args, java.io.InputStream in, PrintStream out, PrintStream err) {
         CommandLine cl = commandLine(out, err);
         Streams.set(out, err);
+        Logging.configure(false, err);
         Streams.setIn(in);
         try {
             return cl.execute(args);
@@ -138,13 +146,27 @@ public final class Main implements Runnable {
         return message.strip().replaceAll("\\s*\\R\\s*", " ");
     }
 
-    /** The version line. */
+    /** The version line (the pom's, from sinapsis-core) and the backends found on the class path. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"sinapsis " + (v == null ? "0.1.0-SNAPSHOT" : v) + " (Java "
-                    + System.getProperty("java.version") + ")"};
+            java.util.List<String> lines = new java.util.ArrayList<>();
+            lines.add("sinapsis " + dev.sinapsis.Sinapsis.version() + " (Java " + System.getProperty("java.version")
+                    + ", " + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ")");
+            for (dev.sinapsis.backend.BackendProvider p : dev.sinapsis.backend.Backends.providers()) {
+                dev.sinapsis.backend.Availability a;
+                try {
+                    a = p.availability();
+                } catch (RuntimeException | LinkageError e) {
+                    a = dev.sinapsis.backend.Availability.no("probing it failed: " + e, "");
+                }
+                String extra = p.name().equals("cpu") ? (java.util.ServiceLoader.load(
+                        dev.sinapsis.backend.cpu.gemm.NativeGemm.class).findFirst().isPresent()
+                        ? ", ND4J fast path on the class path" : ", pure Java") : "";
+                lines.add(String.format(java.util.Locale.ROOT, "backend %-7s %s%s", p.name(),
+                        a.available() ? "available" : "not available: " + a.reason(), extra));
+            }
+            return lines.toArray(new String[0]);
         }
     }
 }

@@ -31,6 +31,12 @@ final class Streams {
         return in == null ? System.in : in;
     }
 
+    /** The stderr given to {@link Main#execute} on this thread, else the process's. */
+    static PrintStream errOrProcess() {
+        PrintStream[] s = CURRENT.get();
+        return s == null ? System.err : s[1];
+    }
+
     static PrintStream out(CommandLine.Model.CommandSpec spec) {
         spec.commandLine().getOut().flush();
         PrintStream[] s = CURRENT.get();

@@ -19,6 +19,10 @@ import dev.sinapsis.models.SequenceClassifierTask;
 import dev.sinapsis.models.SequenceModelSpec;
 import dev.sinapsis.data.text.Vocabulary;
 import dev.sinapsis.models.RunConfig;
+import dev.sinapsis.models.Summaries;
+import dev.sinapsis.models.TrainingTask;
+import dev.sinapsis.models.gan.GanSpec;
+import dev.sinapsis.data.Dataset;
 import dev.sinapsis.models.RunFiles;
 import dev.sinapsis.models.RunInterruptedException;
 import dev.sinapsis.models.Trainer;
@@ -160,7 +164,7 @@ final class TrainCommand implements Callable<Integer> {
      * applied), the output directory and the trainer.
      */
     record Setup(Backend backend, RunConfig config, String dataName, int trainSize, int testSize, Path dir,
-                 Trainer trainer) {
+                 Trainer trainer, Dataset train) {
     }
 
     @Override
@@ -182,6 +186,7 @@ final class TrainCommand implements Callable<Integer> {
                 config.model(), trainer.parameterCount(), setup.dataName(), trainN, testN, chosen.name());
         stdout.printf(Locale.ROOT, "epochs %d, batch %d, %s lr %s, schedule %s, seed %d; output in %s%n",
                 config.epochs(), config.batchSize(), config.optimizer(), config.lr(), config.schedule(), config.seed(), dir);
+        printSummaries(trainer.task(), config, setup.train(), stdout);
         trainer.checkpointEvery(checkpointEvery);
         Trainer.Result r;
         try (InterruptSignal ctrlC = InterruptSignal.install(trainer::requestStop);
@@ -323,7 +328,23 @@ final class TrainCommand implements Callable<Integer> {
         });
         int trainN = config.trainLimit() > 0 ? Math.min(config.trainLimit(), td.train().size()) : td.train().size();
         int testN = config.testLimit() > 0 ? Math.min(config.testLimit(), td.test().size()) : td.test().size();
-        return new Setup(chosen, config, td.name(), trainN, testN, dir, trainer);
+        return new Setup(chosen, config, td.name(), trainN, testN, dir, trainer, td.train());
+    }
+
+    /**
+     * Keras's {@code model.summary()} of each module the task trains (each layer's output shape and
+     * parameters), fed one training example; a GAN's generator is fed one latent vector.
+     */
+    private static void printSummaries(TrainingTask task, RunConfig config, Dataset train, PrintStream stdout) {
+        Map<String, dev.sinapsis.nn.Module> modules = task.modules();
+        for (Map.Entry<String, dev.sinapsis.nn.Module> e : modules.entrySet()) {
+            if (modules.size() > 1) {
+                stdout.println(e.getKey() + ":");
+            }
+            boolean generator = config.model() instanceof GanSpec gan && e.getKey().equals("generator");
+            stdout.print(generator ? e.getValue().summary(1, ((GanSpec) config.model()).latent())
+                    : Summaries.of(e.getValue(), train));
+        }
     }
 
     /** Work that reads settings from a checkpoint (or builds a model from them). */

@@ -5,12 +5,15 @@ import dev.sinapsis.backend.View;
 import dev.sinapsis.backend.cpu.CpuStorage;
 import dev.sinapsis.backend.cpu.Parallel;
 import dev.sinapsis.tensor.DType;
+import java.util.ServiceLoader;
 
 /**
  * Batched matmul for the CPU backend: walks the batch dimensions and sends each product to the
- * packed Java SGEMM, the simple loop (F64, tiny F32) or ND4J, by mode and size.
+ * packed Java SGEMM, the simple loop (F64, tiny F32) or ND4J, by mode and size. ND4J is a
+ * {@link NativeGemm} found on the class path: the module {@value #ND4J_ARTIFACT} brings it.
  */
 public final class MatmulEngine {
+    private static final System.Logger LOG = System.getLogger(MatmulEngine.class.getName());
     /**
      * Products of at least this many multiply-adds go to ND4J in {@link Nd4jMode#AUTO}. Below it
      * copying operands into ND4J costs more than OpenBLAS gains over the Java kernel (measured with
@@ -23,8 +26,11 @@ public final class MatmulEngine {
     /** At most this many rows of A against a row-major B: the unpacked loop wins (no B packing). */
     static final int SMALL_M = 8;
 
+    /** The artifact that brings the ND4J fast path, named in messages. */
+    public static final String ND4J_ARTIFACT = "dev.sinapsis:sinapsis-backend-cpu-nd4j";
+
     private final Nd4jMode mode;
-    private final boolean nd4j;
+    private final NativeGemm nativeGemm;
 
     /**
      * An engine in the given mode. {@link Nd4jMode#ON} fails with {@link BackendUnavailableException}
@@ -34,21 +40,33 @@ public final class MatmulEngine {
     public MatmulEngine(Nd4jMode mode) {
         this.mode = mode;
         if (mode == Nd4jMode.OFF) {
-            nd4j = false;
+            nativeGemm = null;
             return;
         }
+        NativeGemm found = ServiceLoader.load(NativeGemm.class, MatmulEngine.class.getClassLoader())
+                .findFirst().orElse(null);
         String why;
-        try {
-            why = Nd4jGemm.load();
-        } catch (LinkageError e) { // ND4J's jars are not on the class path at all
-            why = "ND4J is not on the class path (" + e + ")";
+        if (found == null) {
+            why = "the ND4J fast path is not on the class path";
+        } else {
+            try {
+                why = found.load();
+            } catch (LinkageError e) { // the module is there but ND4J's own jars are not
+                why = "ND4J's jars are not on the class path (" + e + ")";
+            }
         }
         if (why != null && mode == Nd4jMode.ON) {
             throw new BackendUnavailableException("cpu backend with -D" + Nd4jMode.PROPERTY + "=on: " + why
-                    + ". Fix: keep nd4j-native and its " + platform() + " classifier jar on the class path,"
-                    + " or run with -D" + Nd4jMode.PROPERTY + "=auto to use the Java GEMM");
+                    + ". Fix: add the dependency " + ND4J_ARTIFACT + " (it brings nd4j-native and the "
+                    + platform() + " natives), or run with -D" + Nd4jMode.PROPERTY + "=auto to use the Java GEMM");
         }
-        nd4j = why == null;
+        if (why != null) {
+            LOG.log(System.Logger.Level.DEBUG, why + "; large GEMMs use the Java path");
+        } else {
+            LOG.log(System.Logger.Level.DEBUG, "products of at least " + ND4J_MIN_MACS + " multiply-adds go to "
+                    + found.name());
+        }
+        nativeGemm = why == null ? found : null;
     }
 
     private static String platform() {
@@ -63,7 +81,7 @@ public final class MatmulEngine {
 
     /** True when products may go to ND4J. */
     public boolean usesNd4j() {
-        return nd4j;
+        return nativeGemm != null;
     }
 
     /** See {@link dev.sinapsis.backend.MatmulOps#matmul}. */
@@ -127,8 +145,8 @@ public final class MatmulEngine {
             zero(c);
             return;
         }
-        if (nd4j && (mode == Nd4jMode.ON || macs >= ND4J_MIN_MACS)) {
-            Nd4jGemm.gemm(a, b, c);
+        if (nativeGemm != null && (mode == Nd4jMode.ON || macs >= ND4J_MIN_MACS)) {
+            nativeGemm.gemm(a, b, c);
         } else if (type == DType.F32 && macs >= PACKED_MIN_MACS
                 && !(a.rows() <= SMALL_M && b.colStride() == 1)) {
             JavaSgemm.gemm(a, b, c);

@@ -1,6 +1,7 @@
-package dev.sinapsis.backend.cpu;
+package dev.sinapsis.backend.cpu.nd4j;
 
 import dev.sinapsis.backend.Backend;
+import dev.sinapsis.backend.cpu.CpuBackend;
 import dev.sinapsis.backend.cpu.gemm.Nd4jMode;
 import dev.sinapsis.conformance.BackendSuite;
 

@@ -1,6 +1,8 @@
-package dev.sinapsis.backend.cpu.gemm;
+package dev.sinapsis.backend.cpu.nd4j;
 
 import dev.sinapsis.backend.cpu.Parallel;
+import dev.sinapsis.backend.cpu.gemm.Matrix;
+import dev.sinapsis.backend.cpu.gemm.NativeGemm;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Pointer;
@@ -12,22 +14,34 @@ import org.nd4j.linalg.factory.Nd4j;
  * GEMM through ND4J's native backend (OpenBLAS). Operands are copied into ND4J arrays (a
  * row-major or column-major operand without gaps is copied as is, any other layout is packed first),
  * multiplied by {@code Nd4j.gemm}, and the result copied back; the ND4J arrays are closed at once so
- * off-heap memory does not wait for the garbage collector. Only touch this class after
- * {@link #load()} succeeded: it links against ND4J.
+ * off-heap memory does not wait for the garbage collector. Found by the CPU backend through
+ * {@link java.util.ServiceLoader}; the state is static because ND4J's native backend is loaded once
+ * per JVM.
  */
-final class Nd4jGemm {
+public final class Nd4jGemm implements NativeGemm {
     private static final System.Logger LOG = System.getLogger(Nd4jGemm.class.getName());
     private static volatile String failure;
     private static volatile boolean loaded;
 
-    private Nd4jGemm() {
+    /** The provider instance {@link java.util.ServiceLoader} creates. */
+    public Nd4jGemm() {
+    }
+
+    @Override
+    public String name() {
+        return "ND4J (OpenBLAS)";
     }
 
     /**
      * Loads ND4J's native backend once. Returns null when it works, otherwise why not (logged once
      * at debug level).
      */
-    static synchronized String load() {
+    @Override
+    public String load() {
+        return loadOnce();
+    }
+
+    private static synchronized String loadOnce() {
         if (loaded) {
             return null;
         }
@@ -53,7 +67,8 @@ final class Nd4jGemm {
     }
 
     /** {@code c = a·b}, F32 or F64 as the arrays say. */
-    static void gemm(Matrix a, Matrix b, Matrix c) {
+    @Override
+    public void gemm(Matrix a, Matrix b, Matrix c) {
         boolean f32 = a.data() instanceof float[];
         DataType type = f32 ? DataType.FLOAT : DataType.DOUBLE;
         int m = a.rows();
