@@ -74,4 +74,52 @@ public final class FusedConv2d {
             return needs.length > 2 ? new Tensor[] {gx, gw, gb} : new Tensor[] {gx, gw};
         }, bias == null ? new Tensor[] {x, weight} : new Tensor[] {x, weight, bias});
     }
+
+    /**
+     * True when {@link #applyTransposed} can run: {@code x [N, Cin, H, W]} and {@code weight
+     * [Cin, Cout, kH, kW]} of one floating dtype and backend, non-empty, on a backend with the kernels.
+     */
+    public static boolean availableTransposed(Tensor x, Tensor weight) {
+        return x.rank() == 4 && weight.rank() == 4 && x.dim(1) == weight.dim(0) && x.dtype().isFloating()
+                && weight.dtype() == x.dtype() && weight.backend() == x.backend() && x.numel() > 0
+                && weight.numel() > 0 && Capabilities.find(x.backend(), ConvolutionOps.class).isPresent();
+    }
+
+    /**
+     * The transposed convolution of {@code x} with {@code weight} (no bias), output
+     * {@code [N, Cout, oH, oW]} (the caller computed {@code oH, oW > 0}, with {@code g.outH(oH) == H}):
+     * the adjoint of the convolution with the same geometry, so its forward is that convolution's
+     * input gradient, its input gradient that convolution, and its weight gradient that convolution's
+     * weight gradient with the roles of input and output swapped.
+     *
+     * @throws IllegalStateException when {@link #availableTransposed} is false for the operands
+     */
+    public static Tensor applyTransposed(Tensor x, Tensor weight, int oh, int ow, ConvGeometry g) {
+        if (!availableTransposed(x, weight) || g.outH(oh) != x.dim(2) || g.outW(ow) != x.dim(3)) {
+            throw new IllegalStateException("convTranspose2d: no fused kernel for input " + x.dtype() + " "
+                    + x.shape() + " and weight " + weight.dtype() + " " + weight.shape() + " on " + x.backend().name()
+                    + "; use Convolutions.convTranspose2d (the composite)");
+        }
+        ConvolutionOps ops = Capabilities.find(x.backend(), ConvolutionOps.class).orElseThrow();
+        Tensor xIn = x.detach().contiguous();
+        Tensor w = weight.detach().contiguous();
+        Tensor out = Factories.empty(x.backend(), Shape.of(x.dim(0), weight.dim(1), oh, ow), x.dtype());
+        ops.conv2dInputGrad(out.view(), xIn.view(), w.view(), g);
+        Shape xShape = x.shape();
+        Shape wShape = weight.shape();
+        return Autograd.record("convTranspose2d", out, (grad, needs) -> {
+            Tensor gy = grad.contiguous();
+            Tensor gx = null;
+            Tensor gw = null;
+            if (needs[0]) {
+                gx = Factories.empty(gy.backend(), xShape, gy.dtype());
+                ops.conv2d(gx.view(), gy.view(), w.view(), null, g);
+            }
+            if (needs[1]) {
+                gw = Factories.empty(gy.backend(), wShape, gy.dtype());
+                ops.conv2dWeightGrad(gw.view(), xIn.view(), gy.view(), g);
+            }
+            return new Tensor[] {gx, gw};
+        }, x, weight);
+    }
 }

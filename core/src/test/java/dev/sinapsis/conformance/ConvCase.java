@@ -13,7 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@link ConvolutionOps} through {@link Convolutions#conv2d}: odd plane sizes, one and several input
+ * {@link ConvolutionOps} through {@link Convolutions#conv2d} and {@link Convolutions#convTranspose2d}
+ * (which runs the same kernels with the roles swapped): odd plane sizes, one and several input
  * channels, stride 2, padding, dilation and rectangular kernels, with and without bias, a strided
  * (transposed) input and a strided weight. Each geometry is run three times, differentiating with
  * respect to the input, the weight and the bias in turn (the contract compares the gradient of the
@@ -65,6 +66,33 @@ final class ConvCase implements CapabilityCase {
         return out;
     }
 
+    /** Transposed convolutions: input {N, Cin, H, W}, Cout, geometry and output padding {h, w}. */
+    private record TransposedSetup(String name, int[] input, int filters, ConvGeometry g, int[] outputPadding) {
+    }
+
+    private static final List<TransposedSetup> TRANSPOSED = List.of(
+            new TransposedSetup("Cin=3 k4 s2 p1", new int[] {2, 3, 4, 5}, 2, ConvGeometry.square(4, 2, 1, 1),
+                    new int[] {0, 0}),
+            new TransposedSetup("Cin=1 k3 s2 p1 op1x0 d1x2", new int[] {2, 1, 5, 4}, 3,
+                    new ConvGeometry(3, 3, 2, 2, 1, 1, 1, 2), new int[] {1, 0}),
+            new TransposedSetup("Cin=2 k3 s1 p0", new int[] {1, 2, 5, 6}, 2, ConvGeometry.square(3, 1, 0, 1),
+                    new int[] {0, 0}));
+
+    private static List<Example> transposedExamples(TransposedSetup s, DType d, long seed, double tol) {
+        int[] in = s.input;
+        ConvGeometry g = s.g;
+        Tensor x = Tensor.normal(new Generator(seed), Shape.of(in[0], in[1], in[3], in[2]), d, 0, 1).transpose(2, 3);
+        Tensor w = Tensor.normal(new Generator(seed + 1), Shape.of(in[1], s.filters, g.kernelH(), g.kernelW()), d, 0, 1);
+        Tensor b = Tensor.normal(new Generator(seed + 2), Shape.of(s.filters), d, 0, 1);
+        java.util.function.BiFunction<Tensor, Tensor, Tensor[]> f = (xx, ww) -> new Tensor[] {
+            Convolutions.convTranspose2d(xx, ww, b, new int[] {g.strideH(), g.strideW()}, new int[] {g.padH(), g.padW()},
+                    s.outputPadding, new int[] {g.dilationH(), g.dilationW()})};
+        String name = "convTranspose2d " + d + " " + s.name + " x" + x.shape() + " (transposed view)";
+        List<Output> outs = List.of(Output.close("output", tol));
+        return List.of(new Example(name + " d/dx", x, in2 -> f.apply(in2, w), outs, tol),
+                new Example(name + " d/dweight", w, in2 -> f.apply(x, in2), outs, tol));
+    }
+
     @Override
     public List<Example> examples(DType d) {
         double tol = d == DType.F32 ? 1e-5 : 1e-12;
@@ -73,6 +101,10 @@ final class ConvCase implements CapabilityCase {
         for (Setup s : SETUPS) {
             out.addAll(examples(s, d, seed, false, true, tol, tol));
             out.addAll(examples(s, d, seed + 5, true, seed % 2 == 1, tol, tol));
+            seed += 10;
+        }
+        for (TransposedSetup s : TRANSPOSED) {
+            out.addAll(transposedExamples(s, d, seed, tol));
             seed += 10;
         }
         return out;
@@ -84,6 +116,10 @@ final class ConvCase implements CapabilityCase {
         long seed = 101;
         for (Setup s : SETUPS) {
             out.addAll(examples(s, DType.F64, seed, seed % 20 == 1, true, 1e-12, 1e-12));
+            seed += 10;
+        }
+        for (TransposedSetup s : TRANSPOSED) {
+            out.addAll(transposedExamples(s, DType.F64, seed, 1e-12));
             seed += 10;
         }
         return out;

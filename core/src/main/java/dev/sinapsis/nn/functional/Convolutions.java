@@ -9,8 +9,8 @@ import dev.sinapsis.tensor.Tensor;
 /**
  * 2-d convolution and transposed convolution (PyTorch's {@code F.conv2d} and
  * {@code F.conv_transpose2d}, {@code groups=1}), composed from {@link Im2col} and matrix
- * products, so they are differentiable and run on every backend. {@code conv2d} runs as the
- * backend's fused {@link dev.sinapsis.backend.ConvolutionOps} when it offers them (the composite
+ * products, so they are differentiable and run on every backend. Both run as the backend's fused
+ * {@link dev.sinapsis.backend.ConvolutionOps} when it offers them (the composite
  * stays the reference; {@code Capabilities.disable(ConvolutionOps.class)} forces it).
  *
  * <pre>{@code
@@ -96,6 +96,10 @@ public final class Convolutions {
         if (oh <= 0 || ow <= 0) {
             throw new ShapeException("convTranspose2d: input " + x.shape() + " with weight " + weight.shape()
                     + " and padding " + java.util.Arrays.toString(padding) + " gives an empty output " + oh + "x" + ow);
+        }
+        if (FusedConv2d.availableTransposed(x, weight)) {
+            Tensor y = FusedConv2d.applyTransposed(x, weight, oh, ow, g);    // the backend's ConvolutionOps
+            return bias == null ? y : y.add(bias.reshape(1, cout, 1, 1));
         }
         Tensor w2 = weight.reshape(cin, weight.numel() / cin).t();           // [Cout*kH*kW, Cin]
         Tensor cols = w2.matmul(x.reshape(n, cin, h * w));                   // [N, Cout*kH*kW, H*W]
