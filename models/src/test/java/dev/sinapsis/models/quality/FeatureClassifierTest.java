@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sinapsis.data.Dataset;
 import dev.sinapsis.models.data.TrainingData;
+import dev.sinapsis.tensor.Generator;
+import dev.sinapsis.tensor.Tensor;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +41,23 @@ class FeatureClassifierTest {
     }
 
     @Test
+    void theShippedFashionClassifierLoadsAndJudges() {
+        assertTrue(FeatureClassifier.isShipped("fashion-mnist"));
+        try (FeatureClassifier c = FeatureClassifier.load("fashion-mnist")) {
+            Tensor images = Tensor.rand(new Generator(5), 3, 1, 28, 28);
+            FeatureClassifier.Outputs out = c.run(images);
+            assertEquals(3, out.features().length);
+            assertEquals(128, out.features()[0].length, "the penultimate layer's width");
+            for (double[] p : out.probabilities()) {
+                assertEquals(10, p.length);
+                assertEquals(1, java.util.Arrays.stream(p).sum(), 1e-6);
+            }
+        }
+    }
+
+    @Test
     void dataIsJudgedOnlyByAShippedClassifier() {
+        assertEquals(Optional.of("fashion-mnist"), FeatureClassifier.nameFor("fashion-mnist"));
         assertEquals(Optional.of("mnist"), FeatureClassifier.nameFor("embedded"));
         assertEquals(Optional.of("mnist"), FeatureClassifier.nameFor("mnist"));
         assertEquals(Optional.empty(), FeatureClassifier.nameFor("/some/idx/dir"));
