@@ -14,10 +14,13 @@ import dev.sinapsis.tensor.DType;
 import dev.sinapsis.tensor.Generator;
 import dev.sinapsis.tensor.Shape;
 import dev.sinapsis.tensor.ShapeException;
+import dev.sinapsis.tensor.MemoryScope;
 import dev.sinapsis.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,6 +31,19 @@ import org.junit.jupiter.api.Test;
  * Truncated BPTT and memory are in {@link RecurrentTrainingContract}.
  */
 public abstract class RecurrentContract extends BackendTestBase {
+    /** Each test's tensors are released when it ends, leaving no collector work to the next tests. */
+    private MemoryScope testScope;
+
+    @BeforeEach
+    void openTestScope() {
+        testScope = MemoryScope.open();
+    }
+
+    @AfterEach
+    void closeTestScope() {
+        testScope.close();
+    }
+
     private static final Recurrent.Kind[] KINDS = {Recurrent.Kind.RNN_TANH, Recurrent.Kind.LSTM, Recurrent.Kind.GRU};
 
     static Tensor randn(Generator g, DType d, int... shape) {
@@ -218,6 +234,7 @@ public abstract class RecurrentContract extends BackendTestBase {
         Tensor evalOne = one.forward(x);
         one.eval();
         assertArrayEquals(evalOne.toFloatArray(), one.forward(x).toFloatArray(), "no dropout after the last layer");
+        one.close();
         for (Recurrent.Kind kind : KINDS) {
             RNNBase two = layer(kind, 5, 8, 2, false, false, DType.F32, 81);
             RNNBase twoDrop = switch (kind) {

@@ -19,6 +19,8 @@ import dev.sinapsis.tensor.Shape;
 import dev.sinapsis.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,6 +29,19 @@ import org.junit.jupiter.api.Test;
  * repeated LSTM training steps in {@link MemoryScope}s, proven with the backend's own counters.
  */
 public abstract class RecurrentTrainingContract extends BackendTestBase {
+    /** Each test's tensors are released when it ends, leaving no collector work to the next tests. */
+    private MemoryScope testScope;
+
+    @BeforeEach
+    void openTestScope() {
+        testScope = MemoryScope.open();
+    }
+
+    @AfterEach
+    void closeTestScope() {
+        testScope.close();
+    }
+
 
     private static Tensor weighted(Tensor out, int salt) {
         return out.mul(RecurrentGoldenContract.projection(out, salt)).sum();
@@ -58,6 +73,7 @@ public abstract class RecurrentTrainingContract extends BackendTestBase {
         assertEquals(2, outputs.size());
         assertArrayEquals(full.output().toDoubleArray(), Tensor.concat(0, outputs).toDoubleArray(), 1e-12,
                 "the carried state makes the chunks' outputs the full sequence's");
+        outputs.forEach(Tensor::close); // escaped from the chunks' scopes above
         assertArrayEquals(full.hN().toDoubleArray(), last.h().toDoubleArray(), 1e-12);
         assertArrayEquals(full.cN().toDoubleArray(), last.c().toDoubleArray(), 1e-12);
         assertTrue(last.h().isLeaf() && !last.h().requiresGrad(), "the returned state is detached");
