@@ -2,11 +2,7 @@ package dev.sinapsis.cli;
 
 import dev.sinapsis.backend.Backends;
 import dev.sinapsis.io.CheckpointException;
-import dev.sinapsis.io.SafeTensors;
-import dev.sinapsis.models.CheckpointChecks;
 import dev.sinapsis.models.ImageGrid;
-import dev.sinapsis.models.RunConfig;
-import dev.sinapsis.models.RunDirectory;
 import dev.sinapsis.models.gan.Gan;
 import dev.sinapsis.models.gan.GanSpec;
 import dev.sinapsis.models.gan.Interpolation;
@@ -75,29 +71,19 @@ final class SampleCommand implements Callable<Integer> {
         if (backend != null) {
             Backends.use(backend);
         }
-        Path file = Files.isDirectory(run) ? RunDirectory.modelFile(run) : run;
-        if (!Files.isRegularFile(file)) {
-            throw new CheckpointException(file, "no such file; give the --out directory of a sinapsis train gan or dcgan"
-                    + " run, or its model.safetensors");
-        }
-        SafeTensors.Contents contents = SafeTensors.read(file);
-        RunConfig config;
-        try {
-            config = RunConfig.fromMetadata(contents.metadata());
-        } catch (IllegalArgumentException e) {
-            throw new CheckpointException(file, e.getMessage(), e);
-        }
-        if (!(config.model() instanceof GanSpec ganSpec)) {
-            throw new UserException(run + " holds a " + config.model().kind() + " run; sample takes a gan or dcgan run");
+        TrainedModel trained = TrainedModel.open(run);
+        Path file = trained.file();
+        if (!(trained.config().model() instanceof GanSpec ganSpec)) {
+            throw new UserException(run + " holds a " + trained.config().model().kind()
+                    + " run; sample takes a gan or dcgan run");
         }
         Map<String, Tensor> weights = new LinkedHashMap<>();
         String prefix = "generator.";
-        contents.tensors().forEach((k, v) -> {
+        trained.weights().forEach((k, v) -> {
             if (k.startsWith(prefix)) {
                 weights.put(k.substring(prefix.length()), v);
             }
         });
-        CheckpointChecks.requireFinite(file, weights);
         Module generator = ganSpec.generator(new Generator(0));
         try {
             generator.loadStateDict(weights);
