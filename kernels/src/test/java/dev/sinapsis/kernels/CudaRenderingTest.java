@@ -3,9 +3,9 @@ package dev.sinapsis.kernels;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,45 +13,34 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Renders every kernel as CUDA C and compiles it with {@code nvcc -ptx -arch=compute_75}: the
- * CUDA backend's kernels are the same text the OpenCL backend runs in CI. Skipped without nvcc.
+ * CUDA backend's kernels are the same text the OpenCL backend runs in CI. Skipped without nvcc,
+ * unless {@code -Dsinapsis.requireNvcc=true} (CI) makes that a failure.
  */
 class CudaRenderingTest {
     @TempDir
     Path dir;
 
+    /** System property that makes a missing nvcc a test failure instead of a skip (CI sets it). */
+    static final String REQUIRE = "sinapsis.requireNvcc";
+
     static String nvcc() {
-        String path = System.getenv("PATH");
-        List<String> candidates = new ArrayList<>();
-        if (path != null) {
-            for (String d : path.split(File.pathSeparator)) {
-                candidates.add(d + File.separator + "nvcc");
-            }
-        }
-        String cudaHome = System.getenv("CUDA_HOME");
-        if (cudaHome != null) {
-            candidates.add(cudaHome + "/bin/nvcc");
-        }
-        candidates.add("/usr/local/cuda/bin/nvcc");
-        for (String c : candidates) {
-            if (new File(c).canExecute()) {
-                return c;
-            }
-        }
-        return null;
+        return CudaPtx.nvcc();
     }
 
     @Test
     void everyKernelCompilesWithNvcc() throws IOException, InterruptedException {
         String nvcc = nvcc();
-        assumeTrue(nvcc != null, "nvcc is not on this machine (PATH, CUDA_HOME, /usr/local/cuda): "
-                + "the CUDA rendering is not compiled");
+        String missing = "nvcc is not on this machine (PATH, CUDA_HOME, /usr/local/cuda): "
+                + "the CUDA rendering is not compiled";
+        if (nvcc == null && Boolean.getBoolean(REQUIRE)) {
+            fail(missing + " (-D" + REQUIRE + "=true makes this a failure; install the CUDA toolkit)");
+        }
+        assumeTrue(nvcc != null, missing);
         List<ProgramSpec> programs = new ArrayList<>(Kernels.all(true, Kernels.GemmTiles.GPU, 4));
         // one compilation unit (nvcc starts slowly): every kernel name is distinct
         String source = ProgramSpec.merge("all", programs).render(Target.CUDA, true);
@@ -73,25 +62,12 @@ class CudaRenderingTest {
         }
     }
 
-    /**
-     * True when the PTX declares the kernel {@code name} itself: {@code .entry name(} (kernels are
-     * {@code extern "C"}, so unmangled); a longer name that merely starts with it, or the name
-     * appearing elsewhere (a comment, a call), does not count.
-     */
     static boolean hasEntry(String ptx, String name) {
-        return Pattern.compile("\\.entry\\s+" + Pattern.quote(name) + "\\s*\\(").matcher(ptx).find();
+        return CudaPtx.hasEntry(ptx, name);
     }
 
-    private static final Pattern KERNEL = Pattern.compile("KERNEL\\s+(?:KNAME|CAT\\(KNAME,\\s*(\\w+)\\))\\s*\\(");
-
-    /** The kernels {@code k} defines: {@code KERNEL KNAME(} and {@code KERNEL CAT(KNAME, _suffix)(} in its text. */
     static List<String> entries(KernelSpec k) {
-        List<String> names = new ArrayList<>();
-        Matcher m = KERNEL.matcher(KernelSource.text(k.source()));
-        while (m.find()) {
-            names.add(k.name() + (m.group(1) == null ? "" : m.group(1)));
-        }
-        return names;
+        return CudaPtx.entries(k);
     }
 
     @Test
