@@ -1,0 +1,70 @@
+package dev.sinapsis.backend.cuda;
+
+import dev.sinapsis.backend.BackendUnavailableException;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One CUDA device as the driver describes it.
+ *
+ * @param index          the driver's ordinal
+ * @param name           e.g. {@code "NVIDIA H200"}
+ * @param major          compute capability, major
+ * @param minor          compute capability, minor
+ * @param totalMemory    bytes of device memory
+ * @param multiprocessors streaming multiprocessors
+ */
+record CudaDeviceInfo(int index, String name, int major, int minor, long totalMemory, int multiprocessors) {
+    /** System property choosing the device: an ordinal or a part of its name. */
+    static final String PROPERTY = "sinapsis.cuda.device";
+
+    /** Compute capability as {@code 10 * major + minor} (7.5 is 75). */
+    int capability() {
+        return 10 * major + minor;
+    }
+
+    /** "NVIDIA H200, compute capability 9.0, 143771 MiB, 132 SMs". */
+    String describe() {
+        return name + ", compute capability " + major + "." + minor + ", " + (totalMemory >> 20) + " MiB, "
+                + multiprocessors + " SMs";
+    }
+
+    /**
+     * The device {@code want} names (an ordinal or a case-insensitive part of the name; blank: the
+     * first). A value that matches nothing is a {@link BackendUnavailableException} listing the devices.
+     */
+    static CudaDeviceInfo choose(List<CudaDeviceInfo> devices, String want) {
+        if (devices.isEmpty()) {
+            throw new BackendUnavailableException("no CUDA device");
+        }
+        String w = want == null ? "" : want.trim();
+        if (w.isEmpty()) {
+            return devices.get(0);
+        }
+        if (w.matches("\\d+")) {
+            int i = Integer.parseInt(w);
+            for (CudaDeviceInfo d : devices) {
+                if (d.index == i) {
+                    return d;
+                }
+            }
+        } else {
+            String lower = w.toLowerCase(Locale.ROOT);
+            for (CudaDeviceInfo d : devices) {
+                if (d.name.toLowerCase(Locale.ROOT).contains(lower)) {
+                    return d;
+                }
+            }
+        }
+        throw new BackendUnavailableException("-D" + PROPERTY + "=" + w + " matches no CUDA device; set it to "
+                + "an ordinal or a part of a name of: " + list(devices));
+    }
+
+    static String list(List<CudaDeviceInfo> devices) {
+        StringBuilder s = new StringBuilder();
+        for (CudaDeviceInfo d : devices) {
+            s.append(s.length() == 0 ? "" : "; ").append(d.index).append(": ").append(d.describe());
+        }
+        return s.toString();
+    }
+}
