@@ -89,6 +89,24 @@ class CliErrorsTest {
     }
 
     @Test
+    void withoutTheNvidiaDriverCudaIsListedWithTheReasonAndRefusedInOneLine() {
+        dev.sinapsis.backend.Availability a = dev.sinapsis.backend.Backends.providers().stream()
+                .filter(p -> p.name().equals("cuda")).findFirst()
+                .orElseThrow(() -> new AssertionError("the cuda backend is not on the CLI's class path"))
+                .availability();
+        org.junit.jupiter.api.Assumptions.assumeTrue(a.reason().startsWith("no NVIDIA driver"),
+                "this machine has the NVIDIA driver: " + a);
+        Cli r = Cli.run("devices");
+        assertEquals(0, r.code(), r::toString);
+        assertTrue(r.out().contains("cuda     priority -20  NOT available\n"
+                + "         why: no NVIDIA driver (libcuda.so.1 not found in the ldconfig cache, LD_LIBRARY_PATH or the "
+                + "standard library directories)\n"
+                + "         fix: install the NVIDIA driver (525 or newer), or pick --backend cpu|opencl\n"), r::toString);
+        assertOneLineError(Cli.run("train", "cnn", "--backend", "cuda"), Main.EXIT_FAILURE,
+                "not available", "no NVIDIA driver (libcuda.so.1 not found", "pick --backend cpu|opencl");
+    }
+
+    @Test
     void resumeWithoutCheckpoint() {
         assertOneLineError(Cli.run("train", "--resume", tmp.toString()), Main.EXIT_FAILURE, "no checkpoint");
     }

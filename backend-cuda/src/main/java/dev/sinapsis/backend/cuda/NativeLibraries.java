@@ -103,6 +103,6 @@ record NativeLibraries(List<Path> dirs, Set<String> ldconfigNames) {
 
     /** Where {@link #has} looked, for messages. */
     String searched() {
-        return "the ldconfig cache, LD_LIBRARY_PATH and " + String.join(", ", STANDARD_DIRS);
+        return "the ldconfig cache, LD_LIBRARY_PATH or the standard library directories";
     }
 }
