@@ -29,10 +29,17 @@ final class CudaBufferAllocator implements DeviceAllocator<CUdeviceptr> {
         return p;
     }
 
-    /** Frees the buffer; the driver waits for kernels still using it. */
+    /**
+     * Frees the buffer; the driver waits for kernels still using it. After the backend was closed
+     * its hold on the primary context is gone (the context, and its memory, may be destroyed), so
+     * a storage released later frees nothing.
+     */
     @Override
     public void free(CUdeviceptr buffer) {
         synchronized (runtime.lock()) {
+            if (runtime.isClosed()) {
+                return;
+            }
             runtime.makeCurrent();
             JCudaDriver.cuMemFree(buffer);
         }
