@@ -89,6 +89,9 @@ final class BenchCommand implements Callable<Integer> {
             case "torch", "pytorch" -> "torch";
             default -> throw usage("--compare must be numpy or torch, got '" + compare + "'");
         };
+        if ("numpy".equals(peerLib) && (op == BenchOp.CONV2D || op == BenchOp.TRAIN)) {
+            throw usage("NumPy has no " + (op == BenchOp.TRAIN ? "training" : "convolution") + ": use --compare torch");
+        }
         List<BenchSize> cases = new ArrayList<>();
         for (String s : sizes == null || sizes.isEmpty() ? op.defaultSizes() : sizes) {
             cases.add(parse(() -> op.parse(s)));
@@ -122,14 +125,13 @@ final class BenchCommand implements Callable<Integer> {
                         + " cnn-infer: forward only)" : type.name().toLowerCase(Locale.ROOT), reps,
                 op == BenchOp.TRAIN ? "steps" : "calls", warmupMs));
         CpuPeak host = CpuPeak.detect();
-        Map<String, DevicePeak> peaks = new LinkedHashMap<>();
+        Map<String, DevicePeak> peaks = new LinkedHashMap<>(); // of the backends that measured something
         Set<String> peerErrors = new LinkedHashSet<>();
         int status = 0;
         for (BenchSize size : cases) {
             boolean peerAsked = false;
             double peerMs = Double.NaN;
             for (Backend b : backends) {
-                DevicePeak peak = peaks.computeIfAbsent(b.name(), n -> DevicePeak.of(b, type, host));
                 double ms;
                 try {
                     ms = time(b, size, type);
@@ -138,6 +140,7 @@ final class BenchCommand implements Callable<Integer> {
                     status = Main.EXIT_FAILURE;
                     continue;
                 }
+                DevicePeak peak = peaks.computeIfAbsent(b.name(), n -> DevicePeak.of(b, type, host));
                 if (peer != null && !peerAsked) {
                     // right after Sinapsis's first figure for this size: the two alternate under the same load
                     peerAsked = true;
