@@ -29,7 +29,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Time a kernel or training steps on the backends, side by side: median of --reps calls"
                 + " after a warm-up, each call waiting for its result; GFLOP/s (gemm 2mkn, conv2d 2*N*O*Hout*Wout*C*K*K)"
-                + " or GB/s (the bytes read and written at the least) and % of the device's peak where it can be"
+                + " or GB/s (the bytes read and written at the least) and %% of the device's peak where it can be"
                 + " known. The quick tool; the JMH benchmarks in bench/ are the precise one.",
                 "Sizes: gemm N or MxKxN; conv2d NxCxHxW:OxK[:sS][:pP]; softmax RxC; elementwise N[K|M];"
                         + " train MODEL[:BATCH] (mlp, cnn, lenet, cnn-infer)."},
@@ -127,6 +127,7 @@ final class BenchCommand implements Callable<Integer> {
         CpuPeak host = CpuPeak.detect();
         Map<String, DevicePeak> peaks = new LinkedHashMap<>(); // of the backends that measured something
         Set<String> peerErrors = new LinkedHashSet<>();
+        Map<BenchSize, List<Share>> shares = new LinkedHashMap<>(); // elementwise: GB/s per backend
         int status = 0;
         for (BenchSize size : cases) {
             boolean peerAsked = false;
@@ -151,7 +152,23 @@ final class BenchCommand implements Callable<Integer> {
                     }
                 }
                 report.row(new BenchRow(size, type, b.name(), ms, peak, peerMs), peer == null ? null : peer.impl());
+                if (op == BenchOp.ELEMENTWISE) {
+                    shares.computeIfAbsent(size, s -> new ArrayList<>())
+                            .add(new Share(b.name(), size.bytes(type.byteSize()) / ms / 1e6));
+                }
             }
+        }
+        for (Map.Entry<BenchSize, List<Share>> e : shares.entrySet()) {
+            BenchSize size = e.getKey();
+            double copyMs = BenchTimer.medianMillis(BenchWorkloads.hostCopy(size, type), reps, warmupMs * 1_000_000L);
+            double copyGbps = 2.0 * type.byteSize() * size.dims()[0] / copyMs / 1e6;
+            StringBuilder text = new StringBuilder(String.format(Locale.ROOT,
+                    "System.arraycopy of %s elements on one thread (2 x n x element bytes) = %.2f GB/s; add's share of it:",
+                    size.label(), copyGbps));
+            for (Share s : e.getValue()) {
+                text.append(String.format(Locale.ROOT, " %s %.0f%%", s.backend(), 100 * s.gbps() / copyGbps));
+            }
+            report.legend("host copy", text.toString());
         }
         if (BenchRow.hasPeak(op)) {
             peaks.forEach((name, p) -> report.legend("peak " + name, p.formula()));
@@ -165,6 +182,10 @@ final class BenchCommand implements Callable<Integer> {
                     + "; the peer runs once per size, after the first backend");
         }
         return status;
+    }
+
+    /** A backend's elementwise bandwidth, for its share of the host's plain copy. */
+    private record Share(String backend, double gbps) {
     }
 
     private double time(Backend b, BenchSize size, DType type) {

@@ -60,6 +60,24 @@ final class BenchWorkloads {
         };
     }
 
+    /**
+     * A plain memory copy of {@code size}'s {@code n} elements on the host ({@code System.arraycopy},
+     * one thread): the bandwidth reference an elementwise kernel is judged against.
+     */
+    static Runnable hostCopy(BenchSize size, DType dtype) {
+        int n = size.dims()[0];
+        if (dtype == DType.F64) {
+            double[] src = new double[n];
+            double[] dst = new double[n];
+            java.util.Arrays.fill(src, 1.5);
+            return () -> System.arraycopy(src, 0, dst, 0, n);
+        }
+        float[] src = new float[n];
+        float[] dst = new float[n];
+        java.util.Arrays.fill(src, 1.5f);
+        return () -> System.arraycopy(src, 0, dst, 0, n);
+    }
+
     private static Tensor random(Generator gen, DType dtype, int... shape) {
         return Tensor.uniform(gen, Shape.of(shape), dtype, -1, 1);
     }
