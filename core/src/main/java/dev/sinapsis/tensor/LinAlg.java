@@ -55,7 +55,25 @@ final class LinAlg {
         a.backend().matmul(out.view(), va, vb);
         return Autograd.record("matmul", out, (g, needs) -> new Tensor[] {
             needs[0] ? Reductions.sumToShape(g.matmul(b.transpose(-1, -2)), a.shape()) : null,
-            needs[1] ? Reductions.sumToShape(a.transpose(-1, -2).matmul(g), b.shape()) : null}, a, b);
+            needs[1] ? Reductions.sumToShape(rightGradient(a, b, g), b.shape()) : null}, a, b);
+    }
+
+    /**
+     * The gradient of the right operand, {@code a^T g}. When {@code b} is a transposed matrix (a
+     * linear layer's {@code x @ W.t()}) it is computed as {@code (g^T a)^T}: a transposed view of a
+     * row-major {@code [out, in]} product, so the transpose's backward hands {@code W} a contiguous
+     * gradient, accumulated without a copy or a strided add, as PyTorch's {@code linear} does.
+     */
+    private static Tensor rightGradient(Tensor a, Tensor b, Tensor g) {
+        if (a.rank() == 2 && b.rank() == 2 && isTransposedMatrix(b)) {
+            return g.transpose(-1, -2).matmul(a).transpose(-1, -2);
+        }
+        return a.transpose(-1, -2).matmul(g);
+    }
+
+    private static boolean isTransposedMatrix(Tensor t) {
+        int[] strides = t.view().strides();
+        return !t.isContiguous() && t.dim(0) > 1 && t.dim(1) > 1 && strides[0] == 1 && strides[1] == t.dim(0);
     }
 
     private static Shape withMatrix(Shape batch, int rows, int cols) {

@@ -148,6 +148,52 @@ final class CpuElementwise {
     }
 
     /** F32 comparison rows, one loop per operator (the training path's masks: relu, max, clamp). */
+    /**
+     * Any-stride F32 arithmetic with the operator chosen once per row, not per element (broadcast
+     * operands arrive as stride 0). Float arithmetic here equals the double-then-round of
+     * {@link Scalars#binary} for these operators: + - * / of two floats rounded once are exact in
+     * double. False for the operators left to the scalar path.
+     */
+    private static boolean binaryF32Strided(BinaryOp op, float[] dst, int oo, float[] x, int xo, int xs,
+                                            float[] y, int yo, int ys, int n) {
+        switch (op) {
+            case ADD -> {
+                for (int i = 0; i < n; i++) {
+                    dst[oo + i] = x[xo + i * xs] + y[yo + i * ys];
+                }
+            }
+            case SUB -> {
+                for (int i = 0; i < n; i++) {
+                    dst[oo + i] = x[xo + i * xs] - y[yo + i * ys];
+                }
+            }
+            case MUL -> {
+                for (int i = 0; i < n; i++) {
+                    dst[oo + i] = x[xo + i * xs] * y[yo + i * ys];
+                }
+            }
+            case DIV -> {
+                for (int i = 0; i < n; i++) {
+                    dst[oo + i] = x[xo + i * xs] / y[yo + i * ys];
+                }
+            }
+            case MAX -> {
+                for (int i = 0; i < n; i++) {
+                    dst[oo + i] = Math.max(x[xo + i * xs], y[yo + i * ys]);
+                }
+            }
+            case MIN -> {
+                for (int i = 0; i < n; i++) {
+                    dst[oo + i] = Math.min(x[xo + i * xs], y[yo + i * ys]);
+                }
+            }
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static void compareF32(BinaryOp op, boolean[] dst, int oo, float[] x, int xo, int xs,
                                    float[] y, int yo, int ys, int n) {
         VectorOperators.Comparison cmp = VectorLoops.comparison(op);
@@ -247,8 +293,10 @@ final class CpuElementwise {
                 }
             }
         }
-        for (int i = 0; i < n; i++) {
-            dst[oo + i] = (float) Scalars.binary(op, x[xo + i * xs], y[yo + i * ys]);
+        if (!binaryF32Strided(op, dst, oo, x, xo, xs, y, yo, ys, n)) {
+            for (int i = 0; i < n; i++) {
+                dst[oo + i] = (float) Scalars.binary(op, x[xo + i * xs], y[yo + i * ys]);
+            }
         }
     }
 
@@ -264,6 +312,37 @@ final class CpuElementwise {
         DType ot = out.dtype();
         DType at = a.dtype();
         DType bt = b.dtype();
+        if (op == TernaryOp.WHERE && at == DType.BOOL && bt == ot && c.dtype() == ot) {
+            // the training path (activations' masks and their gradients): typed, no per-element dispatch
+            boolean[] cond = (boolean[]) pa;
+            if (ot == DType.F32) {
+                float[] dst = (float[]) o;
+                float[] x = (float[]) pb;
+                float[] y = (float[]) pc;
+                boolean vector = as == 1 && (bs == 0 || bs == 1) && (cs == 0 || cs == 1);
+                loop.parallel(COST, (off, n) -> {
+                    if (vector) {
+                        VectorLoops.select(cond, off[1], x, off[2], bs, y, off[3], cs, dst, off[0], n);
+                        return;
+                    }
+                    for (int i = 0; i < n; i++) {
+                        dst[off[0] + i] = cond[off[1] + i * as] ? x[off[2] + i * bs] : y[off[3] + i * cs];
+                    }
+                });
+                return;
+            }
+            if (ot == DType.F64) {
+                double[] dst = (double[]) o;
+                double[] x = (double[]) pb;
+                double[] y = (double[]) pc;
+                loop.parallel(COST, (off, n) -> {
+                    for (int i = 0; i < n; i++) {
+                        dst[off[0] + i] = cond[off[1] + i * as] ? x[off[2] + i * bs] : y[off[3] + i * cs];
+                    }
+                });
+                return;
+            }
+        }
         loop.parallel(COST, (off, n) -> {
             for (int i = 0; i < n; i++) {
                 int ia = off[1] + i * as;

@@ -2,6 +2,8 @@ package dev.sinapsis.backend.cpu;
 
 import dev.sinapsis.backend.OptimizerOps.AdamStep;
 import dev.sinapsis.backend.View;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The one-pass Adam update ({@link dev.sinapsis.backend.OptimizerOps}): the elements split across
@@ -12,6 +14,7 @@ import dev.sinapsis.backend.View;
 final class CpuOptimizer {
     /** Elementary operations per element, for the parallel split. */
     private static final long COST_PER_ELEMENT = 12;
+    private static final VectorSpecies<Float> F32 = FloatVector.SPECIES_PREFERRED;
 
     private CpuOptimizer() {
     }
@@ -62,7 +65,29 @@ final class CpuOptimizer {
         float bc2 = (float) s.biasCorrection2Sqrt();
         float eps = (float) s.eps();
         float stepSize = (float) s.stepSize();
-        for (int i = from; i < to; i++) {
+        int i = from;
+        if (vMax == null) {
+            // whole vectors first: the same operations in the same order, each rounded once (IEEE
+            // lane arithmetic, correctly rounded sqrt), so the lanes equal the scalar loop's results
+            int upper = from + F32.loopBound(to - from);
+            for (; i < upper; i += F32.length()) {
+                FloatVector pi = FloatVector.fromArray(F32, p, po + i);
+                if (decoupled) {
+                    pi = pi.mul(decay);
+                }
+                FloatVector d = FloatVector.fromArray(F32, g, go + i);
+                if (l2) {
+                    d = d.add(pi.mul(wd));
+                }
+                FloatVector mi = FloatVector.fromArray(F32, m, mo + i).mul(b1).add(d.mul(c1));
+                FloatVector vi = FloatVector.fromArray(F32, v, vo + i).mul(b2).add(d.mul(d).mul(c2));
+                mi.intoArray(m, mo + i);
+                vi.intoArray(v, vo + i);
+                FloatVector denom = vi.sqrt().div(bc2).add(eps);
+                pi.sub(mi.div(denom).mul(stepSize)).intoArray(p, po + i);
+            }
+        }
+        for (; i < to; i++) {
             float pi = p[po + i];
             if (decoupled) {
                 pi = pi * decay;

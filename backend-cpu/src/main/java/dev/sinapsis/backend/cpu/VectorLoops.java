@@ -31,6 +31,25 @@ final class VectorLoops {
         }
     }
 
+    /**
+     * {@code dst[dOff + i] = cond[co + i] ? x[xo + i * xs] : y[yo + i * ys]} for strides 0 or 1 (a
+     * broadcast scalar or a row): {@code where} without a data-dependent branch.
+     */
+    static void select(boolean[] cond, int co, float[] x, int xo, int xs, float[] y, int yo, int ys,
+                       float[] dst, int dOff, int n) {
+        int i = 0;
+        FloatVector xScalar = xs == 0 ? FloatVector.broadcast(S, x[xo]) : null;
+        FloatVector yScalar = ys == 0 ? FloatVector.broadcast(S, y[yo]) : null;
+        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+            FloatVector a = xs == 0 ? xScalar : FloatVector.fromArray(S, x, xo + i);
+            FloatVector b = ys == 0 ? yScalar : FloatVector.fromArray(S, y, yo + i);
+            b.blend(a, VectorMask.fromArray(S, cond, co + i)).intoArray(dst, dOff + i);
+        }
+        for (; i < n; i++) {
+            dst[dOff + i] = cond[co + i] ? x[xo + i * xs] : y[yo + i * ys];
+        }
+    }
+
     /** The Vector API comparison of a {@link BinaryOp} comparison, or null for the others. */
     static VectorOperators.Comparison comparison(BinaryOp op) {
         return switch (op) {
