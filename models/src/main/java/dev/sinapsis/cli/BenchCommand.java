@@ -170,6 +170,11 @@ final class BenchCommand implements Callable<Integer> {
             }
             report.legend("host copy", text.toString());
         }
+        for (Backend b : backends) {
+            if (peaks.containsKey(b.name())) {
+                report.legend("device " + b.name(), b.description().replaceAll("\\s*\\R\\s*", "; "));
+            }
+        }
         if (BenchRow.hasPeak(op)) {
             peaks.forEach((name, p) -> report.legend("peak " + name, p.formula()));
         } else if (op != BenchOp.TRAIN) {

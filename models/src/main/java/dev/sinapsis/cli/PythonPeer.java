@@ -97,7 +97,7 @@ final class PythonPeer implements AutoCloseable {
                 String line = in.readLine();
                 ready = line == null ? Map.of("error", "exited at start") : parse(line);
             } catch (IOException e) {
-                ready = Map.of("error", e.getMessage());
+                ready = Map.of("error", String.valueOf(e.getMessage()));
             }
             if (Boolean.TRUE.equals(ready.get("ready"))) {
                 return new Start(new PythonPeer(p, in, String.valueOf(ready.get("impl")),

@@ -52,15 +52,16 @@ class BenchCommandTest {
         Cli r = bench("gemm", "--backend", "cpu", "--sizes", "16,8x4x2");
         assertEquals(0, r.code(), r::toString);
         String[] lines = r.out().strip().split("\\R");
-        assertEquals(5, lines.length, r::toString);
+        assertEquals(6, lines.length, r::toString);
         assertTrue(lines[0].startsWith("gemm f32: median of 1 calls"), lines[0]);
         for (String head : new String[] {"backend", "size", "median ms", "GFLOP/s", "% peak"}) {
             assertTrue(lines[1].contains(head), lines[1]);
         }
         assertTrue(lines[2].matches("cpu +16 +[0-9.]+ +[0-9.]+ +([0-9.]+%|n/a)"), lines[2]);
         assertTrue(lines[3].matches("cpu +8x4x2 +[0-9.]+ +[0-9.]+ +([0-9.]+%|n/a)"), lines[3]);
-        assertTrue(lines[4].startsWith("  peak cpu: ") && lines[4].contains("x 2 (FMA) x 2 FMA units per core (assumed)"),
-                lines[4]);
+        assertTrue(lines[4].startsWith("  device cpu: CPU, "), lines[4]);
+        assertTrue(lines[5].startsWith("  peak cpu: ") && lines[5].contains("x 2 (FMA) x 2 FMA units per core (assumed)"),
+                lines[5]);
         assertEquals("", r.err().replaceAll("WARNING: Using incubator modules: jdk.incubator.vector\\R?", ""), r::toString);
     }
 
@@ -69,7 +70,7 @@ class BenchCommandTest {
         Cli r = bench("gemm", "--backend", "cpu", "--sizes", "16", "--dtype", "f64", "--json");
         assertEquals(0, r.code(), r::toString);
         List<Map<String, Object>> lines = jsonLines(r);
-        assertEquals(2, lines.size(), r::toString);
+        assertEquals(3, lines.size(), r::toString);
         Map<String, Object> row = lines.get(0);
         assertEquals("gemm", row.get("op"));
         assertEquals("cpu", row.get("backend"));
@@ -82,7 +83,8 @@ class BenchCommandTest {
         if (row.get("peak_gflops") != null) {
             assertEquals(100 * num(row, "gflops") / num(row, "peak_gflops"), num(row, "pct_peak"), 1e-9);
         }
-        assertEquals("peak cpu", lines.get(1).get("legend"));
+        assertEquals("device cpu", lines.get(1).get("legend"));
+        assertEquals("peak cpu", lines.get(2).get("legend"));
     }
 
     @Test
@@ -96,7 +98,7 @@ class BenchCommandTest {
                 table::toString);
         Cli r = bench("train", "--backend", "cpu", "--sizes", "mlp:4,cnn-infer:2", "--json");
         assertEquals(0, r.code(), r::toString);
-        List<Map<String, Object>> rows = jsonLines(r);
+        List<Map<String, Object>> rows = jsonLines(r).stream().filter(m -> m.containsKey("median_ms")).toList();
         assertEquals(2, rows.size(), r::toString);
         assertEquals("mlp:4", rows.get(0).get("size"));
         assertEquals(4 / (num(rows.get(0), "median_ms") / 1000), num(rows.get(0), "samples_per_sec"), 1e-6);
