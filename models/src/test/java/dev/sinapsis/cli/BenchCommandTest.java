@@ -176,7 +176,7 @@ class BenchCommandTest {
         assertUsageError(Cli.run("bench", "gemm", "--sizes", "12x"), "bad gemm size '12x'", "MxKxN");
         assertUsageError(Cli.run("bench", "conv2d", "--sizes", "1x2x3"), "NxCxHxW:OxK");
         assertUsageError(Cli.run("bench", "gemm", "--dtype", "f16"), "--dtype must be f32 or f64");
-        assertUsageError(Cli.run("bench", "gemm", "--backend", "cuda"), "unknown backend 'cuda'", "cpu", "all");
+        assertUsageError(Cli.run("bench", "gemm", "--backend", "tpu"), "unknown backend 'tpu'", "cpu", "all");
         assertUsageError(Cli.run("bench", "gemm", "--reps", "0"), "--reps must be a positive integer");
         assertUsageError(Cli.run("bench", "gemm", "--compare", "jax"), "--compare must be numpy or torch");
         assertUsageError(Cli.run("bench", "train", "--compare", "numpy"), "NumPy has no training", "--compare torch");
