@@ -56,8 +56,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--reps", paramLabel = "N", defaultValue = "10", description = "Timed calls per size; the median is reported (default: 10).")
     int reps;
 
-    @Option(names = "--warmup-ms", paramLabel = "MS", defaultValue = "500",
-            description = "Warm-up time per size before timing, at least 3 calls (default: 500).")
+    @Option(names = "--warmup-ms", paramLabel = "MS", defaultValue = "2000",
+            description = "Warm-up time per size before timing (default: 2000), at least 3 calls; then on while the"
+                    + " calls still get faster by more than 5%%, up to 30 s. 0: exactly 3 calls.")
     int warmupMs;
 
     @Option(names = "--json", description = "One JSON object per line instead of the table.")
@@ -120,7 +121,7 @@ final class BenchCommand implements Callable<Integer> {
 
     private int run(BenchOp op, DType type, List<BenchSize> cases, List<Backend> backends, PythonPeer peer,
                     BenchOutput report) {
-        report.header(String.format(Locale.ROOT, "%s %s: median of %d %s after a %d ms warm-up, each waiting for"
+        report.header(String.format(Locale.ROOT, "%s %s: median of %d %s after a warm-up of at least %d ms, each waiting for"
                         + " its result", op.label(), op == BenchOp.TRAIN ? "(forward, cross-entropy, backward, Adam;"
                         + " cnn-infer: forward only)" : type.name().toLowerCase(Locale.ROOT), reps,
                 op == BenchOp.TRAIN ? "steps" : "calls", warmupMs));

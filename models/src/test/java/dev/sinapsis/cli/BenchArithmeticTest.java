@@ -156,4 +156,19 @@ class BenchArithmeticTest {
         assertEquals(2.5, BenchTimer.median(new double[] {4, 1, 2, 3}), EPS);
         assertThrows(IllegalArgumentException.class, () -> BenchTimer.median(new double[0]));
     }
+
+    @Test
+    void warmUpEndsWhenTheCallsStopGettingFaster() {
+        int w = BenchTimer.WINDOW;
+        double[] ring = new double[2 * w];
+        for (int k = 0; k < 2 * w; k++) {
+            ring[k] = k < w ? 10 : 5; // older window 10 ms, newer 5 ms: still warming up
+        }
+        assertFalse(BenchTimer.steady(ring, 2 * w));
+        java.util.Arrays.fill(ring, w, 2 * w, 9.6); // within 5%: steady
+        assertTrue(BenchTimer.steady(ring, 2 * w));
+        // the ring wraps: after 3w calls the older window sits at [w, 2w), the newer at [0, w)
+        java.util.Arrays.fill(ring, 0, w, 4);
+        assertFalse(BenchTimer.steady(ring, 3 * w));
+    }
 }
