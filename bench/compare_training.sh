@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Training throughput, Sinapsis CPU backend next to PyTorch (Debian python3-torch) in one run:
-# the MNIST MLP (784-256-128-10), the `sinapsis train cnn` network and an LSTM text classifier
+# the MNIST MLP (784-256-128-10), the `sinapsis train cnn` network (training, and `cnn-infer`: its
+# inference in eval mode without gradients, batch 256), LeNet and an LSTM text classifier
 # (embedding 128, LSTM 128, sequence 200, batch 64; PyTorch with flush-to-zero on), full training
 # steps (forward, cross-entropy, backward, Adam) at the same thread count; and the GAN steps of
 # `sinapsis train gan` (G 100-256-512-784, D 784-512-256-1) and `train dcgan` (one D and one G
@@ -22,10 +23,10 @@ python=/usr/bin/python3
 threads="${THREADS:-2}"
 batch="${BATCH:-128}"
 runs="${RUNS:-3}"
-models="${MODELS:-mlp cnn lenet lstm gan dcgan}"
+models="${MODELS:-mlp cnn lenet cnn-infer lstm gan dcgan}"
 
 for m in $models; do
-  case $m in mlp|cnn|lenet|lstm|gan|dcgan) ;; *) echo "compare_training.sh: unknown model '$m' in MODELS (mlp cnn lenet lstm gan dcgan)" >&2; exit 2 ;; esac
+  case $m in mlp|cnn|lenet|cnn-infer|lstm|gan|dcgan) ;; *) echo "compare_training.sh: unknown model '$m' in MODELS (mlp cnn lenet cnn-infer lstm gan dcgan)" >&2; exit 2 ;; esac
 done
 if ! [[ "$runs" =~ ^[1-9][0-9]*$ ]]; then
   echo "compare_training.sh: RUNS must be a positive integer" >&2
@@ -62,6 +63,7 @@ for model in $models; do
     mlp) steps=300; b=$batch; cls=TrainThroughput ;;
     cnn) steps=60; b=$batch; cls=TrainThroughput ;;
     lenet) steps=20; b=$batch; cls=TrainThroughput ;;
+    cnn-infer) steps=60; b=256; cls=TrainThroughput ;;
     lstm) steps=10; b=64; cls=TrainThroughput ;;
     gan) steps=100; b=64; cls=GanThroughput ;;
     dcgan) steps=20; b=64; cls=GanThroughput ;;
@@ -84,15 +86,15 @@ for model in $models; do
   done
 done
 
-printf '\n%-6s %6s %16s %16s %14s\n' model pairs sinapsis/s pytorch/s "median ratio"
+printf '\n%-9s %6s %16s %16s %14s\n' model pairs sinapsis/s pytorch/s "median ratio"
 for model in $models; do
   n=$(wc -w <<<"${ratios[$model]}")
   if [ "$n" -gt 0 ]; then
-    printf '%-6s %6s %16s %16s %14s\n' "$model" "$n" "$(tr ' ' '\n' <<<"${ours[$model]}" | grep . | median)" \
+    printf '%-9s %6s %16s %16s %14s\n' "$model" "$n" "$(tr ' ' '\n' <<<"${ours[$model]}" | grep . | median)" \
         "$(tr ' ' '\n' <<<"${theirs[$model]}" | grep . | median)" \
         "$(tr ' ' '\n' <<<"${ratios[$model]}" | grep . | median | awk '{printf "%.2f", $1}')"
   else
-    printf '%-6s %6s %16s %16s %14s\n' "$model" 0 n/a n/a n/a; status=1
+    printf '%-9s %6s %16s %16s %14s\n' "$model" 0 n/a n/a n/a; status=1
   fi
 done
 exit $status

@@ -1,8 +1,8 @@
 """The PyTorch side of bench/compare_training.sh: the same models and the same timed loop as
 dev.sinapsis.bench.TrainThroughput (forward, cross-entropy, backward, Adam on a fixed random
-batch), and for gan/dcgan as dev.sinapsis.bench.GanThroughput (one discriminator and one generator
+batch; cnn-infer: the cnn network's forward pass in eval mode under torch.no_grad()), and for gan/dcgan as dev.sinapsis.bench.GanThroughput (one discriminator and one generator
 update). Prints one JSON line.
-Usage: python3 train_throughput.py mlp|cnn|lenet|lstm|gan|dcgan [batch] [steps] [threads] [sequence length]
+Usage: python3 train_throughput.py mlp|cnn|cnn-infer|lenet|lstm|gan|dcgan [batch] [steps] [threads] [sequence length]
 The lstm model runs with flush-to-zero on (torch.set_flush_denormal(True)), PyTorch's best case.
 """
 import json
@@ -88,7 +88,7 @@ def gan_step_fn(name, batch):
 def main():
     name = sys.argv[1]
     batch = int(sys.argv[2]) if len(sys.argv) > 2 else 128
-    steps = int(sys.argv[3]) if len(sys.argv) > 3 else {"mlp": 300, "cnn": 60, "lenet": 20, "gan": 100, "dcgan": 20}.get(name, 10)
+    steps = int(sys.argv[3]) if len(sys.argv) > 3 else {"mlp": 300, "cnn": 60, "cnn-infer": 60, "lenet": 20, "gan": 100, "dcgan": 20}.get(name, 10)
     threads = int(sys.argv[4]) if len(sys.argv) > 4 else 2
     seq = int(sys.argv[5]) if len(sys.argv) > 5 else 200
     torch.set_num_threads(threads)
@@ -98,6 +98,15 @@ def main():
     if name in ("gan", "dcgan"):
         step = gan_step_fn(name, batch)
         time_steps(name, batch, steps, step, {})
+        return
+    if name == "cnn-infer":
+        net = model("cnn").eval()
+        x = torch.rand(batch, 1, 28, 28)
+
+        def infer():
+            with torch.no_grad():
+                net(x)
+        time_steps(name, batch, steps, infer, {})
         return
     net = model(name)
     opt = torch.optim.Adam(net.parameters(), lr=1e-3)

@@ -1,5 +1,6 @@
 package dev.sinapsis.bench;
 
+import dev.sinapsis.autograd.Autograd;
 import dev.sinapsis.backend.Backends;
 import dev.sinapsis.backend.cpu.CpuBackend;
 import dev.sinapsis.backend.cpu.Parallel;
@@ -25,11 +26,12 @@ import java.util.Locale;
  * Training throughput of the two MNIST models and an LSTM text classifier on the CPU backend, for
  * {@code bench/compare_training.sh} to run next to the same models in PyTorch
  * ({@code bench/train_throughput.py}): full training steps (forward, cross-entropy, backward,
- * Adam) on a fixed random batch, so only compute is timed. Prints one JSON line.
+ * Adam) on a fixed random batch, so only compute is timed; and {@code cnn-infer}, the inference of
+ * the {@code cnn} network (eval mode, no gradient). Prints one JSON line.
  *
  * <pre>
  * java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar \
- *     dev.sinapsis.bench.TrainThroughput mlp|cnn|lenet|lstm [batch] [steps] [sequence length]
+ *     dev.sinapsis.bench.TrainThroughput mlp|cnn|cnn-infer|lenet|lstm [batch] [steps] [sequence length]
  * </pre>
  *
  * <ul>
@@ -37,6 +39,9 @@ import java.util.Locale;
  *   <li>{@code cnn}: the {@code sinapsis train cnn} network — conv 5x5 (1→16, pad 2), ReLU,
  *   max-pool 2, conv 5x5 (16→32, pad 2), ReLU, max-pool 2, dense 1568→128, ReLU, dropout 0.25,
  *   dense 128→10.</li>
+ *   <li>{@code cnn-infer}: the {@code cnn} network in eval mode (dropout off) under
+ *   {@code Autograd.noGrad()}: one forward pass per step, no loss, no optimizer (the compared
+ *   batch is 256).</li>
  *   <li>{@code lenet}: the classic MNIST CNN — conv 5x5 (1→32, pad 2), ReLU, max-pool 2, conv 5x5
  *   (32→64, pad 2), ReLU, max-pool 2, dense 3136→1024, ReLU, dense 1024→10.</li>
  *   <li>{@code lstm}: embedding (20,000 x 128) → LSTM 128 → the last hidden state → dense 128→2,
@@ -48,8 +53,8 @@ public final class TrainThroughput {
     }
 
     public static void main(String[] args) {
-        if (args.length < 1 || !java.util.List.of("mlp", "cnn", "lenet", "lstm").contains(args[0])) {
-            System.err.println("usage: TrainThroughput mlp|cnn|lenet|lstm [batch] [steps] [sequence length]");
+        if (args.length < 1 || !java.util.List.of("mlp", "cnn", "cnn-infer", "lenet", "lstm").contains(args[0])) {
+            System.err.println("usage: TrainThroughput mlp|cnn|cnn-infer|lenet|lstm [batch] [steps] [sequence length]");
             System.exit(2);
         }
         String model = args[0];
@@ -58,7 +63,7 @@ public final class TrainThroughput {
         int seq;
         try {
             batch = args.length > 1 ? Integer.parseInt(args[1]) : 128;
-            steps = args.length > 2 ? Integer.parseInt(args[2]) : (model.equals("mlp") ? 300 : model.equals("cnn") ? 60 : model.equals("lenet") ? 20 : 10);
+            steps = args.length > 2 ? Integer.parseInt(args[2]) : (model.equals("mlp") ? 300 : model.equals("cnn") ? 60 : model.equals("cnn-infer") ? 60 : model.equals("lenet") ? 20 : 10);
             seq = args.length > 3 ? Integer.parseInt(args[3]) : 200;
         } catch (NumberFormatException e) {
             System.err.println("TrainThroughput: batch, steps and sequence length must be integers, got "
@@ -70,24 +75,28 @@ public final class TrainThroughput {
         Generator gen = new Generator(42);
         Module net = switch (model) {
             case "mlp" -> mlp(gen);
-            case "cnn" -> cnn(gen);
+            case "cnn", "cnn-infer" -> cnn(gen);
             case "lenet" -> lenet(gen);
             default -> new LstmClassifier(gen);
         };
         Optimizer opt = Adam.builder(net.parameters()).lr(1e-3).build();
         Tensor x = switch (model) {
             case "mlp" -> Tensor.rand(gen, batch, 784);
-            case "cnn", "lenet" -> Tensor.rand(gen, batch, 1, 28, 28);
+            case "cnn", "cnn-infer", "lenet" -> Tensor.rand(gen, batch, 1, 28, 28);
             default -> Tensor.randint(gen, 0, LstmClassifier.VOCAB, batch, seq);
         };
         Tensor y = Tensor.randint(gen, 0, model.equals("lstm") ? 2 : 10, batch);
+        boolean infer = model.equals("cnn-infer");
+        if (infer) {
+            net.eval();
+        }
         int warmup = Math.max(5, steps / 3);
         for (int s = 0; s < warmup; s++) {
-            step(net, opt, x, y);
+            step(net, opt, x, y, infer);
         }
         long t0 = System.nanoTime();
         for (int s = 0; s < steps; s++) {
-            step(net, opt, x, y);
+            step(net, opt, x, y, infer);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         System.out.println(String.format(Locale.ROOT,
@@ -97,7 +106,14 @@ public final class TrainThroughput {
                 seconds * 1000 / steps, steps * (double) batch / seconds));
     }
 
-    private static void step(Module net, Optimizer opt, Tensor x, Tensor y) {
+    private static void step(Module net, Optimizer opt, Tensor x, Tensor y, boolean infer) {
+        if (infer) {
+            try (MemoryScope scope = MemoryScope.open(); var noGrad = Autograd.noGrad()) {
+                // one element read back: the forward pass has finished (the CPU backend computes eagerly)
+                net.forward(x).select(0, 0).select(0, 0).item();
+            }
+            return;
+        }
         try (MemoryScope scope = MemoryScope.open()) {
             opt.zeroGrad();
             Tensor loss = Losses.crossEntropy(net.forward(x), y);

@@ -48,7 +48,9 @@ final class Pointwise {
             case COS -> g.mul(x.sin()).neg();
             case TANH -> g.mul(y.square().neg().add(1));
             case SIGMOID -> g.mul(y.mul(y.neg().add(1)));
-            case RELU -> g.mul(x.gt(0).to(g.dtype()));
+            // PyTorch's threshold_backward: the gradient where x > 0, else 0 (not g * 0, which is NaN
+            // for an infinite g); one comparison and one select instead of compare, convert, multiply
+            case RELU -> where(x.gt(0), g, Factories.scalarLike(g, 0));
             case NOT -> throw new IllegalStateException("not is not differentiable");
         };
     }

@@ -27,7 +27,7 @@ import picocli.CommandLine.Command;
 @Command(name = "sinapsis", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Sinapsis: train and evaluate neural networks on the JVM.",
         subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, SampleCommand.class,
-                RunCommand.class,
+                RunCommand.class, BenchCommand.class,
                 DevicesCommand.class, DataCommand.class, ShellCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
@@ -53,7 +53,7 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "missing a command: train, eval, predict, sample, run, devices, data or shell");
+                "missing a command: train, eval, predict, sample, run, bench, devices, data or shell");
     }
 
     public static void main(String[] args) {

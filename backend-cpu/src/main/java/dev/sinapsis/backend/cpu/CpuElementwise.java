@@ -110,11 +110,7 @@ final class CpuElementwise {
      */
     private static boolean unaryF32Contiguous(UnaryOp op, float[] dst, int oo, float[] src, int xo, int n) {
         switch (op) {
-            case RELU -> {
-                for (int i = 0; i < n; i++) {
-                    dst[oo + i] = Math.max(src[xo + i], 0f); // NaN stays NaN
-                }
-            }
+            case RELU -> VectorLoops.relu(src, xo, dst, oo, n); // C2 leaves Math.max loops scalar
             case NEG -> {
                 for (int i = 0; i < n; i++) {
                     dst[oo + i] = -src[xo + i];
@@ -147,7 +143,6 @@ final class CpuElementwise {
         return true;
     }
 
-    /** F32 comparison rows, one loop per operator (the training path's masks: relu, max, clamp). */
     /**
      * Any-stride F32 arithmetic with the operator chosen once per row, not per element (broadcast
      * operands arrive as stride 0). Float arithmetic here equals the double-then-round of
@@ -194,6 +189,7 @@ final class CpuElementwise {
         return true;
     }
 
+    /** F32 comparison rows, one loop per operator (the training path's masks: relu, max, clamp). */
     private static void compareF32(BinaryOp op, boolean[] dst, int oo, float[] x, int xo, int xs,
                                    float[] y, int yo, int ys, int n) {
         VectorOperators.Comparison cmp = VectorLoops.comparison(op);

@@ -50,6 +50,17 @@ final class VectorLoops {
         }
     }
 
+    /** {@code dst[dOff + i] = Math.max(src[so + i], 0)}: NaN stays NaN, -0 becomes +0, as Math.max. */
+    static void relu(float[] src, int so, float[] dst, int dOff, int n) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+            FloatVector.fromArray(S, src, so + i).max(ZERO).intoArray(dst, dOff + i);
+        }
+        for (; i < n; i++) {
+            dst[dOff + i] = Math.max(src[so + i], 0f);
+        }
+    }
+
     /** The Vector API comparison of a {@link BinaryOp} comparison, or null for the others. */
     static VectorOperators.Comparison comparison(BinaryOp op) {
         return switch (op) {

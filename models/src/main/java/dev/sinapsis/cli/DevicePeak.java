@@ -1,0 +1,39 @@
+package dev.sinapsis.cli;
+
+import dev.sinapsis.backend.Backend;
+import dev.sinapsis.tensor.DType;
+import java.util.OptionalDouble;
+
+/**
+ * A backend's arithmetic peak for the {@code % peak} column of {@code sinapsis bench}, with the
+ * formula (or the reason it is unknown) for the legend.
+ *
+ * @param gflops  the peak in GFLOP/s, empty when it cannot be known
+ * @param formula how it was computed, or why it is not known
+ */
+record DevicePeak(OptionalDouble gflops, String formula) {
+
+    /** An unknown peak, with the reason. */
+    static DevicePeak unknown(String why) {
+        return new DevicePeak(OptionalDouble.empty(), why);
+    }
+
+    /** The percentage of this peak that {@code gflops} reaches, empty when the peak is unknown. */
+    OptionalDouble percent(double achieved) {
+        return gflops.isPresent() && gflops.getAsDouble() > 0 ? OptionalDouble.of(100 * achieved / gflops.getAsDouble())
+                : OptionalDouble.empty();
+    }
+
+    /**
+     * The peak of {@code backend}'s device: the host CPU's for the CPU backend, the reported
+     * figures for an OpenCL device, unknown for any other backend (which still appears in the
+     * table, without a percentage).
+     */
+    static DevicePeak of(Backend backend, DType dtype, CpuPeak host) {
+        return switch (backend.name()) {
+            case "cpu" -> new DevicePeak(host.gflops(dtype), host.formula(dtype));
+            case "opencl" -> OpenClPeak.of(backend.description(), dtype);
+            default -> unknown("the " + backend.name() + " backend's device peak is not known to sinapsis bench");
+        };
+    }
+}
