@@ -194,7 +194,7 @@ final class CpuElementwise {
                                    float[] y, int yo, int ys, int n) {
         VectorOperators.Comparison cmp = VectorLoops.comparison(op);
         if (cmp != null && xs == 1 && (ys == 0 || ys == 1)) {
-            VectorLoops.compare(cmp, op, x, xo, y, yo, ys, dst, oo, n);
+            VectorLoops.compare(op, x, xo, y, yo, ys, dst, oo, n);
             return;
         }
         switch (op) {

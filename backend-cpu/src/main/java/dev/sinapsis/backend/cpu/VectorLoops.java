@@ -78,95 +78,120 @@ final class VectorLoops {
      * {@code dst[oo + i] = x[xo + i] (cmp) y[yo + i * ys]} for unit-stride {@code x}, with {@code y}
      * unit-stride ({@code ys == 1}) or one broadcast value ({@code ys == 0}).
      */
-    static void compare(VectorOperators.Comparison cmp, BinaryOp op, float[] x, int xo, float[] y, int yo, int ys,
+    static void compare(BinaryOp op, float[] x, int xo, float[] y, int yo, int ys,
                         boolean[] dst, int oo, int n) {
-        // one loop per operator: C2 intrinsifies compare only with a constant operator; a parameter (even
-        // through a small helper) ran the Java fallback, 12 % of a CNN training step in ReLU's backward
-        int i = 0;
+        // C2 intrinsifies compare only with a constant operator (a parameter, even through a small
+        // helper, ran the Java fallback: 12 % of a CNN training step in ReLU's backward), and only in
+        // a method small enough to inline it: the twelve loops in one method passed C2's inlining
+        // node limit and ran the fallback again (2 % of a cnn step). So: one small method per operator.
         int bound = S.loopBound(n);
-        switch (op) {
-            case LT -> {
-                if (ys == 0) {
-                    FloatVector t = FloatVector.broadcast(S, y[yo]);
-                    for (; i < bound; i += S.length()) {
-                        FloatVector.fromArray(S, x, xo + i).compare(VectorOperators.LT, t).intoArray(dst, oo + i);
-                    }
-                } else {
-                    for (; i < bound; i += S.length()) {
-                        FloatVector.fromArray(S, x, xo + i).compare(VectorOperators.LT, FloatVector.fromArray(S, y, yo + i))
-                                .intoArray(dst, oo + i);
-                    }
-                }
-            }
-            case LE -> {
-                if (ys == 0) {
-                    FloatVector t = FloatVector.broadcast(S, y[yo]);
-                    for (; i < bound; i += S.length()) {
-                        FloatVector.fromArray(S, x, xo + i).compare(VectorOperators.LE, t).intoArray(dst, oo + i);
-                    }
-                } else {
-                    for (; i < bound; i += S.length()) {
-                        FloatVector.fromArray(S, x, xo + i).compare(VectorOperators.LE, FloatVector.fromArray(S, y, yo + i))
-                                .intoArray(dst, oo + i);
-                    }
-                }
-            }
-            case GT -> {
-                if (ys == 0) {
-                    FloatVector t = FloatVector.broadcast(S, y[yo]);
-                    for (; i < bound; i += S.length()) {
-                        FloatVector.fromArray(S, x, xo + i).compare(VectorOperators.GT, t).intoArray(dst, oo + i);
-                    }
-                } else {
-                    for (; i < bound; i += S.length()) {
-                        FloatVector.fromArray(S, x, xo + i).compare(VectorOperators.GT, FloatVector.fromArray(S, y, yo + i))
-                                .intoArray(dst, oo + i);
-                    }
-                }
-            }
-            case GE -> {
-                if (ys == 0) {
-                    FloatVector t = FloatVector.broadcast(S, y[yo]);
-                    for (; i < bound; i += S.length()) {
-                        FloatVector.fromArray(S, x, xo + i).compare(VectorOperators.GE, t).intoArray(dst, oo + i);
-                    }
-                } else {
-                    for (; i < bound; i += S.length()) {
-                        FloatVector.fromArray(S, x, xo + i).compare(VectorOperators.GE, FloatVector.fromArray(S, y, yo + i))
-                                .intoArray(dst, oo + i);
-                    }
-                }
-            }
-            case EQ -> {
-                if (ys == 0) {
-                    FloatVector t = FloatVector.broadcast(S, y[yo]);
-                    for (; i < bound; i += S.length()) {
-                        FloatVector.fromArray(S, x, xo + i).compare(VectorOperators.EQ, t).intoArray(dst, oo + i);
-                    }
-                } else {
-                    for (; i < bound; i += S.length()) {
-                        FloatVector.fromArray(S, x, xo + i).compare(VectorOperators.EQ, FloatVector.fromArray(S, y, yo + i))
-                                .intoArray(dst, oo + i);
-                    }
-                }
-            }
-            case NE -> {
-                if (ys == 0) {
-                    FloatVector t = FloatVector.broadcast(S, y[yo]);
-                    for (; i < bound; i += S.length()) {
-                        FloatVector.fromArray(S, x, xo + i).compare(VectorOperators.NE, t).intoArray(dst, oo + i);
-                    }
-                } else {
-                    for (; i < bound; i += S.length()) {
-                        FloatVector.fromArray(S, x, xo + i).compare(VectorOperators.NE, FloatVector.fromArray(S, y, yo + i))
-                                .intoArray(dst, oo + i);
-                    }
-                }
-            }
-            default -> { }
-        }
+        int i = switch (op) {
+            case LT -> lessThan(x, xo, y, yo, ys, dst, oo, bound);
+            case LE -> lessOrEqual(x, xo, y, yo, ys, dst, oo, bound);
+            case GT -> greaterThan(x, xo, y, yo, ys, dst, oo, bound);
+            case GE -> greaterOrEqual(x, xo, y, yo, ys, dst, oo, bound);
+            case EQ -> equal(x, xo, y, yo, ys, dst, oo, bound);
+            case NE -> notEqual(x, xo, y, yo, ys, dst, oo, bound);
+            default -> 0;
+        };
         for (; i < n; i++) {
             dst[oo + i] = Scalars.compare(op, x[xo + i], y[yo + i * ys]);
         }
+    }
+
+    /** LT over the first {@code bound} elements (a multiple of the vector length); returns {@code bound}. */
+    private static int lessThan(float[] x, int xo, float[] y, int yo, int ys, boolean[] dst, int oo, int bound) {
+        if (ys == 0) {
+            FloatVector t = FloatVector.broadcast(S, y[yo]);
+            for (int i = 0; i < bound; i += S.length()) {
+                FloatVector.fromArray(S, x, xo + i).compare(VectorOperators.LT, t).intoArray(dst, oo + i);
+            }
+        } else {
+            for (int i = 0; i < bound; i += S.length()) {
+                FloatVector.fromArray(S, x, xo + i).compare(VectorOperators.LT, FloatVector.fromArray(S, y, yo + i))
+                        .intoArray(dst, oo + i);
+            }
+        }
+        return bound;
+    }
+
+    /** LE over the first {@code bound} elements (a multiple of the vector length); returns {@code bound}. */
+    private static int lessOrEqual(float[] x, int xo, float[] y, int yo, int ys, boolean[] dst, int oo, int bound) {
+        if (ys == 0) {
+            FloatVector t = FloatVector.broadcast(S, y[yo]);
+            for (int i = 0; i < bound; i += S.length()) {
+                FloatVector.fromArray(S, x, xo + i).compare(VectorOperators.LE, t).intoArray(dst, oo + i);
+            }
+        } else {
+            for (int i = 0; i < bound; i += S.length()) {
+                FloatVector.fromArray(S, x, xo + i).compare(VectorOperators.LE, FloatVector.fromArray(S, y, yo + i))
+                        .intoArray(dst, oo + i);
+            }
+        }
+        return bound;
+    }
+
+    /** GT over the first {@code bound} elements (a multiple of the vector length); returns {@code bound}. */
+    private static int greaterThan(float[] x, int xo, float[] y, int yo, int ys, boolean[] dst, int oo, int bound) {
+        if (ys == 0) {
+            FloatVector t = FloatVector.broadcast(S, y[yo]);
+            for (int i = 0; i < bound; i += S.length()) {
+                FloatVector.fromArray(S, x, xo + i).compare(VectorOperators.GT, t).intoArray(dst, oo + i);
+            }
+        } else {
+            for (int i = 0; i < bound; i += S.length()) {
+                FloatVector.fromArray(S, x, xo + i).compare(VectorOperators.GT, FloatVector.fromArray(S, y, yo + i))
+                        .intoArray(dst, oo + i);
+            }
+        }
+        return bound;
+    }
+
+    /** GE over the first {@code bound} elements (a multiple of the vector length); returns {@code bound}. */
+    private static int greaterOrEqual(float[] x, int xo, float[] y, int yo, int ys, boolean[] dst, int oo, int bound) {
+        if (ys == 0) {
+            FloatVector t = FloatVector.broadcast(S, y[yo]);
+            for (int i = 0; i < bound; i += S.length()) {
+                FloatVector.fromArray(S, x, xo + i).compare(VectorOperators.GE, t).intoArray(dst, oo + i);
+            }
+        } else {
+            for (int i = 0; i < bound; i += S.length()) {
+                FloatVector.fromArray(S, x, xo + i).compare(VectorOperators.GE, FloatVector.fromArray(S, y, yo + i))
+                        .intoArray(dst, oo + i);
+            }
+        }
+        return bound;
+    }
+
+    /** EQ over the first {@code bound} elements (a multiple of the vector length); returns {@code bound}. */
+    private static int equal(float[] x, int xo, float[] y, int yo, int ys, boolean[] dst, int oo, int bound) {
+        if (ys == 0) {
+            FloatVector t = FloatVector.broadcast(S, y[yo]);
+            for (int i = 0; i < bound; i += S.length()) {
+                FloatVector.fromArray(S, x, xo + i).compare(VectorOperators.EQ, t).intoArray(dst, oo + i);
+            }
+        } else {
+            for (int i = 0; i < bound; i += S.length()) {
+                FloatVector.fromArray(S, x, xo + i).compare(VectorOperators.EQ, FloatVector.fromArray(S, y, yo + i))
+                        .intoArray(dst, oo + i);
+            }
+        }
+        return bound;
+    }
+
+    /** NE over the first {@code bound} elements (a multiple of the vector length); returns {@code bound}. */
+    private static int notEqual(float[] x, int xo, float[] y, int yo, int ys, boolean[] dst, int oo, int bound) {
+        if (ys == 0) {
+            FloatVector t = FloatVector.broadcast(S, y[yo]);
+            for (int i = 0; i < bound; i += S.length()) {
+                FloatVector.fromArray(S, x, xo + i).compare(VectorOperators.NE, t).intoArray(dst, oo + i);
+            }
+        } else {
+            for (int i = 0; i < bound; i += S.length()) {
+                FloatVector.fromArray(S, x, xo + i).compare(VectorOperators.NE, FloatVector.fromArray(S, y, yo + i))
+                        .intoArray(dst, oo + i);
+            }
+        }
+        return bound;
     }
 }

@@ -17,9 +17,10 @@ public final class MatmulEngine {
     /**
      * Products of at least this many multiply-adds go to ND4J in {@link Nd4jMode#AUTO}. Below it
      * copying operands into ND4J costs more than OpenBLAS gains over the Java kernel (measured with
-     * {@code bench/compare_gemm.sh}: ND4J loses at n = 512 and wins at n = 1024).
+     * {@code bench/compare_gemm.sh}, 2 threads, AVX-512, since the 8x2-vector tile: Java 139 / 225 /
+     * 303 / 274 GFLOP/s against ND4J's 102 / 192 / 271 / 303 at n = 256 / 512 / 1024 / 2048).
      */
-    static final long ND4J_MIN_MACS = 768L * 768 * 768;
+    static final long ND4J_MIN_MACS = 1536L * 1536 * 1536;
     /** Below this many multiply-adds packing costs more than it saves. */
     static final long PACKED_MIN_MACS = 32L * 32 * 32;
 
