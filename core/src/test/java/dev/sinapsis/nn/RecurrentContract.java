@@ -7,20 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sinapsis.conformance.BackendTestBase;
+import dev.sinapsis.conformance.ScopedBackendTestBase;
 import dev.sinapsis.nn.functional.Recurrent;
 import dev.sinapsis.nn.functional.RecurrentOptions;
 import dev.sinapsis.tensor.DType;
 import dev.sinapsis.tensor.Generator;
 import dev.sinapsis.tensor.Shape;
 import dev.sinapsis.tensor.ShapeException;
-import dev.sinapsis.tensor.MemoryScope;
 import dev.sinapsis.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,21 +27,7 @@ import org.junit.jupiter.api.Test;
  * initialisation; errors; and {@link Tensor#unbind}, on which the layers' per-step loop rests.
  * Truncated BPTT and memory are in {@link RecurrentTrainingContract}.
  */
-public abstract class RecurrentContract extends BackendTestBase {
-    /** Each test's tensors are released when it ends, leaving no collector work to the next tests. */
-    private MemoryScope testScope;
-
-    @BeforeEach
-    void openTestScope() {
-        testScope = MemoryScope.open();
-    }
-
-    @AfterEach
-    void closeTestScope() {
-        if (testScope != null) { // null when the backend was skipped before the scope opened
-            testScope.close();
-        }
-    }
+public abstract class RecurrentContract extends ScopedBackendTestBase {
 
     private static final Recurrent.Kind[] KINDS = {Recurrent.Kind.RNN_TANH, Recurrent.Kind.LSTM, Recurrent.Kind.GRU};
 

@@ -6,12 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sinapsis.conformance.BackendTestBase;
+import dev.sinapsis.conformance.ScopedBackendTestBase;
 import dev.sinapsis.golden.Golden;
 import dev.sinapsis.io.SafeTensors;
 import dev.sinapsis.tensor.DType;
 import dev.sinapsis.tensor.Generator;
-import dev.sinapsis.tensor.MemoryScope;
 import dev.sinapsis.tensor.Tensor;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,8 +21,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,21 +31,7 @@ import org.junit.jupiter.api.Test;
  * initial states and some parameters, in F64 and F32. The weights come in as PyTorch state dicts
  * (from the fixture, and from a safetensors file PyTorch's state dicts were saved to).
  */
-public abstract class RecurrentGoldenContract extends BackendTestBase {
-    /** Each test's tensors are released when it ends, leaving no collector work to the next tests. */
-    private MemoryScope testScope;
-
-    @BeforeEach
-    void openTestScope() {
-        testScope = MemoryScope.open();
-    }
-
-    @AfterEach
-    void closeTestScope() {
-        if (testScope != null) { // null when the backend was skipped before the scope opened
-            testScope.close();
-        }
-    }
+public abstract class RecurrentGoldenContract extends ScopedBackendTestBase {
 
     static final Golden FIXTURE = Golden.load("nn_recurrent.txt");
     private static final DType[] DTYPES = {DType.F64, DType.F32};

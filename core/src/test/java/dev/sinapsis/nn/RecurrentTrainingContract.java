@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sinapsis.backend.Backend;
 import dev.sinapsis.backend.Backends;
 import dev.sinapsis.backend.MemoryStats;
-import dev.sinapsis.conformance.BackendTestBase;
+import dev.sinapsis.conformance.ScopedBackendTestBase;
 import dev.sinapsis.nn.functional.Losses;
 import dev.sinapsis.optim.Adam;
 import dev.sinapsis.optim.Optimizer;
@@ -19,8 +19,6 @@ import dev.sinapsis.tensor.Shape;
 import dev.sinapsis.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,21 +26,7 @@ import org.junit.jupiter.api.Test;
  * within a chunk it is full BPTT's), learning a task that needs memory, and flat memory over
  * repeated LSTM training steps in {@link MemoryScope}s, proven with the backend's own counters.
  */
-public abstract class RecurrentTrainingContract extends BackendTestBase {
-    /** Each test's tensors are released when it ends, leaving no collector work to the next tests. */
-    private MemoryScope testScope;
-
-    @BeforeEach
-    void openTestScope() {
-        testScope = MemoryScope.open();
-    }
-
-    @AfterEach
-    void closeTestScope() {
-        if (testScope != null) { // null when the backend was skipped before the scope opened
-            testScope.close();
-        }
-    }
+public abstract class RecurrentTrainingContract extends ScopedBackendTestBase {
 
 
     private static Tensor weighted(Tensor out, int salt) {
