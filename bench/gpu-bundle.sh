@@ -66,10 +66,11 @@ zip -q -d "$models" 'dev/sinapsis/models/imdb/*' 'dev/sinapsis/models/classifier
 
 # The Java runtime: the modules jdeps finds in the Sinapsis jars (jdk.jshell included: the CLI's
 # `shell` command is resolved when the command line is built), plus jdk.unsupported and java.sql
-# that libraries on the class path touch and jdk.zipfs for the JUnit launcher's class-path scan.
+# that libraries on the class path touch, jdk.zipfs for the JUnit launcher's class-path scan, and
+# jdk.jcmd (jmap, jcmd, jstack) for looking into a JVM there (bench.HeapGrowth uses jmap).
 modules="$(jdeps --ignore-missing-deps --print-module-deps --multi-release 17 --class-path "$out/lib/*" \
   "$out"/lib/sinapsis-*.jar)"
-modules="$(echo "$modules,jdk.unsupported,java.sql,jdk.zipfs" | tr ',' '\n' | sort -u | paste -sd, -)"
+modules="$(echo "$modules,jdk.unsupported,java.sql,jdk.zipfs,jdk.jcmd" | tr ',' '\n' | sort -u | paste -sd, -)"
 say "jlink: $modules"
 jlink --add-modules "$modules" --strip-debug --no-man-pages --no-header-files --compress=0 \
   --output "$out/jre" 2>&1 | grep -v 'incubator modules' >&2 || true

@@ -66,7 +66,7 @@ suite() { # NAME SELECTORS... : runs the JUnit console launcher, prints one JSON
   local name="$1"; shift
   local log="$out/junit-$name.log" start end
   start=$(date +%s)
-  timeout 420 "${java[@]}" "$@" -cp "$tcp" org.junit.platform.console.ConsoleLauncher execute \
+  timeout "${SUITE_TIMEOUT:-420}" "${java[@]}" "$@" -cp "$tcp" org.junit.platform.console.ConsoleLauncher execute \
     --class-path "$tcp" --details=tree --disable-banner --disable-ansi-colors --reports-dir "$out/junit-$name" \
     ${SELECT:-} >"$log" 2>&1
   local rc=$?
@@ -86,11 +86,15 @@ SELECT="--select-package dev.sinapsis.backend.cuda" suite cuda -Dsinapsis.requir
 # 3. GEMM: the own kernel and cuBLAS on CUDA, PyTorch, the CPU backend.
 gemm() { # BACKEND N [JAVA OPTIONS...]
   local backend="$1" n="$2"; shift 2
-  local line
-  if line="$(timeout 180 "${java[@]}" "$@" -cp "$cp" dev.sinapsis.bench.DeviceGemm "$backend" "$n" 2>"$out/gemm.err")"; then
+  local line rc
+  line="$(timeout 180 "${java[@]}" "$@" -cp "$cp" dev.sinapsis.bench.DeviceGemm "$backend" "$n" 2>"$out/gemm-$backend-$n.err")"
+  rc=$?
+  if [ $rc = 0 ]; then
     echo "$line"
-  else
-    echo "{\"bench\":\"gemm\",\"backend\":\"$backend\",\"n\":$n,\"error\":\"$(json_str "$(tail -1 "$out/gemm.err")")\"}"
+  else # the error line DeviceGemm prints, or (a crash, a timeout) the exit code and what came out
+    local why
+    why="$(grep -m1 '^DeviceGemm: ' "$out/gemm-$backend-$n.err" || { echo "exit $rc: $line"; tail -3 "$out/gemm-$backend-$n.err"; })"
+    echo "{\"bench\":\"gemm\",\"backend\":\"$backend\",\"n\":$n,\"error\":\"$(json_str "$why")\"}"
   fi
 }
 if $cuda; then

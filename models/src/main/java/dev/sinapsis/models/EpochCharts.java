@@ -34,10 +34,9 @@ public final class EpochCharts {
      */
     public static boolean write(Path file, String title, String yTitle, List<EpochStats> history,
                                 Map<String, String> series) throws IOException {
-        if (history.isEmpty()) {
+        if (history.isEmpty() || !TextRendering.availableFor("charts")) {
             return false;
         }
-        System.setProperty("java.awt.headless", "true");
         XYChart chart = new XYChartBuilder().width(800).height(500).title(title).xAxisTitle("epoch").yAxisTitle(yTitle)
                 .build();
         chart.getStyler().setDecimalPattern("#0.####");

@@ -49,14 +49,13 @@ public final class RunFiles {
     /**
      * Writes one plot per figure (headless): {@code NAME.png} with the {@code train_NAME} and
      * {@code eval_NAME} curves the history has (so {@code loss.png}, {@code accuracy.png}, ...);
-     * returns the files' names.
+     * returns the files' names (none when this Java runtime cannot draw text: see {@link TextRendering}).
      */
     public static List<String> writePlots(Path dir, String title, List<EpochStats> history) throws IOException {
         List<String> written = new ArrayList<>();
-        if (history.isEmpty()) {
+        if (history.isEmpty() || !TextRendering.availableFor("plots")) {
             return written;
         }
-        System.setProperty("java.awt.headless", "true");
         List<String> names = List.copyOf(history.get(0).metrics().keySet());
         List<Integer> epochs = history.stream().map(EpochStats::epoch).toList();
         for (String base : EpochStats.baseNames(names)) {
