@@ -88,6 +88,21 @@ final class KernelSignatures {
                         .ints("s0", "s1", "s2", "N", "C", "H", "W").ints(GEOMETRY).build());
     }
 
+    /** {@code conv2d.c}: the direct convolution's {@code _fwd}, {@code _dgrad}, {@code _wgrad} and {@code _wsum}. */
+    static List<KernelSignature> conv2d(String name, DType t) {
+        return List.of(
+                KernelSignature.of(name + "_fwd").buffer("out", t).ints("o_off").buffer("x", t)
+                        .ints("x_off", "xs0", "xs1", "xs2", "xs3").buffer("w", t).ints("w_off").buffer("bias", t)
+                        .ints("b_off", "has_bias", "N", "C", "H", "W", "O").ints(GEOMETRY).build(),
+                KernelSignature.of(name + "_dgrad").buffer("gx", t).ints("gx_off").buffer("gy", t).ints("gy_off")
+                        .buffer("w", t).ints("w_off", "N", "C", "H", "W", "O").ints(GEOMETRY).build(),
+                KernelSignature.of(name + "_wgrad").buffer("gw", t).ints("gw_off", "pstride").buffer("gy", t)
+                        .ints("gy_off").buffer("x", t).ints("x_off", "xs0", "xs1", "xs2", "xs3")
+                        .ints("N", "C", "H", "W", "O", "per", "parts").ints(GEOMETRY).build(),
+                KernelSignature.of(name + "_wsum").buffer("gw", t).ints("gw_off").buffer("part", t)
+                        .ints("count", "parts").build());
+    }
+
     /** {@code index.c}: {@code name_gather} and {@code name_scatter_add}. */
     static List<KernelSignature> index(String name, DType t) {
         return List.of(indexKernel(name + "_gather", t, "in", "i"), indexKernel(name + "_scatter_add", t, "src", "s"));

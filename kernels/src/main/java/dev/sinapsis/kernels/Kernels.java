@@ -372,6 +372,27 @@ public final class Kernels {
                 .define("T", ctype(t)).signatures(KernelSignatures.conv(convName(t), t)).build())));
     }
 
+    /** Output channels one work-item of the direct convolution's forward ({@code conv2d.c}) computes. */
+    public static final int CONV_OUT_BLOCK = 4;
+
+    /** Prefix of the direct convolution kernels ({@code _fwd}, {@code _dgrad}, {@code _wgrad}, {@code _wsum}). */
+    public static String conv2dName(DType t) {
+        return "conv2d_" + t;
+    }
+
+    /**
+     * The direct 2-d convolution for {@code t} (F32 or F64): forward with bias, input gradient and
+     * weight gradient (per part, then the parts' sum), each over the whole batch in one launch.
+     */
+    public static ProgramSpec conv2d(DType t) {
+        if (!t.isFloating()) {
+            throw new IllegalArgumentException("conv2d: needs F32 or F64, got " + t);
+        }
+        return cached("conv2d_" + t, () -> new ProgramSpec("conv2d_" + t, List.of(KernelSpec.of("conv2d.c",
+                conv2dName(t)).define("T", ctype(t)).define("OB", CONV_OUT_BLOCK)
+                .signatures(KernelSignatures.conv2d(conv2dName(t), t)).build())));
+    }
+
     /** Prefix of the index kernels ({@code _gather}, {@code _scatter_add}). */
     public static String indexName(DType t) {
         return "index_" + t;
@@ -439,6 +460,7 @@ public final class Kernels {
             all.add(lstmCell(t, fp64));
             all.add(gemm(t, tiles));
             all.add(conv(t));
+            all.add(conv2d(t));
         }
         all.add(ternary(DType.I32, DType.I32, vec));
         all.add(ternary(DType.I64, DType.I64, vec));

@@ -7,6 +7,7 @@ import dev.sinapsis.backend.ConvGeometry;
 import dev.sinapsis.backend.Distribution;
 import dev.sinapsis.backend.MemoryStats;
 import dev.sinapsis.backend.ReduceOp;
+import dev.sinapsis.backend.ConvolutionOps;
 import dev.sinapsis.backend.LstmCellOps;
 import dev.sinapsis.backend.SoftmaxOps;
 import dev.sinapsis.backend.Storage;
@@ -29,15 +30,17 @@ import org.jocl.CLException;
  * <p>This class is a facade: {@link OpenClRuntime} holds the device, queue and compiled kernels,
  * and one class per op family does the work ({@link OpenClMemory}, {@link OpenClElementwise},
  * {@link OpenClReduce}, {@link OpenClMatmul}, {@link OpenClIndex}, {@link OpenClRandom},
- * {@link OpenClConv}, {@link OpenClSoftmax}, {@link OpenClScan}, {@link OpenClLstmCell}).
+ * {@link OpenClConv}, {@link OpenClConvolution}, {@link OpenClSoftmax}, {@link OpenClScan},
+ * {@link OpenClLstmCell}).
  *
  * <p>Options: {@code -Dsinapsis.opencl.device=N|name} picks the device;
  * {@code -Dsinapsis.opencl.gemm=auto|tiled|clblast} picks the GEMM (default auto: CLBlast for
  * large products when it loads, the tiled kernel otherwise); {@code -Dsinapsis.opencl.vec=1|2|4|8} sets
  * how many elements a work-item of the contiguous elementwise kernels processes. It adds the
- * optional fused softmax ({@link SoftmaxOps}) and LSTM cell ({@link LstmCellOps}).
+ * optional fused softmax ({@link SoftmaxOps}), LSTM cell ({@link LstmCellOps}) and direct 2-d
+ * convolution ({@link ConvolutionOps}).
  */
-public final class OpenClBackend implements Backend, SoftmaxOps, LstmCellOps, AutoCloseable {
+public final class OpenClBackend implements Backend, SoftmaxOps, LstmCellOps, ConvolutionOps, AutoCloseable {
     /** The name users select it by. */
     public static final String NAME = "opencl";
     /** System property choosing the GEMM implementation. */
@@ -87,6 +90,7 @@ public final class OpenClBackend implements Backend, SoftmaxOps, LstmCellOps, Au
     private final OpenClIndex index;
     private final OpenClRandom random;
     private final OpenClConv conv;
+    private final OpenClConvolution convolution;
     private final OpenClSoftmax softmax;
     private final OpenClScan scan;
     private final OpenClLstmCell lstmCell;
@@ -128,6 +132,7 @@ public final class OpenClBackend implements Backend, SoftmaxOps, LstmCellOps, Au
                 !"false".equalsIgnoreCase(System.getProperty(CHECK_INDICES_PROPERTY)));
         this.random = new OpenClRandom(runtime, storages);
         this.conv = new OpenClConv(runtime, storages);
+        this.convolution = new OpenClConvolution(runtime, storages);
         this.softmax = new OpenClSoftmax(runtime, storages);
         this.scan = new OpenClScan(runtime, storages);
         this.lstmCell = new OpenClLstmCell(runtime, storages);
@@ -322,5 +327,20 @@ public final class OpenClBackend implements Backend, SoftmaxOps, LstmCellOps, Au
     public void lstmCellBackward(View gradGates, View gradCPrev, View gradH, View gradC, View act, View c,
                                  View cPrev) {
         lstmCell.backward(gradGates, gradCPrev, gradH, gradC, act, c, cPrev);
+    }
+
+    @Override
+    public void conv2d(View out, View x, View weight, View bias, ConvGeometry g) {
+        convolution.conv2d(out, x, weight, bias, g);
+    }
+
+    @Override
+    public void conv2dInputGrad(View gradX, View gradOut, View weight, ConvGeometry g) {
+        convolution.conv2dInputGrad(gradX, gradOut, weight, g);
+    }
+
+    @Override
+    public void conv2dWeightGrad(View gradWeight, View gradOut, View x, ConvGeometry g) {
+        convolution.conv2dWeightGrad(gradWeight, gradOut, x, g);
     }
 }
