@@ -5,6 +5,7 @@ import dev.sinapsis.backend.BackendUnavailableException;
 import dev.sinapsis.backend.BinaryOp;
 import dev.sinapsis.backend.ConvGeometry;
 import dev.sinapsis.backend.Distribution;
+import dev.sinapsis.backend.ConvolutionOps;
 import dev.sinapsis.backend.LstmCellOps;
 import dev.sinapsis.backend.MemoryStats;
 import dev.sinapsis.backend.ReduceOp;
@@ -33,9 +34,10 @@ import java.util.Locale;
  * {@code -Dsinapsis.cuda.gemm=auto|tiled|cublas} picks the GEMM (default auto: cuBLAS for large
  * products when {@code libcublas.so.12} loads, the tiled kernel otherwise);
  * {@code -Dsinapsis.cuda.kernels=auto|ptx} forces the shipped PTX even where NVRTC loads. It adds
- * the optional fused softmax ({@link SoftmaxOps}) and LSTM cell ({@link LstmCellOps}).
+ * the optional fused softmax ({@link SoftmaxOps}), LSTM cell ({@link LstmCellOps}) and direct 2-d
+ * convolution ({@link ConvolutionOps}, {@link CudaConvolution}).
  */
-public final class CudaBackend implements Backend, SoftmaxOps, LstmCellOps, AutoCloseable {
+public final class CudaBackend implements Backend, SoftmaxOps, LstmCellOps, ConvolutionOps, AutoCloseable {
     /** The name users select it by. */
     public static final String NAME = "cuda";
     /** System property choosing the GEMM implementation. */
@@ -82,6 +84,7 @@ public final class CudaBackend implements Backend, SoftmaxOps, LstmCellOps, Auto
     private final CudaIndex index;
     private final CudaRandom random;
     private final CudaConv conv;
+    private final CudaConvolution convolution;
     private final CudaSoftmax softmax;
     private final CudaScan scan;
     private final CudaLstmCell lstmCell;
@@ -111,6 +114,7 @@ public final class CudaBackend implements Backend, SoftmaxOps, LstmCellOps, Auto
                 !"false".equalsIgnoreCase(System.getProperty(CHECK_INDICES_PROPERTY)));
         this.random = new CudaRandom(runtime, storages);
         this.conv = new CudaConv(runtime, storages);
+        this.convolution = new CudaConvolution(runtime, storages);
         this.softmax = new CudaSoftmax(runtime, storages);
         this.scan = new CudaScan(runtime, storages);
         this.lstmCell = new CudaLstmCell(runtime, storages);
@@ -278,5 +282,20 @@ public final class CudaBackend implements Backend, SoftmaxOps, LstmCellOps, Auto
     public void lstmCellBackward(View gradGates, View gradCPrev, View gradH, View gradC, View act, View c,
                                  View cPrev) {
         lstmCell.backward(gradGates, gradCPrev, gradH, gradC, act, c, cPrev);
+    }
+
+    @Override
+    public void conv2d(View out, View x, View weight, View bias, ConvGeometry g) {
+        convolution.conv2d(out, x, weight, bias, g);
+    }
+
+    @Override
+    public void conv2dInputGrad(View gradX, View gradOut, View weight, ConvGeometry g) {
+        convolution.conv2dInputGrad(gradX, gradOut, weight, g);
+    }
+
+    @Override
+    public void conv2dWeightGrad(View gradWeight, View gradOut, View x, ConvGeometry g) {
+        convolution.conv2dWeightGrad(gradWeight, gradOut, x, g);
     }
 }
