@@ -15,14 +15,20 @@ import java.util.List;
 /**
  * {@link ConvolutionOps} through {@link Convolutions#conv2d} and {@link Convolutions#convTranspose2d}
  * (which runs the same kernels with the roles swapped): odd plane sizes, one and several input
- * channels, stride 2, padding, dilation and rectangular kernels, with and without bias, a strided
- * (transposed) input and a strided weight. Each geometry is run three times, differentiating with
+ * channels, stride 2, padding, dilation and rectangular kernels, more filters than one block, with
+ * and without bias, a strided (transposed) input, an offset (channel-sliced) input and a strided weight. Each geometry is run three times, differentiating with
  * respect to the input, the weight and the bias in turn (the contract compares the gradient of the
  * example's input), so all three gradients of the fused path are compared with the composite's.
  */
 final class ConvCase implements CapabilityCase {
-    /** Input shape {N, C, H, W}, filters, kernel {kH, kW} and geometry. */
-    private record Setup(String name, int[] input, int filters, ConvGeometry g) {
+    /**
+     * Input shape {N, C, H, W}, filters, kernel {kH, kW} and geometry; {@code sliced}: the input is
+     * channels 1..C of a larger tensor (an offset view whose batch stride is not C*H*W).
+     */
+    private record Setup(String name, int[] input, int filters, ConvGeometry g, boolean sliced) {
+        Setup(String name, int[] input, int filters, ConvGeometry g) {
+            this(name, input, filters, g, false);
+        }
     }
 
     private static final List<Setup> SETUPS = List.of(
@@ -30,7 +36,9 @@ final class ConvCase implements CapabilityCase {
             new Setup("C=3 k3 s2 p1", new int[] {2, 3, 7, 8}, 5, ConvGeometry.square(3, 2, 1, 1)),
             new Setup("C=2 k2x3 s2x1 p1x0 d1x2", new int[] {3, 2, 7, 9}, 3, new ConvGeometry(2, 3, 2, 1, 1, 0, 1, 2)),
             new Setup("C=2 k5 p2 d2", new int[] {1, 2, 9, 9}, 3, ConvGeometry.square(5, 1, 2, 2)),
-            new Setup("C=3 k1", new int[] {2, 3, 5, 5}, 2, ConvGeometry.square(1, 1, 0, 1)));
+            new Setup("C=3 k1", new int[] {2, 3, 5, 5}, 2, ConvGeometry.square(1, 1, 0, 1)),
+            // more filters than one block of a work-item (the device kernels compute 4), the last partial
+            new Setup("C=3 O=6 k3 p1 sliced", new int[] {2, 3, 5, 4}, 6, ConvGeometry.square(3, 1, 1, 1), true));
 
     @Override
     public Class<? extends Capability> type() {
@@ -46,15 +54,18 @@ final class ConvCase implements CapabilityCase {
     private static List<Example> examples(Setup s, DType d, long seed, boolean transposedX, boolean withBias,
                                           double tol, double gradTol) {
         int[] in = s.input;
-        Tensor x = transposedX
-                ? Tensor.normal(new Generator(seed), Shape.of(in[0], in[1], in[3], in[2]), d, 0, 1).transpose(2, 3)
-                : Tensor.normal(new Generator(seed), Shape.of(in[0], in[1], in[2], in[3]), d, 0, 1);
+        int c = s.sliced ? in[1] + 1 : in[1];
+        Tensor full = transposedX
+                ? Tensor.normal(new Generator(seed), Shape.of(in[0], c, in[3], in[2]), d, 0, 1).transpose(2, 3)
+                : Tensor.normal(new Generator(seed), Shape.of(in[0], c, in[2], in[3]), d, 0, 1);
+        Tensor x = s.sliced ? full.narrow(1, 1, in[1]) : full;
         ConvGeometry g = s.g;
         // the weight is a transposed view too: the fused path must not assume its strides
         Tensor w = Tensor.normal(new Generator(seed + 1), Shape.of(s.filters, in[1], g.kernelW(), g.kernelH()), d, 0, 1)
                 .transpose(2, 3);
         Tensor b = withBias ? Tensor.normal(new Generator(seed + 2), Shape.of(s.filters), d, 0, 1) : null;
         String name = "conv2d " + d + " " + s.name + " x" + x.shape() + (transposedX ? " (transposed)" : "")
+                + (s.sliced ? " (channel slice)" : "")
                 + (withBias ? " +bias" : "");
         List<Output> outs = List.of(Output.close("output", tol));
         List<Example> out = new ArrayList<>();
