@@ -4,6 +4,8 @@ import dev.sinapsis.backend.Availability;
 import dev.sinapsis.backend.Backend;
 import dev.sinapsis.backend.BackendProvider;
 import dev.sinapsis.backend.Backends;
+import dev.sinapsis.backend.Capabilities;
+import dev.sinapsis.backend.Capability;
 import dev.sinapsis.backend.cpu.Parallel;
 import dev.sinapsis.tensor.DType;
 import dev.sinapsis.tensor.MemoryScope;
@@ -35,7 +37,8 @@ import picocli.CommandLine.Parameters;
                         + " train MODEL[:BATCH] (mlp, cnn, lenet, cnn-infer)."},
         footer = {"", "Examples:", "  sinapsis bench gemm --backend all --sizes 256,512,1024",
                 "  sinapsis bench conv2d --sizes 128x16x14x14:32x5 --compare torch",
-                "  sinapsis bench train --sizes mlp,cnn:64 --json"})
+                "  sinapsis bench train --sizes mlp,cnn:64 --json",
+                "  sinapsis bench conv2d --backend opencl --without ConvolutionOps   (the composite im2col + GEMM)"})
 final class BenchCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -68,6 +71,11 @@ final class BenchCommand implements Callable<Integer> {
             description = "Also time the same sizes in Python (NumPy or PyTorch), alternating with Sinapsis, and print the ratio.")
     String compare;
 
+    @Option(names = "--without", split = ",", paramLabel = "CAPABILITY",
+            description = "Optional capabilities to leave unused, so the composite of primitives runs instead"
+                    + " (comma-separated, e.g. ConvolutionOps; 'all' for every one).")
+    List<String> without;
+
     @Override
     public Integer call() {
         BenchOp op = parse(() -> BenchOp.of(opName));
@@ -93,6 +101,7 @@ final class BenchCommand implements Callable<Integer> {
         if ("numpy".equals(peerLib) && (op == BenchOp.CONV2D || op == BenchOp.TRAIN)) {
             throw usage("NumPy has no " + (op == BenchOp.TRAIN ? "training" : "convolution") + ": use --compare torch");
         }
+        Class<? extends Capability>[] unused = capabilities(without);
         List<BenchSize> cases = new ArrayList<>();
         for (String s : sizes == null || sizes.isEmpty() ? op.defaultSizes() : sizes) {
             cases.add(parse(() -> op.parse(s)));
@@ -110,7 +119,7 @@ final class BenchCommand implements Callable<Integer> {
                 report = new BenchOutput(out, json, op, null, width);
             }
         }
-        try {
+        try (Capabilities.Disabled off = Capabilities.disable(unused)) {
             return run(op, type, cases, backends, peer, report);
         } finally {
             if (peer != null) {
@@ -246,6 +255,24 @@ final class BenchCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
+    }
+
+    /** The capabilities {@code --without} names (simple names of {@link Capabilities#KNOWN}, any case, or 'all'). */
+    @SuppressWarnings("unchecked")
+    private Class<? extends Capability>[] capabilities(List<String> names) {
+        List<Class<? extends Capability>> out = new ArrayList<>();
+        for (String n : names == null ? List.<String>of() : names) {
+            String name = n.trim();
+            if (name.equalsIgnoreCase("all")) {
+                out.addAll(Capabilities.KNOWN);
+                continue;
+            }
+            out.add(Capabilities.KNOWN.stream().filter(c -> c.getSimpleName().equalsIgnoreCase(name)).findFirst()
+                    .orElseThrow(() -> usage("--without: unknown capability '" + name + "'; known: "
+                            + String.join(", ", Capabilities.KNOWN.stream().map(Class::getSimpleName).toList())
+                            + " or all")));
+        }
+        return out.toArray(new Class[0]);
     }
 
     private CommandLine.ParameterException usage(String message) {

@@ -183,6 +183,8 @@ class BenchCommandTest {
         assertUsageError(Cli.run("bench", "gemm", "--backend", "tpu"), "unknown backend 'tpu'", "cpu", "all");
         assertUsageError(Cli.run("bench", "gemm", "--reps", "0"), "--reps must be a positive integer");
         assertUsageError(Cli.run("bench", "gemm", "--compare", "jax"), "--compare must be numpy or torch");
+        assertUsageError(Cli.run("bench", "conv2d", "--without", "ConvOps"), "--without: unknown capability 'ConvOps'",
+                "ConvolutionOps", "SoftmaxOps", "or all");
         assertUsageError(Cli.run("bench", "train", "--compare", "numpy"), "NumPy has no training", "--compare torch");
         assertUsageError(Cli.run("bench", "train", "--dtype", "f64"), "f32 only");
         assertUsageError(Cli.run("bench", "train", "--sizes", "resnet"), "unknown train model 'resnet'");
