@@ -184,6 +184,15 @@ public abstract class BackendSuite {
         }
     }
 
+    @Nested
+    @Tag("ConvolutionByGemm")
+    class ConvolutionByGemm extends dev.sinapsis.tensor.ConvolutionByGemmContract {
+        @Override
+        protected Backend createBackend() {
+            return sharedBackend();
+        }
+    }
+
     // ------------------------------------------------------------------ nn
 
     @Nested

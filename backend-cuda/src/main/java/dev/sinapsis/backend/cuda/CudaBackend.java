@@ -5,6 +5,7 @@ import dev.sinapsis.backend.BackendUnavailableException;
 import dev.sinapsis.backend.BinaryOp;
 import dev.sinapsis.backend.ConvGeometry;
 import dev.sinapsis.backend.Distribution;
+import dev.sinapsis.backend.ConvolutionByGemm;
 import dev.sinapsis.backend.ConvolutionOps;
 import dev.sinapsis.backend.LstmCellOps;
 import dev.sinapsis.backend.MemoryStats;
@@ -286,16 +287,28 @@ public final class CudaBackend implements Backend, SoftmaxOps, LstmCellOps, Conv
 
     @Override
     public void conv2d(View out, View x, View weight, View bias, ConvGeometry g) {
+        if (ConvolutionByGemm.preferred(weight)) {
+            ConvolutionByGemm.conv2d(this, out, x, weight, bias, g);
+            return;
+        }
         convolution.conv2d(out, x, weight, bias, g);
     }
 
     @Override
     public void conv2dInputGrad(View gradX, View gradOut, View weight, ConvGeometry g) {
+        if (ConvolutionByGemm.preferred(weight)) {
+            ConvolutionByGemm.conv2dInputGrad(this, gradX, gradOut, weight, g);
+            return;
+        }
         convolution.conv2dInputGrad(gradX, gradOut, weight, g);
     }
 
     @Override
     public void conv2dWeightGrad(View gradWeight, View gradOut, View x, ConvGeometry g) {
+        if (ConvolutionByGemm.preferred(gradWeight)) {
+            ConvolutionByGemm.conv2dWeightGrad(this, gradWeight, gradOut, x, g);
+            return;
+        }
         convolution.conv2dWeightGrad(gradWeight, gradOut, x, g);
     }
 }
