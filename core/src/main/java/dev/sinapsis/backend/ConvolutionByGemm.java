@@ -16,18 +16,43 @@ import dev.sinapsis.tensor.Shape;
 public final class ConvolutionByGemm {
     /**
      * Weight elements ({@code O*C*kH*kW}) above which the OpenCL and CUDA backends take this path
-     * instead of their direct kernels. Measured on PoCL (2 cores, CLBlast): the direct kernels were
-     * 1.1 to 5x faster at 400 and 12,800 weight elements ({@code cnn}'s layers), and 1.1 to 1.6x
-     * slower at 36,864 and 147,456 (64 and 128 channels, 3x3).
+     * for the forward instead of their direct kernel. Measured on PoCL (2 cores, CLBlast, batch 64):
+     * the direct forward was 1.5-2.5x faster at 400 and 12,800 weight elements ({@code cnn}'s layers),
+     * 1.1-1.6x slower at 36,864 and 147,456 (64 and 128 channels, 3x3).
      */
     public static final int DIRECT_MAX_WEIGHTS = 1 << 14;
+    /**
+     * The same bound for the two gradients, lower: their direct kernels have no per-work-item reuse
+     * like the forward's block of filters. On PoCL they were 2x faster at 400 weight elements, and
+     * at 12,800 the input gradient was 2.6x slower (the weight gradient 1.1x).
+     */
+    public static final int DIRECT_MAX_GRAD_WEIGHTS = 1 << 12;
+    /** System property overriding {@link #DIRECT_MAX_WEIGHTS} (0: always this path; a large value: never), for tuning a device. */
+    public static final String DIRECT_MAX_PROPERTY = "sinapsis.conv.directMaxWeights";
+    /** System property overriding {@link #DIRECT_MAX_GRAD_WEIGHTS}. */
+    public static final String DIRECT_MAX_GRAD_PROPERTY = "sinapsis.conv.directMaxGradWeights";
+
+    private static final int DIRECT_MAX = Integer.getInteger(DIRECT_MAX_PROPERTY, DIRECT_MAX_WEIGHTS);
+    private static final int DIRECT_MAX_GRAD = Integer.getInteger(DIRECT_MAX_GRAD_PROPERTY, DIRECT_MAX_GRAD_WEIGHTS);
 
     private ConvolutionByGemm() {
     }
 
-    /** True when a backend with direct kernels should take this path for a convolution with {@code weight}'s shape. */
+    /**
+     * True when a backend with direct kernels should take this path for the forward of a
+     * convolution with {@code weight}'s shape: more weight elements than {@link #DIRECT_MAX_WEIGHTS}
+     * (or {@link #DIRECT_MAX_PROPERTY}).
+     */
     public static boolean preferred(View weight) {
-        return weight.numel() > DIRECT_MAX_WEIGHTS;
+        return weight.numel() > DIRECT_MAX;
+    }
+
+    /**
+     * True when a backend with direct kernels should take this path for the input or weight
+     * gradient: more weight elements than {@link #DIRECT_MAX_GRAD_WEIGHTS} (or {@link #DIRECT_MAX_GRAD_PROPERTY}).
+     */
+    public static boolean preferredForGradients(View weight) {
+        return weight.numel() > DIRECT_MAX_GRAD;
     }
 
     /** {@link ConvolutionOps#conv2d} on {@code b}: im2col, one batched GEMM, the bias broadcast-added in place. */

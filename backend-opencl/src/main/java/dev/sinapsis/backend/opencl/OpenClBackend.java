@@ -341,7 +341,7 @@ public final class OpenClBackend implements Backend, SoftmaxOps, LstmCellOps, Co
 
     @Override
     public void conv2dInputGrad(View gradX, View gradOut, View weight, ConvGeometry g) {
-        if (ConvolutionByGemm.preferred(weight)) {
+        if (ConvolutionByGemm.preferredForGradients(weight)) {
             ConvolutionByGemm.conv2dInputGrad(this, gradX, gradOut, weight, g);
             return;
         }
@@ -350,7 +350,7 @@ public final class OpenClBackend implements Backend, SoftmaxOps, LstmCellOps, Co
 
     @Override
     public void conv2dWeightGrad(View gradWeight, View gradOut, View x, ConvGeometry g) {
-        if (ConvolutionByGemm.preferred(gradWeight)) {
+        if (ConvolutionByGemm.preferredForGradients(gradWeight)) {
             ConvolutionByGemm.conv2dWeightGrad(this, gradWeight, gradOut, x, g);
             return;
         }
