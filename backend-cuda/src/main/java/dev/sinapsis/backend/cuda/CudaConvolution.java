@@ -12,7 +12,8 @@ import jcuda.driver.CUdeviceptr;
 /**
  * The direct 2-d convolution of {@link dev.sinapsis.backend.ConvolutionOps} ({@code conv2d.c}): the
  * forward with its bias, the input gradient and the weight gradient, each one launch over the whole
- * batch (the composite launches im2col and a GEMM per image). The weight gradient is split over
+ * batch with no batch-sized temporary. The backend calls these up to the sizes of
+ * {@link dev.sinapsis.backend.ConvolutionByGemm} and that class above them. The weight gradient is split over
  * parts of the batch when it has too few elements to fill the GPU ({@link #parts}), and the
  * parts are then added in order by a second kernel: deterministic, no float atomics.
  */
