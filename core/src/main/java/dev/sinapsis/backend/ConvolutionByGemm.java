@@ -7,9 +7,9 @@ import dev.sinapsis.tensor.Shape;
  * {@link ConvolutionOps} through a backend's own primitives, for the shapes where unfolding the
  * input and one batched GEMM beat a direct kernel (many channels and filters): {@code im2col} of
  * the whole batch into a temporary, one {@code matmul} over the batch with the weight broadcast
- * (stride 0), and {@code col2im} or a batch sum where the gradient needs one. A handful of launches
- * per call whatever the batch, unlike the composite of {@code Convolutions}, which multiplies one
- * image at a time. A device backend that implements {@link ConvolutionOps} with direct kernels
+ * (stride 0), and {@code col2im} or a batch sum where the gradient needs one: a handful of launches
+ * per call whatever the batch, the composite of {@code Convolutions} without the tape's extra
+ * tensors. A device backend that implements {@link ConvolutionOps} with direct kernels
  * calls these above its size rule; temporaries are released once their users are enqueued (device
  * backends run their kernels in order, so a reused buffer is never overwritten early).
  */
