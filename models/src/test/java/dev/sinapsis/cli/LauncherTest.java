@@ -115,5 +115,12 @@ class LauncherTest {
         assertTrue(java.contains("-cp " + root.resolve("spark/target/classes") + ":/x.jar dev.sinapsis.cli.Main"
                 + " train cnn --spark local[2]"), java);
         assertEquals(List.of("java"), launch("train", "cnn", "--spark=local[2]"), "built and unchanged: no build");
+        // Maven keeps the list's date when its content is the same: the launcher dates it itself
+        Path list = root.resolve("spark/target/runtime-classpath.txt");
+        Files.setLastModifiedTime(list, FileTime.from(JAR_TIME));
+        Files.setLastModifiedTime(src, FileTime.from(JAR_TIME.plusSeconds(60)));
+        fake("mvn", "echo mvn >> \"" + tmp.resolve("calls") + "\""); // leaves the list as it was
+        assertEquals(List.of("mvn", "java"), launch("train", "cnn", "--spark", "local[2]"), "a changed source: built");
+        assertEquals(List.of("java"), launch("train", "cnn", "--spark", "local[2]"), "and then not again");
     }
 }

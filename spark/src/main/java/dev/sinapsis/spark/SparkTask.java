@@ -105,9 +105,9 @@ public final class SparkTask implements DistributedTraining.Task {
 
     @Override
     public String describe() {
-        return String.format(Locale.ROOT, "Spark %s: %s, %d partitions of the training set%s", spark.master(),
+        return String.format(Locale.ROOT, "Spark %s: %s, %d partitions of the training set", spark.master(),
                 mode == DistributedTraining.Mode.SYNC ? "synchronous gradient steps" : "parameter averaging every "
-                        + localSteps + " batches", partitions, "");
+                        + localSteps + " batches", partitions);
     }
 
     @Override
