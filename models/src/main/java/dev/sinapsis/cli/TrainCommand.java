@@ -324,22 +324,30 @@ final class TrainCommand implements Callable<Integer> {
                 : resume == null ? RunData.load(settings, cacheRoot, null)
                 : CheckpointChecks.trainedData(checkpoint, settings.data(), () -> RunData.load(settings, cacheRoot,
                         vocab)));
-        Trainer trainer = readCheckpoint(checkpoint, () -> {
-            Dataset trained = settings.trainLimit() > 0 && settings.trainLimit() < td.train().size()
-                    ? td.train().subset(0, settings.trainLimit()) : td.train();
-            Trainer t = new Trainer(settings, spark.wrap(settings, td.task(), trained), td.train(), td.test(), runDir,
-                    progress);
-            if (resume != null) {
-                t.resume();
-                SafeTensors.Contents saved = SafeTensors.read(checkpoint); // the optimizer state too
-                try {
-                    CheckpointChecks.requireFinite(checkpoint, saved.tensors());
-                } finally {
-                    saved.tensors().values().forEach(Tensor::close);
+        // outside readCheckpoint: a --spark error is not the checkpoint's
+        TrainingTask task = spark.wrap(settings, td.task(), settings.trainLimit() > 0
+                && settings.trainLimit() < td.train().size() ? td.train().subset(0, settings.trainLimit()) : td.train());
+        Trainer trainer;
+        try {
+            trainer = readCheckpoint(checkpoint, () -> {
+                Trainer t = new Trainer(settings, task, td.train(), td.test(), runDir, progress);
+                if (resume != null) {
+                    t.resume();
+                    SafeTensors.Contents saved = SafeTensors.read(checkpoint); // the optimizer state too
+                    try {
+                        CheckpointChecks.requireFinite(checkpoint, saved.tensors());
+                    } finally {
+                        saved.tensors().values().forEach(Tensor::close);
+                    }
                 }
+                return t;
+            });
+        } catch (IOException | RuntimeException e) {
+            if (task instanceof DistributedTraining.Task d) {
+                d.close(); // the cluster's context
             }
-            return t;
-        });
+            throw e;
+        }
         int trainN = config.trainLimit() > 0 ? Math.min(config.trainLimit(), td.train().size()) : td.train().size();
         int testN = config.testLimit() > 0 ? Math.min(config.testLimit(), td.test().size()) : td.test().size();
         return new Setup(chosen, config, td.name(), trainN, testN, dir, trainer, td.train());

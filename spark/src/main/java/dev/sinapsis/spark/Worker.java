@@ -38,7 +38,10 @@ final class Worker {
     private static DataParallelTask task(String runId, int partition, TaskFactory factory) {
         synchronized (Worker.class) {
             if (!runId.equals(currentRun)) {
-                TASKS.values().forEach(t -> t.modules().values().forEach(Module::close));
+                TASKS.values().forEach(t -> {
+                    t.optimizers().values().forEach(Optimizer::close);
+                    t.modules().values().forEach(Module::close);
+                });
                 TASKS.clear();
                 currentRun = runId;
             }
