@@ -36,6 +36,12 @@ final class Generative {
     static final int DCGAN_EPOCHS = 5;
     static final int AUTOENCODER_EPOCHS = 5;
     static final int QUALITY_SAMPLES = 1000;
+    /**
+     * The MLP GAN's default translation of the discriminator's images, in pixels: measured on the
+     * embedded MNIST (10,000 images), it lifts the confident share of the samples from about 0.54 to
+     * about 0.7 (docs in README.md); the DCGAN on the full data set does not need it.
+     */
+    static final int GAN_TRANSLATION = 2;
 
     private Generative() {
     }
@@ -118,7 +124,9 @@ final class Generative {
         if (config.model() instanceof GanSpec spec) {
             GanTask.Options options = saved != null ? GanTask.Options.fromMetadata(saved)
                     : new GanTask.Options(c.generative.labelSmoothing != null ? c.generative.labelSmoothing : 0,
-                            c.generative.qualitySamples != null ? c.generative.qualitySamples : QUALITY_SAMPLES);
+                            c.generative.qualitySamples != null ? c.generative.qualitySamples : QUALITY_SAMPLES,
+                            c.generative.translate != null ? c.generative.translate
+                                    : spec.kind().equals("gan") ? GAN_TRANSLATION : 0);
             GanTask.requireGan(config); // before the reference's minute of feature extraction
             QualityReference reference = null;
             if (options.qualitySamples() > 0) {
@@ -180,6 +188,7 @@ final class Generative {
             GanSpec spec = (GanSpec) config.model();
             summary.put("latent", spec.latent());
             summary.put("label_smoothing", g.gan().options().labelSmoothing());
+            summary.put("translation", g.gan().options().translation());
             SampleQuality q = g.lastQuality();
             if (q != null) {
                 QualityReference ref = g.reference();

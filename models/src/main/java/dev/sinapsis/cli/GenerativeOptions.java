@@ -14,6 +14,12 @@ final class GenerativeOptions {
                     + " (default: 0).")
     Double labelSmoothing;
 
+    @Option(names = "--translate", paramLabel = "PIXELS",
+            description = "gan, dcgan: shift every image the discriminator sees (real and generated) by up to PIXELS"
+                    + " in each direction, at random (DiffAugment's translation; default: 2 for gan, 0 for dcgan;"
+                    + " 0: off).")
+    Integer translate;
+
     @Option(names = "--quality-samples", paramLabel = "N",
             description = "gan, dcgan: samples judged after every epoch by the shipped classifier (FID, IS, confident"
                     + " share, classes; default 1000; 0: off).")
@@ -31,7 +37,8 @@ final class GenerativeOptions {
 
     /** Whether any of these options was given. */
     boolean any() {
-        return latent != null || labelSmoothing != null || qualitySamples != null || denoise != null || decoder != null;
+        return latent != null || labelSmoothing != null || qualitySamples != null || translate != null || denoise != null
+                || decoder != null;
     }
 
     /**
@@ -44,6 +51,7 @@ final class GenerativeOptions {
             add(wrong, latent, "--latent");
             add(wrong, labelSmoothing, "--label-smoothing");
             add(wrong, qualitySamples, "--quality-samples");
+            add(wrong, translate, "--translate");
         }
         if (!autoencoder) {
             add(wrong, denoise, "--denoise");

@@ -14,9 +14,11 @@ import dev.sinapsis.tensor.Tensor;
  * loss of Goodfellow et al. 2014 on BCE-with-logits, as in PyTorch's DCGAN example:
  * <pre>
  * fake = G(z)
- * D step:  loss_D = BCE(D(x), 1 - s) + BCE(D(fake.detach()), 0)     (s: one-sided label smoothing)
- * G step:  loss_G = BCE(D'(fake), 1)                                  (D': D after its step)
+ * D step:  loss_D = BCE(D(T(x)), 1 - s) + BCE(D(T(fake.detach())), 0)  (s: one-sided label smoothing)
+ * G step:  loss_G = BCE(D'(T(fake)), 1)                                 (D': D after its step)
  * </pre>
+ * where T is the identity or, with {@code Options.translation() > 0}, a {@link RandomTranslation}
+ * with fresh shifts at each use (DiffAugment's translation).
  * During the G step the discriminator's parameters do not require gradients, so its weight
  * gradients are neither computed nor accumulated (after {@link #step} they hold the D step's).
  * Both networks are in training mode during a step (batch norm uses batch statistics and updates
@@ -30,18 +32,20 @@ import dev.sinapsis.tensor.Tensor;
  */
 public final class Gan implements AutoCloseable {
     /**
-     * Optimizer settings and label smoothing.
+     * Optimizer settings, label smoothing and the discriminator's augmentation.
      *
      * @param lrGenerator     learning rate of G's Adam
      * @param lrDiscriminator learning rate of D's Adam
      * @param beta1           Adam's β1 (0.5 for GANs, as in the DCGAN paper)
      * @param beta2           Adam's β2
      * @param labelSmoothing  s in {@code [0, 0.5)}: real images are labelled {@code 1 - s} for D
+     * @param translation     largest shift in pixels of the {@link RandomTranslation} applied to every
+     *                        image D sees, real and generated, in both updates (0: none)
      */
     public record Options(double lrGenerator, double lrDiscriminator, double beta1, double beta2,
-                          double labelSmoothing) {
-        /** lr 2e-4 for both, β = (0.5, 0.999), no smoothing. */
-        public static final Options DEFAULT = new Options(2e-4, 2e-4, 0.5, 0.999, 0);
+                          double labelSmoothing, int translation) {
+        /** lr 2e-4 for both, β = (0.5, 0.999), no smoothing, no augmentation. */
+        public static final Options DEFAULT = new Options(2e-4, 2e-4, 0.5, 0.999, 0, 0);
 
         /** @throws IllegalArgumentException for a value out of range */
         public Options {
@@ -52,6 +56,15 @@ public final class Gan implements AutoCloseable {
             if (!(labelSmoothing >= 0 && labelSmoothing < 0.5)) {
                 throw new IllegalArgumentException("label smoothing must be in [0, 0.5), got " + labelSmoothing);
             }
+            if (translation < 0 || translation > RandomTranslation.MAX_SHIFT) {
+                throw new IllegalArgumentException("the translation must be 0 to " + RandomTranslation.MAX_SHIFT
+                        + " pixels, got " + translation);
+            }
+        }
+
+        /** Without augmentation. */
+        public Options(double lrGenerator, double lrDiscriminator, double beta1, double beta2, double labelSmoothing) {
+            this(lrGenerator, lrDiscriminator, beta1, beta2, labelSmoothing, 0);
         }
     }
 
@@ -72,9 +85,25 @@ public final class Gan implements AutoCloseable {
     private final Optimizer optG;
     private final Optimizer optD;
     private final Options options;
+    private final RandomTranslation translation;
+    private final Generator augment;
 
-    /** A pair with fresh optimizers; the networks may have been built by {@link GanSpec} or loaded. */
+    /** A pair with fresh optimizers and no augmentation; the networks may have been built by {@link GanSpec} or loaded. */
     public Gan(GanSpec spec, Module generator, Module discriminator, Options options) {
+        this(spec, generator, discriminator, options, null);
+    }
+
+    /**
+     * A pair with fresh optimizers; {@code augment} draws the shifts of the discriminator's
+     * {@link RandomTranslation} (needed when {@code options.translation() > 0}).
+     */
+    public Gan(GanSpec spec, Module generator, Module discriminator, Options options, Generator augment) {
+        if (options.translation() > 0 && augment == null) {
+            throw new IllegalArgumentException("Gan: a translation of " + options.translation()
+                    + " pixels needs a generator for its shifts");
+        }
+        this.translation = new RandomTranslation(options.translation(), -1);
+        this.augment = augment;
         this.spec = spec;
         this.generator = generator;
         this.discriminator = discriminator;
@@ -90,9 +119,19 @@ public final class Gan implements AutoCloseable {
      * dropout masks (if any) come from {@code dropout}.
      */
     public static Gan create(GanSpec spec, Options options, Generator init, Generator dropout) {
+        return create(spec, options, init, dropout, null);
+    }
+
+    /** As {@link #create(GanSpec, Options, Generator, Generator)}, with the generator of D's augmentation shifts. */
+    public static Gan create(GanSpec spec, Options options, Generator init, Generator dropout, Generator augment) {
         Module g = spec.generator(init);
         Module d = spec.discriminator(init, dropout);
-        return new Gan(spec, g, d, options);
+        return new Gan(spec, g, d, options, augment);
+    }
+
+    /** What D sees of {@code images}: them, or their random translation. */
+    private Tensor seen(Tensor images) {
+        return translation.shift() == 0 ? images : translation.apply(images, augment);
     }
 
     /**
@@ -137,8 +176,8 @@ public final class Gan implements AutoCloseable {
         discriminator.train();
         Tensor fake = generator.forward(z);
         optD.zeroGrad();
-        Tensor realLogits = discriminator.forward(real);
-        Tensor fakeLogits = discriminator.forward(fake.detach());
+        Tensor realLogits = discriminator.forward(seen(real));
+        Tensor fakeLogits = discriminator.forward(seen(fake.detach()));
         Tensor realTarget = Tensor.full(realLogits.shape(), realLogits.dtype(), 1 - options.labelSmoothing());
         Tensor lossD = Losses.bceWithLogits(realLogits, realTarget)
                 .add(Losses.bceWithLogits(fakeLogits, Tensor.zeros(fakeLogits.shape(), fakeLogits.dtype())));
@@ -156,7 +195,7 @@ public final class Gan implements AutoCloseable {
         requireGrad(discriminator, false);
         double lg;
         try {
-            Tensor logits = discriminator.forward(fake);
+            Tensor logits = discriminator.forward(seen(fake));
             Tensor lossG = Losses.bceWithLogits(logits, Tensor.ones(logits.shape(), logits.dtype()));
             lg = check.value("generator loss", lossG);
             lossG.backward();

@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
  * @param kind   {@code "gan"} (MLP pair) or {@code "dcgan"}
  * @param latent size of the latent vector
  * @param widths gan: the generator's hidden widths (the discriminator uses them reversed, so the
- *               default {@code {256, 512}} gives G 100-256-512-784 and D 784-512-256-1);
+ *               default {@code {256, 512, 1024}} gives G 100-256-512-1024-784 and D 784-1024-512-256-1);
  *               dcgan: {@code {F}}, the base filter count
  * @param image  image shape {@code {C, H, W}}
  * @param dropout gan: dropout probability after each hidden layer of the discriminator; dcgan: 0
@@ -30,8 +30,12 @@ public record GanSpec(String kind, int latent, int[] widths, int[] image, double
     public static final int MAX_WIDTH = 4096;
     /** Most DCGAN base filters accepted. */
     public static final int MAX_FILTERS = 512;
-    /** The MLP discriminator's default dropout: it sees few real images and would memorise them. */
-    public static final double DEFAULT_DROPOUT = 0.3;
+    /**
+     * The MLP discriminator's default dropout: none, since the random translation of the images it
+     * sees ({@code --translate}, on by default for the MLP GAN) keeps it from memorising the few
+     * real images, and measured better than dropout 0.3 with it (confident share 0.69 against 0.58).
+     */
+    public static final double DEFAULT_DROPOUT = 0;
     /** The DCGAN's default base filter count. */
     public static final int DEFAULT_FILTERS = 32;
 
@@ -73,12 +77,13 @@ public record GanSpec(String kind, int latent, int[] widths, int[] image, double
     }
 
     /**
-     * The defaults for {@code kind} on {@code image}-shaped data: latent 100; gan: G 256-512, D
-     * 512-256 with dropout {@value #DEFAULT_DROPOUT}; dcgan: F = {@value #DEFAULT_FILTERS}.
+     * The defaults for {@code kind} on {@code image}-shaped data: latent 100; gan: G 256-512-1024,
+     * D 1024-512-256 with dropout {@value #DEFAULT_DROPOUT} (the third layer lifted the confident
+     * share of the samples from 0.69 to 0.82 in a sweep, README.md); dcgan: F = {@value #DEFAULT_FILTERS}.
      */
     public static GanSpec defaults(String kind, int[] image) {
         return kind.equals("dcgan") ? new GanSpec(kind, 100, new int[] {DEFAULT_FILTERS}, image, 0)
-                : new GanSpec(kind, 100, new int[] {256, 512}, image, DEFAULT_DROPOUT);
+                : new GanSpec(kind, 100, new int[] {256, 512, 1024}, image, DEFAULT_DROPOUT);
     }
 
     static void checkDcganImage(String who, int[] image) {

@@ -36,8 +36,8 @@ import java.util.Map;
  * ({@code eval_fid}, {@code eval_is}, ... in {@code metrics.csv}; early stopping watches the FID).
  *
  * <p>Checkpoint names: modules {@code generator}, {@code discriminator}; optimizers
- * {@code optimizer_g}, {@code optimizer_d}; generators {@code noise} and {@code dropout} (the
- * discriminator's masks). The fixed noise batches come
+ * {@code optimizer_g}, {@code optimizer_d}; generators {@code noise}, {@code dropout} (the
+ * discriminator's masks) and, with a translation, {@code augment} (its shifts). The fixed noise batches come
  * from the seed alone, so they are the same after a resume.
  */
 public final class GanTask implements TrainingTask {
@@ -51,14 +51,17 @@ public final class GanTask implements TrainingTask {
     private static final long QUALITY_NOISE = 0x6A1D_0002L;
     private static final long TRAIN_NOISE = 0x6A1D_0003L;
     private static final long DROPOUT = 0x6A1D_0004L;
+    private static final long AUGMENT = 0x6A1D_0005L;
 
     /**
      * The GAN-specific settings of a run, stored in the checkpoint's metadata.
      *
      * @param labelSmoothing  one-sided label smoothing of the real images' target (0: none)
      * @param qualitySamples  samples judged after every epoch (0: no quality figures)
+     * @param translation     largest shift in pixels of the discriminator's {@link RandomTranslation}
+     *                        (0: none)
      */
-    public record Options(double labelSmoothing, int qualitySamples) {
+    public record Options(double labelSmoothing, int qualitySamples, int translation) {
         /** The most samples judged per epoch. */
         public static final int MAX_QUALITY_SAMPLES = 50_000;
 
@@ -71,26 +74,36 @@ public final class GanTask implements TrainingTask {
                 throw new ConfigException("--quality-samples must be 0 (off) or between 2 and " + MAX_QUALITY_SAMPLES
                         + ", got " + qualitySamples);
             }
+            if (translation < 0 || translation > RandomTranslation.MAX_SHIFT) {
+                throw new ConfigException("--translate must be 0 (off) to " + RandomTranslation.MAX_SHIFT
+                        + " pixels, got " + translation);
+            }
+        }
+
+        /** Without augmentation. */
+        public Options(double labelSmoothing, int qualitySamples) {
+            this(labelSmoothing, qualitySamples, 0);
         }
 
         /** As checkpoint metadata. */
         public Map<String, String> toMetadata() {
             return Map.of("gan.label_smoothing", Double.toString(labelSmoothing), "gan.quality_samples",
-                    Integer.toString(qualitySamples));
+                    Integer.toString(qualitySamples), "gan.translation", Integer.toString(translation));
         }
 
-        /** The options stored by {@link #toMetadata}. */
+        /** The options stored by {@link #toMetadata} (a checkpoint from before the translation: none). */
         public static Options fromMetadata(Map<String, String> meta) {
             String s = meta.get("gan.label_smoothing");
             String q = meta.get("gan.quality_samples");
+            String t = meta.getOrDefault("gan.translation", "0");
             if (s == null || q == null) {
                 throw new ConfigException("checkpoint metadata lacks 'gan.label_smoothing' or 'gan.quality_samples'");
             }
             try {
-                return new Options(Double.parseDouble(s), Integer.parseInt(q));
+                return new Options(Double.parseDouble(s), Integer.parseInt(q), Integer.parseInt(t));
             } catch (NumberFormatException e) {
-                throw new ConfigException("checkpoint metadata 'gan.label_smoothing' or 'gan.quality_samples' is not a"
-                        + " number: " + s + ", " + q);
+                throw new ConfigException("checkpoint metadata 'gan.label_smoothing', 'gan.quality_samples' or"
+                        + " 'gan.translation' is not a number: " + s + ", " + q + ", " + t);
             }
         }
     }
@@ -101,6 +114,7 @@ public final class GanTask implements TrainingTask {
     private final long seed;
     private final Generator noise;
     private final Generator dropout;
+    private final Generator augment;
     private final List<LrScheduler> schedulers;
     private final QualityReference reference;
     private SampleQuality lastQuality;
@@ -112,7 +126,17 @@ public final class GanTask implements TrainingTask {
      * and the fixed noise batches derive from the run's seed.
      */
     public GanTask(Gan gan, Generator dropout, Options options, RunConfig config, QualityReference reference) {
+        this(gan, dropout, null, options, config, reference);
+    }
+
+    /**
+     * As {@link #GanTask(Gan, Generator, Options, RunConfig, QualityReference)}, with {@code augment}
+     * the generator of the discriminator's translations that {@code gan} uses (null: none).
+     */
+    public GanTask(Gan gan, Generator dropout, Generator augment, Options options, RunConfig config,
+                   QualityReference reference) {
         this.gan = gan;
+        this.augment = augment;
         this.spec = gan.spec();
         this.options = options;
         this.seed = config.seed();
@@ -134,9 +158,10 @@ public final class GanTask implements TrainingTask {
     public static GanTask create(RunConfig config, Options options, QualityReference reference) {
         GanSpec spec = requireGan(config);
         Generator dropout = new Generator(config.seed() ^ DROPOUT);
-        Gan gan = Gan.create(spec, new Gan.Options(config.lr(), config.lr(), 0.5, 0.999, options.labelSmoothing()),
-                new Generator(config.seed()), dropout);
-        return new GanTask(gan, dropout, options, config, reference);
+        Generator augment = options.translation() > 0 ? new Generator(config.seed() ^ AUGMENT) : null;
+        Gan gan = Gan.create(spec, new Gan.Options(config.lr(), config.lr(), 0.5, 0.999, options.labelSmoothing(),
+                options.translation()), new Generator(config.seed()), dropout, augment);
+        return new GanTask(gan, dropout, augment, options, config, reference);
     }
 
     /**
@@ -202,7 +227,9 @@ public final class GanTask implements TrainingTask {
 
     @Override
     public Map<String, Generator> generators() {
-        return Map.of("noise", noise, "dropout", dropout);
+        // "augment" only where there is one, so checkpoints from before the translation still resume
+        return augment == null ? Map.of("noise", noise, "dropout", dropout)
+                : Map.of("noise", noise, "dropout", dropout, "augment", augment);
     }
 
     @Override

@@ -13,7 +13,7 @@ import java.util.Arrays;
 /**
  * The discriminator of the MLP GAN: an image {@code [N, C, H, W]} to one logit per image
  * {@code [N]} ("real" when positive), through {@code Linear -> LeakyReLU(0.2)} (then dropout, if
- * any) per hidden width and a last {@code Linear} to 1. The default is 784-512-256-1 with dropout 0.3.
+ * any) per hidden width and a last {@code Linear} to 1. The default is 784-1024-512-256-1 without dropout (the images it sees are randomly translated instead).
  */
 public final class MlpDiscriminator extends Module {
     private final Sequential net = new Sequential(new Flatten());

@@ -28,10 +28,11 @@ class GanPartsTest {
             assertArrayEquals(new int[] {5}, d.forward(images).shape().toArray());
             assertEquals(spec, ModelConfig.fromMetadata(spec.toMetadata()));
         }
-        // the default MLP pair is the benchmark's: G 100-256-512-784 (with batch norm), D 784-512-256-1
+        // the default MLP pair: G 100-256-512-1024-784 (with batch norm), D 784-1024-512-256-1, no dropout
         GanSpec d = GanSpec.defaults("gan", mnist);
-        long gParams = 100 * 256 + 2 * 256 + 256 * 512 + 2 * 512 + (512 * 784 + 784);
-        long dParams = (784 * 512 + 512) + (512 * 256 + 256) + (256 + 1);
+        assertEquals(0, d.dropout());
+        long gParams = 100 * 256 + 2 * 256 + 256 * 512 + 2 * 512 + 512 * 1024 + 2 * 1024 + (1024 * 784 + 784);
+        long dParams = (784 * 1024 + 1024) + (1024 * 512 + 512) + (512 * 256 + 256) + (256 + 1);
         assertEquals(gParams, d.generator(new Generator(1)).parameterCount());
         assertEquals(dParams, d.discriminator(new Generator(1), new Generator(2)).parameterCount());
     }
