@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
@@ -80,6 +81,12 @@ public final class SafeTensors {
      * @throws IOException if writing fails; the target is then unchanged and no temporary file remains
      */
     public static void write(Path file, Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
+        encode(tensors, metadata, file);
+    }
+
+    /** Lays out and writes {@code tensors}: to {@code target}, a {@link Path} (atomically) or a {@link WritableByteChannel}. */
+    private static void encode(Map<String, Tensor> tensors, Map<String, String> metadata, Object target)
+            throws IOException {
         List<Map.Entry<String, Tensor>> items = new ArrayList<>(tensors.entrySet());
         Map<String, Object> header = new LinkedHashMap<>();
         if (metadata != null && !metadata.isEmpty()) {
@@ -128,15 +135,39 @@ public final class SafeTensors {
                     + " bytes, more than readers accept (" + MAX_HEADER_BYTES + "); use fewer tensors or shorter names");
         }
 
-        writeAtomically(file, channel -> {
-            ByteBuffer buf = ByteBuffer.allocate(CHUNK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-            buf.putLong(json.length).flip();
-            writeFully(channel, buf);
-            writeFully(channel, ByteBuffer.wrap(json));
-            for (Map.Entry<String, Tensor> e : layout) {
-                writeTensor(channel, e.getValue(), buf);
-            }
-        });
+        if (target instanceof Path file) {
+            writeAtomically(file, channel -> writeBody(channel, json, layout));
+        } else {
+            writeBody((WritableByteChannel) target, json, layout);
+        }
+    }
+
+    /**
+     * The bytes of a safetensors file holding {@code tensors} and {@code metadata}: what
+     * {@link #write} would put in a file, for sending a model over a network (a parameter
+     * broadcast) rather than storing it; {@link #fromBytes} reads them back.
+     *
+     * @throws IllegalArgumentException as {@link #write} does
+     */
+    public static byte[] toBytes(Map<String, Tensor> tensors, Map<String, String> metadata) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try {
+            encode(tensors, metadata, java.nio.channels.Channels.newChannel(out));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("writing to memory cannot fail", e);
+        }
+        return out.toByteArray();
+    }
+
+    private static void writeBody(WritableByteChannel channel, byte[] json, List<Map.Entry<String, Tensor>> layout)
+            throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate(CHUNK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        buf.putLong(json.length).flip();
+        writeFully(channel, buf);
+        writeFully(channel, ByteBuffer.wrap(json));
+        for (Map.Entry<String, Tensor> e : layout) {
+            writeTensor(channel, e.getValue(), buf);
+        }
     }
 
     /** UTF-8, padded with spaces to a multiple of 8 bytes like the reference writer. */
@@ -156,7 +187,7 @@ public final class SafeTensors {
         return out;
     }
 
-    private static void writeTensor(FileChannel channel, Tensor t, ByteBuffer buf) throws IOException {
+    private static void writeTensor(WritableByteChannel channel, Tensor t, ByteBuffer buf) throws IOException {
         FileDType dtype = FileDType.of(t.dtype());
         Object array = t.backend().download(TensorInternals.view(t)); // row-major host copy of the tensor's dtype
         int perChunk = CHUNK_BYTES / dtype.size;
@@ -169,7 +200,7 @@ public final class SafeTensors {
         }
     }
 
-    private static void writeFully(FileChannel channel, ByteBuffer buf) throws IOException {
+    private static void writeFully(WritableByteChannel channel, ByteBuffer buf) throws IOException {
         while (buf.hasRemaining()) {
             channel.write(buf);
         }
@@ -239,7 +270,41 @@ public final class SafeTensors {
      */
     public static Contents read(Path file) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            long size = channel.size();
+            return read(file, channel.size(), channel::read);
+        }
+    }
+
+    /**
+     * Reads the bytes of a safetensors file (as {@link #toBytes} makes them), validated as
+     * {@link #read(Path)} validates a file; tensors are created on the current backend.
+     *
+     * @throws CheckpointException if the bytes are not a valid safetensors file (named "(in memory)")
+     */
+    public static Contents fromBytes(byte[] bytes) throws CheckpointException {
+        try {
+            return read(Path.of("(in memory)"), bytes.length, (dst, position) -> {
+                if (position >= bytes.length) {
+                    return -1;
+                }
+                int n = (int) Math.min(dst.remaining(), bytes.length - position);
+                dst.put(bytes, (int) position, n);
+                return n;
+            });
+        } catch (CheckpointException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("reading from memory cannot fail", e);
+        }
+    }
+
+    /** Reads {@code dst.remaining()} bytes or fewer at {@code position}; -1 past the end. */
+    @FunctionalInterface
+    private interface PositionalReader {
+        int read(ByteBuffer dst, long position) throws IOException;
+    }
+
+    private static Contents read(Path file, long size, PositionalReader channel) throws IOException {
+        {
             if (size < 8) {
                 throw new CheckpointException(file, "file is " + size
                         + " bytes long, too short for the 8-byte header length of a safetensors file");
@@ -278,7 +343,7 @@ public final class SafeTensors {
         }
     }
 
-    private static Tensor readTensor(Path file, FileChannel channel, long dataStart, Header.Entry e)
+    private static Tensor readTensor(Path file, PositionalReader channel, long dataStart, Header.Entry e)
             throws IOException {
         FileDType dtype = e.dtype();
         int numel = e.numel();
@@ -315,7 +380,7 @@ public final class SafeTensors {
         return scalar;
     }
 
-    private static ByteBuffer readFully(Path file, FileChannel channel, long position, int length)
+    private static ByteBuffer readFully(Path file, PositionalReader channel, long position, int length)
             throws IOException {
         ByteBuffer buf = ByteBuffer.allocate(length);
         while (buf.hasRemaining()) {

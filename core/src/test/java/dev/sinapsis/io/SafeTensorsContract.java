@@ -104,6 +104,22 @@ public abstract class SafeTensorsContract extends BackendTestBase {
     }
 
     @Test
+    void bytesInMemoryAreTheFileBytes() throws IOException {
+        Map<String, Tensor> tensors = everyDtype();
+        Map<String, String> meta = Map.of("step", "3");
+        Path f = dir.resolve("same.safetensors");
+        SafeTensors.write(f, tensors, meta);
+        byte[] bytes = SafeTensors.toBytes(tensors, meta);
+        assertArrayEquals(Files.readAllBytes(f), bytes, "toBytes writes what write puts in a file");
+        SafeTensors.Contents c = SafeTensors.fromBytes(bytes);
+        tensors.forEach((name, t) -> assertSameTensor(name, t, c.get(name)));
+        assertEquals(meta, c.metadata());
+        CheckpointException e = assertThrows(CheckpointException.class,
+                () -> SafeTensors.fromBytes(java.util.Arrays.copyOf(bytes, bytes.length - 1)));
+        assertTrue(e.getMessage().contains("(in memory)"), e.getMessage());
+    }
+
+    @Test
     void largeTensorsCrossTheOneMegabyteChunks() throws IOException {
         Map<String, Tensor> m = new LinkedHashMap<>();
         m.put("f32", Tensor.arange(0, 700_001, 1, DType.F32).mul(0.5)); // 2.8 MB: 3 chunks, the last partial

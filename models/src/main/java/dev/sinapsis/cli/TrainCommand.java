@@ -11,6 +11,7 @@ import dev.sinapsis.io.Json;
 import dev.sinapsis.io.SafeTensors;
 import dev.sinapsis.models.CheckpointChecks;
 import dev.sinapsis.models.ClassifierTask;
+import dev.sinapsis.models.DistributedTraining;
 import dev.sinapsis.models.ConfigException;
 import dev.sinapsis.tensor.Tensor;
 import dev.sinapsis.models.ModelConfig;
@@ -129,6 +130,9 @@ final class TrainCommand implements Callable<Integer> {
     @CommandLine.Mixin
     GenerativeOptions generative = new GenerativeOptions();
 
+    @CommandLine.Mixin
+    SparkOptions spark = new SparkOptions();
+
     @Option(names = "--train-limit", paramLabel = "N", description = "Use only the first N training examples (default: all).")
     Integer trainLimit;
 
@@ -186,7 +190,11 @@ final class TrainCommand implements Callable<Integer> {
                 config.model(), trainer.parameterCount(), setup.dataName(), trainN, testN, chosen.name());
         stdout.printf(Locale.ROOT, "epochs %d, batch %d, %s lr %s, schedule %s, seed %d; output in %s%n",
                 config.epochs(), config.batchSize(), config.optimizer(), config.lr(), config.schedule(), config.seed(), dir);
-        printSummaries(trainer.task(), config, setup.train(), stdout);
+        TrainingTask task = trainer.task() instanceof DistributedTraining.Task d ? d.inner() : trainer.task();
+        if (trainer.task() instanceof DistributedTraining.Task d) {
+            stdout.println(d.describe());
+        }
+        printSummaries(task, config, setup.train(), stdout);
         trainer.checkpointEvery(checkpointEvery);
         Trainer.Result r;
         try (InterruptSignal ctrlC = InterruptSignal.install(trainer::requestStop);
@@ -206,9 +214,12 @@ final class TrainCommand implements Callable<Integer> {
                     + " --detect-anomaly to name the op that first produced a NaN or infinity", e);
         } finally {
             progress.stopped();
+            if (trainer.task() instanceof DistributedTraining.Task d) {
+                d.close();
+            }
         }
-        if (!(trainer.task() instanceof ClassifierTask classifier)) {
-            Generative.report(trainer.task(), config, chosen, setup.dataName(), dir, r, trainN, stdout);
+        if (!(task instanceof ClassifierTask classifier)) {
+            Generative.report(task, config, chosen, setup.dataName(), dir, r, trainN, stdout);
             return 0;
         }
         ConfusionMatrix confusion = classifier.confusion();
@@ -313,19 +324,30 @@ final class TrainCommand implements Callable<Integer> {
                 : resume == null ? RunData.load(settings, cacheRoot, null)
                 : CheckpointChecks.trainedData(checkpoint, settings.data(), () -> RunData.load(settings, cacheRoot,
                         vocab)));
-        Trainer trainer = readCheckpoint(checkpoint, () -> {
-            Trainer t = new Trainer(settings, td.task(), td.train(), td.test(), runDir, progress);
-            if (resume != null) {
-                t.resume();
-                SafeTensors.Contents saved = SafeTensors.read(checkpoint); // the optimizer state too
-                try {
-                    CheckpointChecks.requireFinite(checkpoint, saved.tensors());
-                } finally {
-                    saved.tensors().values().forEach(Tensor::close);
+        // outside readCheckpoint: a --spark error is not the checkpoint's
+        TrainingTask task = spark.wrap(settings, td.task(), settings.trainLimit() > 0
+                && settings.trainLimit() < td.train().size() ? td.train().subset(0, settings.trainLimit()) : td.train());
+        Trainer trainer;
+        try {
+            trainer = readCheckpoint(checkpoint, () -> {
+                Trainer t = new Trainer(settings, task, td.train(), td.test(), runDir, progress);
+                if (resume != null) {
+                    t.resume();
+                    SafeTensors.Contents saved = SafeTensors.read(checkpoint); // the optimizer state too
+                    try {
+                        CheckpointChecks.requireFinite(checkpoint, saved.tensors());
+                    } finally {
+                        saved.tensors().values().forEach(Tensor::close);
+                    }
                 }
+                return t;
+            });
+        } catch (IOException | RuntimeException e) {
+            if (task instanceof DistributedTraining.Task d) {
+                d.close(); // the cluster's context
             }
-            return t;
-        });
+            throw e;
+        }
         int trainN = config.trainLimit() > 0 ? Math.min(config.trainLimit(), td.train().size()) : td.train().size();
         int testN = config.testLimit() > 0 ? Math.min(config.testLimit(), td.test().size()) : td.test().size();
         return new Setup(chosen, config, td.name(), trainN, testN, dir, trainer, td.train());
@@ -386,7 +408,7 @@ final class TrainCommand implements Callable<Integer> {
         if (batch != null || lr != null || optimizer != null || schedule != null || weightDecay != null || patience != null
                 || seed != null || data != null || hidden != null || activation != null || dropout != null
                 || trainLimit != null || testLimit != null || text.any() || generative.any()) {
-            throw new UserException("--resume continues a run with its own settings; only --epochs, --backend, --cache,"
+            throw new UserException("--resume continues a run with its own settings; only --epochs, --backend, --cache, --spark,"
                     + " --out, --checkpoint-every and --detect-anomaly may be given with it");
         }
     }

@@ -24,7 +24,7 @@ import java.util.Map;
  *
  * <p>Checkpoint names: module {@code model}, optimizer {@code optimizer}, generator {@code dropout}.
  */
-public class ClassifierTask implements TrainingTask {
+public class ClassifierTask implements DataParallelTask {
     private final Module model;
     private final Generator dropoutGen;
     private final int classes;
@@ -69,7 +69,15 @@ public class ClassifierTask implements TrainingTask {
      * {@code train}'s shape, initialised from {@code Generator(seed)}, dropout from a generator of its own.
      */
     public static ClassifierTask create(RunConfig config, Dataset train) {
-        Shape in = train.inputShape();
+        return create(config, train.inputShape(), train.numClasses());
+    }
+
+    /**
+     * The classifier {@code config.model()} (an MLP or CNN {@link ModelSpec}) for examples of shape
+     * {@code [channels, height, width]} and {@code classes} classes, built as {@link #create(RunConfig, Dataset)}
+     * builds it (the same weights for the same seed): for a worker that has the data's shape but not the data.
+     */
+    public static ClassifierTask create(RunConfig config, Shape in, int classes) {
         if (in.rank() != 3) {
             throw new IllegalArgumentException("the models take images [channels, height, width], got examples"
                     + " of shape " + in);
@@ -78,9 +86,8 @@ public class ClassifierTask implements TrainingTask {
             throw new ConfigException("a " + config.model().kind() + " is not an image classifier (mlp or cnn)");
         }
         Generator dropoutGen = new Generator(dropoutSeed(config.seed()));
-        Module model = spec.build(in.dim(0), in.dim(1), in.dim(2), train.numClasses(), new Generator(config.seed()),
-                dropoutGen);
-        return new ClassifierTask(config, model, dropoutGen, train.numClasses());
+        Module model = spec.build(in.dim(0), in.dim(1), in.dim(2), classes, new Generator(config.seed()), dropoutGen);
+        return new ClassifierTask(config, model, dropoutGen, classes);
     }
 
     /** The model. */
@@ -128,19 +135,28 @@ public class ClassifierTask implements TrainingTask {
     }
 
     @Override
-    public double[] trainingStep(Batch batch, StepContext context) {
-        Tensor logits = logits(batch);
-        Tensor loss = Losses.crossEntropy(logits, batch.targets());
+    public double[] accumulateGradients(Batch share, int globalBatchSize, StepContext context) {
+        Tensor logits = logits(share);
+        Tensor loss = Losses.crossEntropy(logits, share.targets());
         double l = context.requireFinite("loss", loss);
-        optimizer.zeroGrad();
-        loss.backward();
-        beforeStep(model);
-        optimizer.step();
+        // the share's mean loss weighted by its part of the batch: the shares' gradients sum to the batch's
+        (share.size() == globalBatchSize ? loss : loss.mul((double) share.size() / globalBatchSize)).backward();
         double correct;
         try (var ignored = Autograd.noGrad()) {
-            correct = logits.argmax(1, false).eq(batch.targets()).sum().item();
+            correct = logits.argmax(1, false).eq(share.targets()).sum().item();
         }
-        return new double[] {l * batch.size(), correct};
+        return new double[] {l * share.size(), correct};
+    }
+
+    @Override
+    public void zeroGradients() {
+        optimizer.zeroGrad();
+    }
+
+    @Override
+    public void applyGradients() {
+        beforeStep(model);
+        optimizer.step();
     }
 
     @Override

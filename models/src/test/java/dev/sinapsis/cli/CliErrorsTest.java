@@ -30,6 +30,33 @@ class CliErrorsTest {
     }
 
     @Test
+    void sparkWithoutTheSparkModule() {
+        // models does not depend on the spark module: its tests run as the plain jar does
+        assertOneLineError(Cli.run("train", "cnn", "--spark", "local[2]", "--train-limit", "100", "--out",
+                tmp.toString()), Main.EXIT_FAILURE, "Spark support is not on the class path", "./sinapsis");
+    }
+
+    @Test
+    void sparkWithoutTheSparkModuleOnResumeIsNotACheckpointError() {
+        Path run = tmp.resolve("run");
+        Cli first = Cli.run("train", "mlp", "--hidden", "8", "--epochs", "1", "--train-limit", "100", "--test-limit",
+                "50", "--out", run.toString());
+        assertEquals(0, first.code(), first::toString);
+        assertOneLineError(Cli.run("train", "--resume", run.toString(), "--epochs", "2", "--spark", "local[2]"),
+                Main.EXIT_FAILURE, "Spark support is not on the class path");
+        assertFalse(Cli.run("train", "--resume", run.toString(), "--epochs", "2", "--spark", "local[2]").err()
+                .contains("checkpoint"));
+    }
+
+    @Test
+    void badSparkMode() {
+        assertOneLineError(Cli.run("train", "cnn", "--spark", "local[2]", "--spark-mode", "async", "--out",
+                tmp.toString()), Main.EXIT_FAILURE, "--spark-mode must be sync or average", "async");
+        assertOneLineError(Cli.run("train", "cnn", "--spark-mode", "average", "--out", tmp.toString()),
+                Main.EXIT_FAILURE, "--spark MASTER");
+    }
+
+    @Test
     void unknownCommand() {
         assertOneLineError(Cli.run("trian", "cnn"), Main.EXIT_USAGE, "trian");
     }

@@ -1,6 +1,7 @@
 package dev.sinapsis.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -46,8 +47,10 @@ class LauncherTest {
         Path jar = Files.createDirectories(root.resolve("models/target")).resolve("sinapsis.jar");
         Files.writeString(jar, "jar");
         Files.setLastModifiedTime(jar, FileTime.from(JAR_TIME));
-        fake("mvn", "echo mvn >> \"" + tmp.resolve("calls") + "\"");
-        fake("java", "echo java >> \"" + tmp.resolve("calls") + "\"");
+        // the fakes record their name in calls, their arguments in args; mvn -pl spark lists a class path
+        fake("mvn", "echo mvn >> \"" + tmp.resolve("calls") + "\"; echo \"mvn $*\" >> \"" + tmp.resolve("args") + "\"\n"
+                + "case \"$*\" in *'-pl spark '*) mkdir -p spark/target && echo /x.jar > spark/target/runtime-classpath.txt;; esac");
+        fake("java", "echo java >> \"" + tmp.resolve("calls") + "\"; echo \"java $*\" >> \"" + tmp.resolve("args") + "\"");
     }
 
     private static void old(Path p) throws IOException {
@@ -61,10 +64,12 @@ class LauncherTest {
     }
 
     /** Runs the launcher; returns the tools it called, in order. */
-    private List<String> launch() throws IOException, InterruptedException {
+    private List<String> launch(String... args) throws IOException, InterruptedException {
         Files.deleteIfExists(tmp.resolve("calls"));
-        ProcessBuilder pb = new ProcessBuilder("bash", root.resolve("sinapsis").toString(), "--version")
-                .redirectErrorStream(true);
+        Files.deleteIfExists(tmp.resolve("args"));
+        List<String> command = new java.util.ArrayList<>(List.of("bash", root.resolve("sinapsis").toString()));
+        command.addAll(args.length == 0 ? List.of("--version") : List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
         pb.environment().remove("SINAPSIS_REBUILD");
         Process p = pb.start();
@@ -88,5 +93,34 @@ class LauncherTest {
         Path resource = Files.createDirectories(root.resolve("kernels/src/main/resources")).resolve("k.c");
         Files.writeString(resource, "kernel");
         assertEquals(List.of("mvn", "java"), launch(), "a changed resource rebuilds the jar");
+    }
+
+    @Test
+    void sparkIsBuiltAndLoadedOnlyWithTheSparkFlag() throws IOException, InterruptedException {
+        layout();
+        old(Files.writeString(Files.createDirectories(root.resolve("spark")).resolve("pom.xml"),
+                "<project><properties><spark.jvmArgs>--add-opens=java.base/java.nio=ALL-UNNAMED</spark.jvmArgs>"
+                        + "</properties></project>"));
+        Path src = Files.createDirectories(root.resolve("spark/src/main/java/x")).resolve("S.java");
+        Files.writeString(src, "class S {}");
+        Files.setLastModifiedTime(src, FileTime.from(JAR_TIME.plusSeconds(60)));
+        assertEquals(List.of("java"), launch(), "the spark module is not in the plain jar: no build for it");
+        assertFalse(Files.readString(tmp.resolve("args")).contains("add-opens"));
+
+        assertEquals(List.of("mvn", "java"), launch("train", "cnn", "--spark", "local[2]"), "first --spark: built");
+        List<String> args = Files.readAllLines(tmp.resolve("args"));
+        assertTrue(args.get(0).contains("package -pl spark -am"), args.get(0));
+        String java = args.get(1);
+        assertTrue(java.contains("--add-opens=java.base/java.nio=ALL-UNNAMED"), java);
+        assertTrue(java.contains("-cp " + root.resolve("spark/target/classes") + ":/x.jar dev.sinapsis.cli.Main"
+                + " train cnn --spark local[2]"), java);
+        assertEquals(List.of("java"), launch("train", "cnn", "--spark=local[2]"), "built and unchanged: no build");
+        // Maven keeps the list's date when its content is the same: the launcher dates it itself
+        Path list = root.resolve("spark/target/runtime-classpath.txt");
+        Files.setLastModifiedTime(list, FileTime.from(JAR_TIME));
+        Files.setLastModifiedTime(src, FileTime.from(JAR_TIME.plusSeconds(60)));
+        fake("mvn", "echo mvn >> \"" + tmp.resolve("calls") + "\""); // leaves the list as it was
+        assertEquals(List.of("mvn", "java"), launch("train", "cnn", "--spark", "local[2]"), "a changed source: built");
+        assertEquals(List.of("java"), launch("train", "cnn", "--spark", "local[2]"), "and then not again");
     }
 }
