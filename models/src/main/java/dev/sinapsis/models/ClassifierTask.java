@@ -90,6 +90,11 @@ public class ClassifierTask implements DataParallelTask {
         return new ClassifierTask(config, model, dropoutGen, classes);
     }
 
+    /** The class names, or null where the data has none (classes are numbered). */
+    public List<String> labels() {
+        return labels;
+    }
+
     /** The model. */
     public Module model() {
         return model;

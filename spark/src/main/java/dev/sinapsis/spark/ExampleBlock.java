@@ -1,6 +1,7 @@
 package dev.sinapsis.spark;
 
 import dev.sinapsis.data.Dataset;
+import dev.sinapsis.data.SequenceDataset;
 import dev.sinapsis.tensor.DType;
 import dev.sinapsis.tensor.Shape;
 import java.io.Serializable;
@@ -17,9 +18,10 @@ import java.io.Serializable;
  * @param longs   the inputs for I64 examples (token ids), else null
  * @param targets the labels
  * @param classes number of classes
+ * @param lengths the real steps of each example of a {@link SequenceDataset} (texts), else null
  */
-public record ExampleBlock(int from, int[] shape, float[] floats, long[] longs, long[] targets, int classes)
-        implements Dataset, Serializable {
+public record ExampleBlock(int from, int[] shape, float[] floats, long[] longs, long[] targets, int classes,
+                           int[] lengths) implements Dataset, Serializable {
     private static final long serialVersionUID = 1L;
 
     /** Copies examples {@code [from, to)} of {@code data}. */
@@ -33,11 +35,63 @@ public record ExampleBlock(int from, int[] shape, float[] floats, long[] longs, 
                     + " (F32 images or I64 token ids only)");
         }
         long[] t = new long[n];
+        int[] lengths = data instanceof SequenceDataset ? new int[n] : null;
         for (int i = 0; i < n; i++) {
             data.copyInput(from + i, f != null ? f : l, i * numel);
             t[i] = data.target(from + i);
+            if (lengths != null) {
+                lengths[i] = ((SequenceDataset) data).length(from + i);
+            }
         }
-        return new ExampleBlock(from, data.inputShape().toArray(), f, l, t, data.numClasses());
+        return new ExampleBlock(from, data.inputShape().toArray(), f, l, t, data.numClasses(), lengths);
+    }
+
+    /**
+     * The block as the kind of data set it was copied from: itself, or for texts a
+     * {@link SequenceDataset} view that also has each example's length (so batches carry their
+     * lengths, as a single process's do).
+     */
+    public Dataset examples() {
+        if (lengths == null) {
+            return this;
+        }
+        ExampleBlock block = this;
+        return new SequenceDataset() {
+            @Override
+            public int length(int index) {
+                return lengths[index];
+            }
+
+            @Override
+            public int size() {
+                return block.size();
+            }
+
+            @Override
+            public Shape inputShape() {
+                return block.inputShape();
+            }
+
+            @Override
+            public DType inputType() {
+                return block.inputType();
+            }
+
+            @Override
+            public void copyInput(int index, Object dst, int offset) {
+                block.copyInput(index, dst, offset);
+            }
+
+            @Override
+            public long target(int index) {
+                return block.target(index);
+            }
+
+            @Override
+            public int numClasses() {
+                return block.numClasses();
+            }
+        };
     }
 
     /** Whether example {@code index} of the whole training set is in this block. */

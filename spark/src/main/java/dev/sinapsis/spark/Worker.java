@@ -159,7 +159,8 @@ final class Worker {
     }
 
     private static Batch collate(ExampleBlock block, int[] local) {
-        return DataLoader.builder(block.select(local)).batchSize(local.length).build().epoch(0).iterator().next();
+        return DataLoader.builder(block.examples().select(local)).batchSize(local.length).build().epoch(0).iterator()
+                .next();
     }
 
     private static void loadState(DataParallelTask task, StepRequest request, boolean optimizers) {

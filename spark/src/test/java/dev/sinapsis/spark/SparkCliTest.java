@@ -57,10 +57,45 @@ class SparkCliTest {
     }
 
     @Test
-    void onlyTheImageClassifiersAreDistributed() {
+    void anLstmOnSparkTakesTheSameStepsAsOneProcess() throws Exception {
+        // the text classifier on the embedded IMDB reviews: batches of several lengths, clipped gradients;
+        // SGD and no dropout, so that only the order of the float sums differs (F32)
+        String[] common = {"train", "lstm", "--epochs", "1", "--train-limit", "192", "--test-limit", "64", "--batch", "32",
+            "--optimizer", "sgd", "--dropout", "0", "--embedding-dropout", "0", "--max-len", "64", "--vocab", "2000"};
+        Path oneDir = tmp.resolve("one");
+        Path sparkDir = tmp.resolve("spark");
+        Run one = run(with(common, "--out", oneDir.toString()));
+        assertEquals(0, one.code(), one::toString);
+        Run spark = run(with(common, "--spark", "local[2]", "--out", sparkDir.toString()));
+        assertEquals(0, spark.code(), spark::toString);
+        assertTrue(spark.out().contains("Spark local[2,4]"), spark::toString);
+        var a = dev.sinapsis.io.SafeTensors.read(oneDir.resolve("model.safetensors")).tensors();
+        var b = dev.sinapsis.io.SafeTensors.read(sparkDir.resolve("model.safetensors")).tensors();
+        assertEquals(a.keySet(), b.keySet());
+        a.forEach((name, t) -> {
+            double[] x = t.toDoubleArray();
+            double[] y = b.get(name).toDoubleArray();
+            double diff = 0;
+            double scale = 0;
+            for (int i = 0; i < x.length; i++) {
+                diff = Math.max(diff, Math.abs(x[i] - y[i]));
+                scale = Math.max(scale, Math.abs(x[i]));
+            }
+            assertTrue(diff <= 1e-5 * scale, name + " differs by " + diff + " relative to " + scale);
+        });
+    }
+
+    private static String[] with(String[] args, String... more) {
+        String[] all = java.util.Arrays.copyOf(args, args.length + more.length);
+        System.arraycopy(more, 0, all, args.length, more.length);
+        return all;
+    }
+
+    @Test
+    void onlyTheClassifiersAreDistributed() {
         Run r = run("train", "gan", "--spark", "local[2]", "--out", tmp.toString());
         assertEquals(Main.EXIT_FAILURE, r.code(), r::toString);
-        assertTrue(r.err().strip().startsWith("sinapsis: error: --spark trains the image classifiers (mlp, cnn)"),
+        assertTrue(r.err().strip().startsWith("sinapsis: error: --spark trains the classifiers (mlp, cnn, lstm, gru)"),
                 r::toString);
         assertFalse(r.err().contains("\tat "), r::toString);
     }
