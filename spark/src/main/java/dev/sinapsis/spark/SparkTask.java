@@ -54,6 +54,7 @@ public final class SparkTask implements DistributedTraining.Task {
     private final DataParallelTask inner;
     private final TaskFactory factory;
     private final JavaRDD<ExampleBlock> blocks;
+    private final List<Broadcast<ExampleBlock>> shipped = new ArrayList<>();
     private final int partitions;
     private final DistributedTraining.Mode mode;
     private final int localSteps;
@@ -95,12 +96,22 @@ public final class SparkTask implements DistributedTraining.Task {
         // the Trainer's loader, built the same way: the same batches in the same order
         this.order = DataLoader.builder(train).batchSize(config.batchSize()).shuffle(true).seed(config.seed())
                 .sampler(inner.trainingSampler(train, config.batchSize(), config.seed())).build();
-        List<ExampleBlock> parts = new ArrayList<>();
+        // One broadcast per block, and an RDD of block numbers mapped to them: the partitions of
+        // parallelize(blocks) would hold the examples themselves, and Spark serialises a task's
+        // partition into every task, so each step would ship every block again (4 MB per task for
+        // the embedded IMDB). Each executor fetches the broadcasts of the blocks it computes, once;
+        // a lost cached block is rebuilt from its broadcast.
         long n = train.size();
         for (int p = 0; p < partitions; p++) {
-            parts.add(ExampleBlock.of(train, (int) (p * n / partitions), (int) ((p + 1) * n / partitions)));
+            shipped.add(spark.broadcast(ExampleBlock.of(train, (int) (p * n / partitions),
+                    (int) ((p + 1) * n / partitions))));
         }
-        this.blocks = spark.parallelize(parts, partitions).cache();
+        List<Broadcast<ExampleBlock>> refs = List.copyOf(shipped);
+        List<Integer> numbers = new ArrayList<>();
+        for (int p = 0; p < partitions; p++) {
+            numbers.add(p);
+        }
+        this.blocks = spark.parallelize(numbers, partitions).map(p -> refs.get(p).value()).cache();
     }
 
     @Override
@@ -217,6 +228,7 @@ public final class SparkTask implements DistributedTraining.Task {
     @Override
     public void close() {
         blocks.unpersist(false);
+        shipped.forEach(Broadcast::destroy);
         if (ownsContext) {
             spark.stop();
         }
