@@ -13,6 +13,12 @@ import java.util.OptionalDouble;
  */
 record DevicePeak(OptionalDouble gflops, String formula) {
 
+    /** A CUDA device's peak, or unknown (its architecture is not in the table) with that reason. */
+    static DevicePeak cuda(OptionalDouble gflops, String formula) {
+        return gflops.isPresent() ? new DevicePeak(gflops, formula)
+                : unknown("no FMA-unit figures for this CUDA architecture: " + formula);
+    }
+
     /** An unknown peak, with the reason. */
     static DevicePeak unknown(String why) {
         return new DevicePeak(OptionalDouble.empty(), why);
@@ -26,13 +32,17 @@ record DevicePeak(OptionalDouble gflops, String formula) {
 
     /**
      * The peak of {@code backend}'s device: the host CPU's for the CPU backend, the reported
-     * figures for an OpenCL device, unknown for any other backend (which still appears in the
-     * table, without a percentage).
+     * figures for an OpenCL device, the multiprocessors, their FMA units and the driver's clock
+     * for CUDA, unknown for any other backend (which still appears in the table, without a
+     * percentage).
      */
     static DevicePeak of(Backend backend, DType dtype, CpuPeak host) {
         return switch (backend.name()) {
             case "cpu" -> new DevicePeak(host.gflops(dtype), host.formula(dtype));
             case "opencl" -> OpenClPeak.of(backend.description(), dtype);
+            case "cuda" -> backend instanceof dev.sinapsis.backend.cuda.CudaBackend c
+                    ? cuda(c.peakGflops(dtype == DType.F64), c.peakFormula(dtype == DType.F64))
+                    : unknown("the cuda backend is not Sinapsis's CudaBackend");
             default -> unknown("the " + backend.name() + " backend's device peak is not known to sinapsis bench");
         };
     }

@@ -151,6 +151,15 @@ class BenchArithmeticTest {
     }
 
     @Test
+    void cudaPeakKnownOrUnknownWithTheReason() {
+        DevicePeak h200 = DevicePeak.cuda(OptionalDouble.of(66_908.16), "132 SMs x 128 FP32 FMA units x 2 x 1980 MHz");
+        assertEquals(25.6, h200.percent(17_148.6).getAsDouble(), 0.05); // the tiled kernel measured on an H200
+        DevicePeak old = DevicePeak.cuda(OptionalDouble.empty(), "56 SMs x 0 FP32 FMA units x 2 x 1328 MHz");
+        assertTrue(old.percent(1000).isEmpty());
+        assertTrue(old.formula().startsWith("no FMA-unit figures for this CUDA architecture"), old.formula());
+    }
+
+    @Test
     void medianOfOddAndEvenCounts() {
         assertEquals(3, BenchTimer.median(new double[] {5, 1, 3}), EPS);
         assertEquals(2.5, BenchTimer.median(new double[] {4, 1, 2, 3}), EPS);

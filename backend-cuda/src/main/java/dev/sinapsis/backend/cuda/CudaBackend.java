@@ -142,6 +142,20 @@ public final class CudaBackend implements Backend, SoftmaxOps, LstmCellOps, Conv
                 + "\nkernels: " + (probe.path() == KernelPath.NVRTC ? "NVRTC, " : "PTX, ") + probe.pathReason();
     }
 
+    /**
+     * The device's arithmetic peak in GFLOP/s for F32 ({@code f64} false) or F64: multiprocessors x
+     * FMA units per multiprocessor (by compute capability) x 2 x the driver's peak clock; empty for
+     * an architecture this backend has no figures for.
+     */
+    public java.util.OptionalDouble peakGflops(boolean f64) {
+        return probe.device().peakGflops(f64);
+    }
+
+    /** How {@link #peakGflops} is computed, for a legend. */
+    public String peakFormula(boolean f64) {
+        return probe.device().peakFormula(f64);
+    }
+
     /** How the kernels are compiled here (NVRTC or the shipped PTX). */
     public String kernelPath() {
         return probe.path().name();

@@ -2,6 +2,7 @@ package dev.sinapsis.backend.cuda;
 
 import static jcuda.driver.CUdevice_attribute.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR;
 import static jcuda.driver.CUdevice_attribute.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR;
+import static jcuda.driver.CUdevice_attribute.CU_DEVICE_ATTRIBUTE_CLOCK_RATE;
 import static jcuda.driver.CUdevice_attribute.CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT;
 
 import java.nio.charset.StandardCharsets;
@@ -57,7 +58,7 @@ final class DriverQuery {
             JCudaDriver.cuDeviceTotalMem(mem, d);
             devices.add(new CudaDeviceInfo(i, cString(name), attribute(d, CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR),
                     attribute(d, CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR), mem[0],
-                    attribute(d, CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT)));
+                    attribute(d, CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT), attribute(d, CU_DEVICE_ATTRIBUTE_CLOCK_RATE)));
         }
         return new DriverFacts(init, "", version[0], devices, nvrtcError, nvrtcVersion);
     }

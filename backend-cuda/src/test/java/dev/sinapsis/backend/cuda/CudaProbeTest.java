@@ -23,9 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
  * library is missing.
  */
 class CudaProbeTest {
-    private static final CudaDeviceInfo H200 = new CudaDeviceInfo(0, "NVIDIA H200", 9, 0, 143_771L << 20, 132);
-    private static final CudaDeviceInfo T4 = new CudaDeviceInfo(1, "Tesla T4", 7, 5, 15_360L << 20, 40);
-    private static final CudaDeviceInfo P100 = new CudaDeviceInfo(0, "Tesla P100-PCIE-16GB", 6, 0, 16_280L << 20, 56);
+    private static final CudaDeviceInfo H200 = new CudaDeviceInfo(0, "NVIDIA H200", 9, 0, 143_771L << 20, 132, 1_980_000);
+    private static final CudaDeviceInfo T4 = new CudaDeviceInfo(1, "Tesla T4", 7, 5, 15_360L << 20, 40, 1_590_000);
+    private static final CudaDeviceInfo P100 = new CudaDeviceInfo(0, "Tesla P100-PCIE-16GB", 6, 0, 16_280L << 20, 56, 1_328_500);
     private static final Function<NativeLibraries, DriverFacts> NEVER = l -> fail("the driver must not be asked");
 
     @TempDir
@@ -159,5 +159,18 @@ class CudaProbeTest {
         assertEquals(Set.of("libcuda.so.1", "libc.so.6"), NativeLibraries.parseLdconfig(out));
         assertNull(CudaProbe.evaluate(new NativeLibraries(List.of(), NativeLibraries.parseLdconfig("")), NEVER, "", "")
                 .device());
+    }
+
+    @Test
+    void thePeakIsTheMultiprocessorsTimesTheirFmaUnitsTimesTwoTimesTheClock() {
+        // H200 (SXM): 132 SMs x 128 FP32 units x 2 x 1.98 GHz = 66.9 TFLOP/s, the datasheet's 67;
+        // FP64 half of it (64 units per SM), the datasheet's 34
+        assertEquals(66_908.16, H200.peakGflops(false).getAsDouble(), 1e-6);
+        assertEquals(33_454.08, H200.peakGflops(true).getAsDouble(), 1e-6);
+        // T4: 40 x 64 x 2 x 1.59 GHz = 8.1 TFLOP/s, its datasheet's 8.1
+        assertEquals(8_140.8, T4.peakGflops(false).getAsDouble(), 1e-6);
+        assertTrue(P100.peakGflops(false).isEmpty(), "compute capability 6.0 is not in the table");
+        assertTrue(new CudaDeviceInfo(0, "x", 9, 0, 1L << 30, 132, 0).peakGflops(false).isEmpty(), "no clock");
+        assertTrue(H200.peakFormula(false).startsWith("132 SMs x 128 FP32 FMA units x 2 x 1980 MHz"), H200.peakFormula(false));
     }
 }
