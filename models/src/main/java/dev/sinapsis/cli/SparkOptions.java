@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 /** The options of {@code train --spark}: data-parallel training on an Apache Spark cluster. */
 final class SparkOptions {
     @Option(names = "--spark", paramLabel = "MASTER",
-            description = "mlp/cnn: train data-parallel on Apache Spark: local[N] (N worker threads here),"
+            description = "mlp, cnn, lstm, gru: train data-parallel on Apache Spark: local[N] (N worker threads here),"
                     + " spark://HOST:7077, yarn or k8s://... (see docs/DISTRIBUTED.md).")
     String master;
 
