@@ -40,6 +40,19 @@ final class ConvCase implements CapabilityCase {
             // more filters than one block of a work-item (the device kernels compute 4), the last partial
             new Setup("C=3 O=6 k3 p1 sliced", new int[] {2, 3, 5, 4}, 6, ConvGeometry.square(3, 1, 1, 1), true));
 
+    /**
+     * Channel counts that fill whole vectors and leave partial ones (a backend may switch to another
+     * kernel above some channel count: the CPU's direct convolution puts channels in the vector lanes):
+     * 20 and 33 filters, 16, 17 and 9 input channels, stride 2, dilation, a rectangular kernel. Compared
+     * with the composite in F32 and F64; too large for the F64 finite differences, which the small
+     * setups above cover.
+     */
+    private static final List<Setup> WIDE = List.of(
+            new Setup("C=16 O=20 k3 s2 p1", new int[] {2, 16, 7, 6}, 20, ConvGeometry.square(3, 2, 1, 1)),
+            new Setup("C=17 O=33 k5 p2", new int[] {2, 17, 6, 7}, 33, ConvGeometry.square(5, 1, 2, 1)),
+            new Setup("C=9 O=8 k3x2 p1x0 d2x1 sliced", new int[] {3, 9, 8, 7}, 8,
+                    new ConvGeometry(3, 2, 1, 1, 1, 0, 2, 1), true));
+
     @Override
     public Class<? extends Capability> type() {
         return ConvolutionOps.class;
@@ -89,6 +102,13 @@ final class ConvCase implements CapabilityCase {
             new TransposedSetup("Cin=2 k3 s1 p0", new int[] {1, 2, 5, 6}, 2, ConvGeometry.square(3, 1, 0, 1),
                     new int[] {0, 0}));
 
+    /** Transposed convolutions with as many channels as a generator's layers (see {@link #WIDE}). */
+    private static final List<TransposedSetup> WIDE_TRANSPOSED = List.of(
+            new TransposedSetup("Cin=16 k4 s2 p1", new int[] {2, 16, 4, 3}, 8, ConvGeometry.square(4, 2, 1, 1),
+                    new int[] {0, 0}),
+            new TransposedSetup("Cin=16 k3 s1 p1", new int[] {2, 16, 5, 4}, 17, ConvGeometry.square(3, 1, 1, 1),
+                    new int[] {0, 0}));
+
     private static List<Example> transposedExamples(TransposedSetup s, DType d, long seed, double tol) {
         int[] in = s.input;
         ConvGeometry g = s.g;
@@ -116,6 +136,17 @@ final class ConvCase implements CapabilityCase {
         }
         for (TransposedSetup s : TRANSPOSED) {
             out.addAll(transposedExamples(s, d, seed, tol));
+            seed += 10;
+        }
+        // up to 825-term sums of N(0,1) products, reaching |40|, added in another order than the
+        // composite's: F32 rounding alone differs by ~2e-5 there (half-ulp * sqrt(terms) * |partial sums|)
+        double wideTol = d == DType.F32 ? 2e-4 : 1e-12;
+        for (Setup s : WIDE) {
+            out.addAll(examples(s, d, seed, seed % 20 == 1, true, wideTol, wideTol));
+            seed += 10;
+        }
+        for (TransposedSetup s : WIDE_TRANSPOSED) {
+            out.addAll(transposedExamples(s, d, seed, wideTol));
             seed += 10;
         }
         return out;

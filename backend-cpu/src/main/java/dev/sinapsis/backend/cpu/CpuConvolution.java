@@ -61,7 +61,17 @@ final class CpuConvolution {
         });
     }
 
+    /**
+     * Whether F32 calls may take {@link DirectConv} ({@code -Dsinapsis.cpu.directConv=false} keeps every
+     * call on the GEMM path, for comparisons).
+     */
+    private static final boolean DIRECT = !"false".equals(System.getProperty("sinapsis.cpu.directConv"));
+
     static void conv2d(View out, View x, View weight, View bias, ConvGeometry g) {
+        if (DIRECT && x.dtype() == DType.F32 && DirectConv.worthIt(weight.dim(0))) {
+            DirectConv.conv2d(out, x, weight, bias, g);
+            return;
+        }
         Dims d = Dims.of(x, weight.dim(0), g);
         boolean f32 = x.dtype() == DType.F32;
         Object xs = array(x);
@@ -81,6 +91,11 @@ final class CpuConvolution {
     }
 
     static void conv2dInputGrad(View gradX, View gradOut, View weight, ConvGeometry g) {
+        if (DIRECT && gradX.dtype() == DType.F32 && DirectConv.inputGradSupported(g)
+                && DirectConv.worthIt(gradX.dim(1))) {
+            DirectConv.conv2dInputGrad(gradX, gradOut, weight, g);
+            return;
+        }
         Dims d = Dims.of(gradX, weight.dim(0), g);
         boolean f32 = gradX.dtype() == DType.F32;
         Object gx = array(gradX);
@@ -101,6 +116,10 @@ final class CpuConvolution {
     }
 
     static void conv2dWeightGrad(View gradWeight, View gradOut, View x, ConvGeometry g) {
+        if (DIRECT && x.dtype() == DType.F32 && DirectConv.worthIt(gradWeight.dim(0))) {
+            DirectConv.conv2dWeightGrad(gradWeight, gradOut, x, g);
+            return;
+        }
         Dims d = Dims.of(x, gradWeight.dim(0), g);
         boolean f32 = x.dtype() == DType.F32;
         Object xs = array(x);

@@ -1,0 +1,264 @@
+package dev.sinapsis.backend.cpu;
+
+import dev.sinapsis.backend.ConvGeometry;
+import dev.sinapsis.backend.View;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Direct F32 convolution with channels in the vector lanes: no unfolded input, no packed copy of it
+ * and no scatter-add. Each image is first copied into a zero-bordered plane ({@code C × (H+2pH) ×
+ * (W+2pW)}, a few kilobytes), so every input element a window reads is at a fixed offset from its
+ * output pixel: {@code pixel offset + tap offset}. The three products are then one register tile
+ * ({@link DirectConvKernel}): eight rows, each a broadcast of one input element read in place, times
+ * one or two vectors of a small packed operand.
+ * <ul>
+ *   <li>forward: rows are output pixels, the reduction runs over the taps {@code (c, i, j)}, the
+ *   packed operand is the weight transposed to {@code [tap][O]}, and the bias is the tile's start;</li>
+ *   <li>input gradient (stride 1): the full correlation of the output gradient, zero-bordered the
+ *   same way, with the weight flipped and transposed to {@code [(o, i, j)][C]};</li>
+ *   <li>weight gradient: rows are the taps, the reduction runs over the output pixels, the packed
+ *   operand is the image's output gradient transposed to {@code [pixel][O]}; each thread sums its
+ *   images into its own {@code [tap][O]} buffer and the buffers are added in image order, so the
+ *   result does not depend on the thread count's timing.</li>
+ * </ul>
+ * {@link #worthIt} says when a call gains from this (enough channels to fill half a vector); the
+ * GEMM path of {@link CpuConvolution} handles the rest.
+ */
+final class DirectConv {
+    private DirectConv() {
+    }
+
+    /** True when a product whose result has {@code lanes} channels fills at least half a vector. */
+    static boolean worthIt(int lanes) {
+        return 2 * lanes >= DirectConvKernel.L;
+    }
+
+    /** True when the input gradient can run as a direct correlation (stride 1, padding within the kernel's reach). */
+    static boolean inputGradSupported(ConvGeometry g) {
+        return g.strideH() == 1 && g.strideW() == 1
+                && g.padH() <= g.dilationH() * (g.kernelH() - 1) && g.padW() <= g.dilationW() * (g.kernelW() - 1);
+    }
+
+    /** Zero-bordered plane sizes and the offsets of output pixels and taps in it. */
+    private record Plane(int c, int h, int w, int hp, int wp, int padH, int padW) {
+        int size() {
+            return c * hp * wp;
+        }
+
+        /**
+         * Copies image {@code base} of {@code src} (strides {@code s}) into {@code dst}'s interior; the border
+         * is zeroed only when {@code border} (the first image into a fresh buffer: later ones leave it intact).
+         */
+        void fill(float[] src, int base, int[] s, float[] dst, boolean border) {
+            if (border) {
+                java.util.Arrays.fill(dst, 0, size(), 0f);
+            }
+            for (int ch = 0; ch < c; ch++) {
+                for (int y = 0; y < h; y++) {
+                    int from = base + ch * s[1] + y * s[2];
+                    int to = (ch * hp + y + padH) * wp + padW;
+                    if (s[3] == 1) {
+                        System.arraycopy(src, from, dst, to, w);
+                    } else {
+                        for (int x = 0; x < w; x++) {
+                            dst[to + x] = src[from + x * s[3]];
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Offsets in a plane of width {@code wp} of the {@code oh × ow} output pixels, padded to whole tiles with 0. */
+    private static int[] pixelOffsets(int oh, int ow, int strideH, int strideW, int wp) {
+        int[] off = new int[roundUp(oh * ow)];
+        for (int y = 0, p = 0; y < oh; y++) {
+            for (int x = 0; x < ow; x++, p++) {
+                off[p] = y * strideH * wp + x * strideW;
+            }
+        }
+        return off;
+    }
+
+    /** Offsets of the taps {@code (channel, i, j)} of a window, padded to whole tiles with 0. */
+    private static int[] tapOffsets(int channels, int kh, int kw, int dilH, int dilW, int hp, int wp) {
+        int[] off = new int[roundUp(channels * kh * kw)];
+        int t = 0;
+        for (int ch = 0; ch < channels; ch++) {
+            for (int i = 0; i < kh; i++) {
+                for (int j = 0; j < kw; j++) {
+                    off[t++] = ch * hp * wp + i * dilH * wp + j * dilW;
+                }
+            }
+        }
+        return off;
+    }
+
+    private static int roundUp(int rows) {
+        return (rows + DirectConvKernel.MR - 1) / DirectConvKernel.MR * DirectConvKernel.MR;
+    }
+
+    /** Channels rounded up to whole vectors: the packed operands' row length. */
+    private static int lanes(int channels) {
+        int l = DirectConvKernel.L;
+        return (channels + l - 1) / l * l;
+    }
+
+    private static float[] floats(View v) {
+        return (float[]) CpuStorage.of(v.storage()).array();
+    }
+
+    /** Runs {@code body} on every image, threads taking the next one from a counter, each with its own plane. */
+    private static void eachImage(int n, int planeSize, long macsPerImage, ImageBody body) {
+        AtomicInteger next = new AtomicInteger();
+        int tasks = Math.min(n, Parallel.threads());
+        Parallel.forRange(tasks, 2 * macsPerImage * n / tasks, (from, to) -> {
+            float[] plane = new float[planeSize];
+            boolean first = true;
+            for (int img = next.getAndIncrement(); img < n; img = next.getAndIncrement(), first = false) {
+                body.run(img, plane, first);
+            }
+        });
+    }
+
+    @FunctionalInterface
+    private interface ImageBody {
+        void run(int img, float[] plane, boolean first);
+    }
+
+    static void conv2d(View out, View x, View weight, View bias, ConvGeometry g) {
+        int n = x.dim(0);
+        int c = x.dim(1);
+        int o = weight.dim(0);
+        int kh = g.kernelH();
+        int kw = g.kernelW();
+        int oh = g.outH(x.dim(2));
+        int ow = g.outW(x.dim(3));
+        int p = oh * ow;
+        int taps = c * kh * kw;
+        Plane plane = new Plane(c, x.dim(2), x.dim(3), x.dim(2) + 2 * g.padH(), x.dim(3) + 2 * g.padW(),
+                g.padH(), g.padW());
+        int ldb = lanes(o);
+        // weight [O, C, kH, kW] (contiguous) as [tap][O]
+        float[] w = floats(weight);
+        float[] wt = new float[taps * ldb];
+        for (int oc = 0; oc < o; oc++) {
+            for (int t = 0; t < taps; t++) {
+                wt[t * ldb + oc] = w[weight.offset() + oc * taps + t];
+            }
+        }
+        float[] start = new float[ldb];
+        if (bias != null) {
+            System.arraycopy(floats(bias), bias.offset(), start, 0, o);
+        }
+        int[] pixels = pixelOffsets(oh, ow, g.strideH(), g.strideW(), plane.wp());
+        int[] tapOff = tapOffsets(c, kh, kw, g.dilationH(), g.dilationW(), plane.hp(), plane.wp());
+        float[] xs = floats(x);
+        float[] ys = floats(out);
+        int[] s = x.strides();
+        eachImage(n, plane.size(), (long) o * taps * p, (img, buf, first) -> {
+            plane.fill(xs, x.offset() + img * s[0], s, buf, first);
+            DirectConvKernel.product(buf, pixels, p, tapOff, taps, wt, ldb, o, start,
+                    ys, out.offset() + img * o * p, p, false);
+        });
+    }
+
+    static void conv2dInputGrad(View gradX, View gradOut, View weight, ConvGeometry g) {
+        int n = gradX.dim(0);
+        int c = gradX.dim(1);
+        int h = gradX.dim(2);
+        int wd = gradX.dim(3);
+        int o = weight.dim(0);
+        int kh = g.kernelH();
+        int kw = g.kernelW();
+        int oh = g.outH(h);
+        int ow = g.outW(wd);
+        int k = kh * kw;
+        int taps = o * k;
+        int reachH = g.dilationH() * (kh - 1);
+        int reachW = g.dilationW() * (kw - 1);
+        // the output gradient bordered so that input pixel (y, x) reads it at (y + i'*dH, x + j'*dW)
+        Plane plane = new Plane(o, oh, ow, h + reachH, wd + reachW, reachH - g.padH(), reachW - g.padW());
+        int ldb = lanes(c);
+        // weight [O, C, kH, kW] flipped in (i, j) as [(o, i', j')][C]
+        float[] w = floats(weight);
+        float[] wf = new float[taps * ldb];
+        for (int oc = 0; oc < o; oc++) {
+            for (int ch = 0; ch < c; ch++) {
+                for (int i = 0; i < kh; i++) {
+                    for (int j = 0; j < kw; j++) {
+                        int t = oc * k + (kh - 1 - i) * kw + (kw - 1 - j);
+                        wf[t * ldb + ch] = w[weight.offset() + ((oc * c + ch) * kh + i) * kw + j];
+                    }
+                }
+            }
+        }
+        float[] start = new float[ldb];
+        int[] pixels = pixelOffsets(h, wd, 1, 1, plane.wp());
+        int[] tapOff = tapOffsets(o, kh, kw, g.dilationH(), g.dilationW(), plane.hp(), plane.wp());
+        float[] gy = floats(gradOut);
+        float[] gx = floats(gradX);
+        int[] s = {o * oh * ow, oh * ow, ow, 1};
+        int p = h * wd;
+        eachImage(n, plane.size(), (long) taps * c * p, (img, buf, first) -> {
+            plane.fill(gy, gradOut.offset() + img * s[0], s, buf, first);
+            DirectConvKernel.product(buf, pixels, p, tapOff, taps, wf, ldb, c, start,
+                    gx, gradX.offset() + img * c * p, p, false);
+        });
+    }
+
+    static void conv2dWeightGrad(View gradWeight, View gradOut, View x, ConvGeometry g) {
+        int n = x.dim(0);
+        int c = x.dim(1);
+        int o = gradWeight.dim(0);
+        int kh = g.kernelH();
+        int kw = g.kernelW();
+        int oh = g.outH(x.dim(2));
+        int ow = g.outW(x.dim(3));
+        int p = oh * ow;
+        int taps = c * kh * kw;
+        Plane plane = new Plane(c, x.dim(2), x.dim(3), x.dim(2) + 2 * g.padH(), x.dim(3) + 2 * g.padW(),
+                g.padH(), g.padW());
+        int ldb = lanes(o);
+        int[] pixels = pixelOffsets(oh, ow, g.strideH(), g.strideW(), plane.wp());
+        int[] tapOff = tapOffsets(c, kh, kw, g.dilationH(), g.dilationW(), plane.hp(), plane.wp());
+        float[] xs = floats(x);
+        float[] gy = floats(gradOut);
+        int[] s = x.strides();
+        int rows = tapOff.length;
+        // one [tap][O] sum per chunk of images, keyed by its first image, added in image order
+        ConcurrentSkipListMap<Integer, float[]> partials = new ConcurrentSkipListMap<>();
+        Parallel.forRange(n, 2L * o * taps * p, (from, to) -> {
+            float[] buf = new float[plane.size()];
+            float[] gyT = new float[p * ldb];
+            float[] acc = new float[rows * ldb];
+            float[] zero = new float[ldb];
+            for (int img = from; img < to; img++) {
+                plane.fill(xs, x.offset() + img * s[0], s, buf, img == from);
+                int base = gradOut.offset() + img * o * p;
+                for (int oc = 0; oc < o; oc++) {
+                    for (int q = 0; q < p; q++) {
+                        gyT[q * ldb + oc] = gy[base + oc * p + q];
+                    }
+                }
+                // rows: the taps; reduction: the output pixels; result rows accumulate into acc [tap][O]
+                DirectConvKernel.product(buf, tapOff, taps, pixels, p, gyT, ldb, o, zero, acc, 0, 0, true);
+            }
+            partials.put(from, acc);
+        });
+        float[] gw = floats(gradWeight);
+        int base = gradWeight.offset();
+        boolean first = true;
+        for (float[] acc : partials.values()) {
+            for (int oc = 0; oc < o; oc++) {
+                for (int t = 0; t < taps; t++) {
+                    float v = acc[t * ldb + oc];
+                    int at = base + oc * taps + t;
+                    gw[at] = first ? v : gw[at] + v;
+                }
+            }
+            first = false;
+        }
+    }
+}
