@@ -171,8 +171,12 @@ final class CpuReduce {
         switch (op) {
             case SUM -> {
                 double sum = 0;
-                for (int k = 0; k < n; k++) {
-                    sum += f[base + k * s];
+                if (s == 1) {
+                    sum = sumF32(f, base, n);
+                } else {
+                    for (int k = 0; k < n; k++) {
+                        sum += f[base + k * s];
+                    }
                 }
                 ((float[]) dst)[at] = (float) sum;
             }
@@ -203,6 +207,30 @@ final class CpuReduce {
         }
     }
 
+    /**
+     * The double sum of {@code n} contiguous floats from {@code o}: eight running sums (one per element
+     * position modulo 8, combined in a fixed order), so the loop is not bound by one chain of dependent
+     * additions; the same floats always give the same result.
+     */
+    static double sumF32(float[] f, int o, int n) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+        int i = 0;
+        for (; i + 8 <= n; i += 8) {
+            s0 += f[o + i];
+            s1 += f[o + i + 1];
+            s2 += f[o + i + 2];
+            s3 += f[o + i + 3];
+            s4 += f[o + i + 4];
+            s5 += f[o + i + 5];
+            s6 += f[o + i + 6];
+            s7 += f[o + i + 7];
+        }
+        for (; i < n; i++) {
+            s0 += f[o + i];
+        }
+        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+    }
+
     private static void accumulate(Partial p, Object src, DType t, StridedLoop inner, int base, int from, int to) {
         int s = inner.innerStride(0);
         int[] bases = {base};
@@ -212,8 +240,12 @@ final class CpuReduce {
                 int o = off[0];
                 if (p.op == ReduceOp.SUM) {
                     double sum = 0;
-                    for (int i = 0; i < n; i++) {
-                        sum += f[o + i * s];
+                    if (s == 1) {
+                        sum = sumF32(f, o, n);
+                    } else {
+                        for (int i = 0; i < n; i++) {
+                            sum += f[o + i * s];
+                        }
                     }
                     p.value += sum;
                     p.position += n;

@@ -50,29 +50,50 @@ final class DirectConv {
          * Copies image {@code base} of {@code src} (strides {@code s}) into {@code dst}'s interior; the border
          * is zeroed only when {@code border} (the first image into a fresh buffer: later ones leave it intact).
          */
-        void fill(float[] src, int base, int[] s, float[] dst, boolean border) {
+        void fill(float[] src, int base, int[] s, int[] dst, boolean border) {
             if (border) {
-                java.util.Arrays.fill(dst, 0, size(), 0f);
+                java.util.Arrays.fill(dst, 0, size(), 0);
             }
             for (int ch = 0; ch < c; ch++) {
                 for (int y = 0; y < h; y++) {
                     int from = base + ch * s[1] + y * s[2];
                     int to = (ch * hp + y + padH) * wp + padW;
-                    if (s[3] == 1) {
-                        System.arraycopy(src, from, dst, to, w);
-                    } else {
-                        for (int x = 0; x < w; x++) {
-                            dst[to + x] = src[from + x * s[3]];
-                        }
+                    for (int x = 0; x < w; x++) {
+                        dst[to + x] = Float.floatToRawIntBits(src[from + x * s[3]]);
                     }
                 }
             }
         }
     }
 
-    /** Offsets in a plane of width {@code wp} of the {@code oh × ow} output pixels, padded to whole tiles with 0. */
+    /**
+     * The output pixels as tile rows: each line of {@code ow} pixels rounded up to whole tiles, so no tile
+     * spans two lines and, with a unit column stride, a tile's eight inputs are adjacent. {@code offsets}
+     * are positions in a plane of width {@code wp}; {@code targets} the pixel index in the output plane,
+     * or -1 for a line's padding rows (computed on the plane's slack, not stored).
+     */
+    private record PixelRows(int[] offsets, int[] targets, int slack) {
+        static PixelRows of(int oh, int ow, int strideH, int strideW, int wp) {
+            int line = roundUp(ow);
+            int[] off = new int[oh * line];
+            int[] at = new int[oh * line];
+            for (int y = 0, r = 0; y < oh; y++) {
+                for (int x = 0; x < line; x++, r++) {
+                    off[r] = y * strideH * wp + x * strideW;
+                    at[r] = x < ow ? y * ow + x : -1;
+                }
+            }
+            return new PixelRows(off, at, (line - ow) * strideW + DirectConvKernel.MR);
+        }
+
+        int rows() {
+            return offsets.length;
+        }
+    }
+
+    /** Offsets of the output pixels in a plane of width {@code wp}, in output order (the weight gradient's reduction). */
     private static int[] pixelOffsets(int oh, int ow, int strideH, int strideW, int wp) {
-        int[] off = new int[roundUp(oh * ow)];
+        int[] off = new int[oh * ow];
         for (int y = 0, p = 0; y < oh; y++) {
             for (int x = 0; x < ow; x++, p++) {
                 off[p] = y * strideH * wp + x * strideW;
@@ -114,7 +135,7 @@ final class DirectConv {
         AtomicInteger next = new AtomicInteger();
         int tasks = Math.min(n, Parallel.threads());
         Parallel.forRange(tasks, 2 * macsPerImage * n / tasks, (from, to) -> {
-            float[] plane = new float[planeSize];
+            int[] plane = new int[planeSize];  // includes the slack the padding rows read
             boolean first = true;
             for (int img = next.getAndIncrement(); img < n; img = next.getAndIncrement(), first = false) {
                 body.run(img, plane, first);
@@ -124,7 +145,7 @@ final class DirectConv {
 
     @FunctionalInterface
     private interface ImageBody {
-        void run(int img, float[] plane, boolean first);
+        void run(int img, int[] plane, boolean first);
     }
 
     static void conv2d(View out, View x, View weight, View bias, ConvGeometry g) {
@@ -152,15 +173,16 @@ final class DirectConv {
         if (bias != null) {
             System.arraycopy(floats(bias), bias.offset(), start, 0, o);
         }
-        int[] pixels = pixelOffsets(oh, ow, g.strideH(), g.strideW(), plane.wp());
+        PixelRows pixels = PixelRows.of(oh, ow, g.strideH(), g.strideW(), plane.wp());
         int[] tapOff = tapOffsets(c, kh, kw, g.dilationH(), g.dilationW(), plane.hp(), plane.wp());
         float[] xs = floats(x);
         float[] ys = floats(out);
         int[] s = x.strides();
-        eachImage(n, plane.size(), (long) o * taps * p, (img, buf, first) -> {
+        boolean unit = g.strideW() == 1;
+        eachImage(n, plane.size() + pixels.slack(), (long) o * taps * p, (img, buf, first) -> {
             plane.fill(xs, x.offset() + img * s[0], s, buf, first);
-            DirectConvKernel.product(buf, pixels, p, tapOff, taps, wt, ldb, o, start,
-                    ys, out.offset() + img * o * p, p, false);
+            DirectConvKernel.product(buf, pixels.offsets(), pixels.rows(), unit, tapOff, taps, wt, ldb, o, start,
+                    ys, out.offset() + img * o * p, p, pixels.targets());
         });
     }
 
@@ -195,16 +217,16 @@ final class DirectConv {
             }
         }
         float[] start = new float[ldb];
-        int[] pixels = pixelOffsets(h, wd, 1, 1, plane.wp());
+        PixelRows pixels = PixelRows.of(h, wd, 1, 1, plane.wp());
         int[] tapOff = tapOffsets(o, kh, kw, g.dilationH(), g.dilationW(), plane.hp(), plane.wp());
         float[] gy = floats(gradOut);
         float[] gx = floats(gradX);
         int[] s = {o * oh * ow, oh * ow, ow, 1};
         int p = h * wd;
-        eachImage(n, plane.size(), (long) taps * c * p, (img, buf, first) -> {
+        eachImage(n, plane.size() + pixels.slack(), (long) taps * c * p, (img, buf, first) -> {
             plane.fill(gy, gradOut.offset() + img * s[0], s, buf, first);
-            DirectConvKernel.product(buf, pixels, p, tapOff, taps, wf, ldb, c, start,
-                    gx, gradX.offset() + img * c * p, p, false);
+            DirectConvKernel.product(buf, pixels.offsets(), pixels.rows(), true, tapOff, taps, wf, ldb, c, start,
+                    gx, gradX.offset() + img * c * p, p, pixels.targets());
         });
     }
 
@@ -230,7 +252,7 @@ final class DirectConv {
         // one [tap][O] sum per chunk of images, keyed by its first image, added in image order
         ConcurrentSkipListMap<Integer, float[]> partials = new ConcurrentSkipListMap<>();
         Parallel.forRange(n, 2L * o * taps * p, (from, to) -> {
-            float[] buf = new float[plane.size()];
+            int[] buf = new int[plane.size()];
             float[] gyT = new float[p * ldb];
             float[] acc = new float[rows * ldb];
             float[] zero = new float[ldb];
@@ -243,7 +265,7 @@ final class DirectConv {
                     }
                 }
                 // rows: the taps; reduction: the output pixels; result rows accumulate into acc [tap][O]
-                DirectConvKernel.product(buf, tapOff, taps, pixels, p, gyT, ldb, o, zero, acc, 0, 0, true);
+                DirectConvKernel.product(buf, tapOff, taps, false, pixels, p, gyT, ldb, o, zero, acc, 0, 0, null);
             }
             partials.put(from, acc);
         });

@@ -1,6 +1,7 @@
 package dev.sinapsis.backend.cpu;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -11,6 +12,8 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class DirectConvKernel {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    /** Same-width int species: the row operand is broadcast from its bits (see {@link #bcast}). */
+    private static final VectorSpecies<Integer> I = S.withLanes(int.class);
     /** Lanes of the preferred float vector. */
     static final int L = S.length();
     /** Rows per register tile. */
@@ -22,22 +25,42 @@ final class DirectConvKernel {
     }
 
     /**
-     * Computes the {@code rows × lanes} result and stores it: transposed ({@code dst[dstOff + lane*ldd +
-     * row]}, lanes below {@code lanes} only) or, with {@code accumulateRows}, added row by row into
-     * {@code dst[row * ldb + lane]} (every padded row and lane).
-     *
-     * @param rowOff row offsets, padded with valid offsets to a multiple of {@link #MR}
-     * @param b      the packed operand {@code [steps][ldb]}, {@code ldb} a multiple of {@link #L}
-     * @param start  the result's starting value per lane ({@code ldb} long)
+     * A float (given as its raw bits) in every lane. {@code FloatVector.broadcast} canonicalises NaNs
+     * ({@code Float.floatToIntBits}), which C2 compiles to a compare, a conditional move and two
+     * register moves per broadcast, half of them on an FMA port; an int broadcast of a loaded int
+     * becomes one broadcasting load, and the reinterpretation costs nothing.
      */
-    static void product(float[] src, int[] rowOff, int rows, int[] stepOff, int steps, float[] b, int ldb,
-                        int lanes, float[] start, float[] dst, int dstOff, int ldd, boolean accumulateRows) {
+    private static FloatVector bcast(int bits) {
+        return IntVector.broadcast(I, bits).reinterpretAsFloats();
+    }
+
+    /**
+     * Computes the {@code rows × lanes} result and stores it: transposed ({@code dst[dstOff + lane*ldd +
+     * target[row]]}, lanes below {@code lanes} and rows whose target is not -1 only) or, when
+     * {@code target} is null, added row by row into {@code dst[row * ldb + lane]} (every padded row and
+     * lane).
+     *
+     * @param rowOff   row offsets, padded with valid offsets to a multiple of {@link #MR}
+     * @param unitRows every tile's row offsets are consecutive ({@code rowOff[r0] + r}): read with
+     *                 constant displacements, one address and one bounds check per step instead of eight
+     * @param b        the packed operand {@code [steps][ldb]}, {@code ldb} a multiple of {@link #L}
+     * @param start    the result's starting value per lane ({@code ldb} long)
+     */
+    static void product(int[] src, int[] rowOff, int rows, boolean unitRows, int[] stepOff, int steps, float[] b,
+                        int ldb, int lanes, float[] start, float[] dst, int dstOff, int ldd, int[] target) {
+        boolean accumulateRows = target == null;
         float[] tile = new float[MR * NV * L];
         for (int r0 = 0; r0 < rows; r0 += MR) {
             int mr = Math.min(MR, rows - r0);
             for (int l0 = 0; l0 < ldb; ) {
                 int width = ldb - l0 >= NV * L ? NV * L : L;
-                if (width == 2 * L) {
+                if (unitRows) {
+                    if (width == 2 * L) {
+                        kernel2Unit(src, rowOff[r0], stepOff, steps, b, l0, ldb, start, tile);
+                    } else {
+                        kernel1Unit(src, rowOff[r0], stepOff, steps, b, l0, ldb, start, tile);
+                    }
+                } else if (width == 2 * L) {
                     kernel2(src, rowOff, r0, stepOff, steps, b, l0, ldb, start, tile);
                 } else {
                     kernel1(src, rowOff, r0, stepOff, steps, b, l0, ldb, start, tile);
@@ -52,10 +75,14 @@ final class DirectConvKernel {
                     }
                 } else {
                     int end = Math.min(width, lanes - l0);
+                    int live = mr;  // padding rows (target -1) come last in a tile
+                    while (live > 0 && target[r0 + live - 1] < 0) {
+                        live--;
+                    }
                     for (int q = 0; q < end; q++) {
-                        int at = dstOff + (l0 + q) * ldd + r0;
-                        for (int r = 0; r < mr; r++) {
-                            dst[at + r] = tile[r * width + q];
+                        int at = dstOff + (l0 + q) * ldd;
+                        for (int r = 0; r < live; r++) {
+                            dst[at + target[r0 + r]] = tile[r * width + q];
                         }
                     }
                 }
@@ -65,7 +92,7 @@ final class DirectConvKernel {
     }
 
     /** Eight rows × two vectors; the tile is row-major, {@code 2L} wide. */
-    private static void kernel2(float[] src, int[] rowOff, int r0, int[] stepOff, int steps, float[] b, int bOff,
+    private static void kernel2(int[] src, int[] rowOff, int r0, int[] stepOff, int steps, float[] b, int bOff,
                                 int ldb, float[] start, float[] tile) {
         int o0 = rowOff[r0], o1 = rowOff[r0 + 1], o2 = rowOff[r0 + 2], o3 = rowOff[r0 + 3];
         int o4 = rowOff[r0 + 4], o5 = rowOff[r0 + 5], o6 = rowOff[r0 + 6], o7 = rowOff[r0 + 7];
@@ -78,21 +105,21 @@ final class DirectConvKernel {
             FloatVector b0 = FloatVector.fromArray(S, b, bOff);
             FloatVector b1 = FloatVector.fromArray(S, b, bOff + L);
             bOff += ldb;
-            FloatVector x = FloatVector.broadcast(S, src[o0 + s]);
+            FloatVector x = bcast(src[o0 + s]);
             c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
-            x = FloatVector.broadcast(S, src[o1 + s]);
+            x = bcast(src[o1 + s]);
             c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
-            x = FloatVector.broadcast(S, src[o2 + s]);
+            x = bcast(src[o2 + s]);
             c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
-            x = FloatVector.broadcast(S, src[o3 + s]);
+            x = bcast(src[o3 + s]);
             c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
-            x = FloatVector.broadcast(S, src[o4 + s]);
+            x = bcast(src[o4 + s]);
             c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
-            x = FloatVector.broadcast(S, src[o5 + s]);
+            x = bcast(src[o5 + s]);
             c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
-            x = FloatVector.broadcast(S, src[o6 + s]);
+            x = bcast(src[o6 + s]);
             c60 = x.fma(b0, c60); c61 = x.fma(b1, c61);
-            x = FloatVector.broadcast(S, src[o7 + s]);
+            x = bcast(src[o7 + s]);
             c70 = x.fma(b0, c70); c71 = x.fma(b1, c71);
         }
         c00.intoArray(tile, 0); c01.intoArray(tile, L);
@@ -105,8 +132,69 @@ final class DirectConvKernel {
         c70.intoArray(tile, 14 * L); c71.intoArray(tile, 15 * L);
     }
 
+    /** {@link #kernel2} for rows at consecutive offsets from {@code o}. */
+    private static void kernel2Unit(int[] src, int o, int[] stepOff, int steps, float[] b, int bOff, int ldb,
+                                    float[] start, float[] tile) {
+        FloatVector s0 = FloatVector.fromArray(S, start, bOff);
+        FloatVector s1 = FloatVector.fromArray(S, start, bOff + L);
+        FloatVector c00 = s0, c01 = s1, c10 = s0, c11 = s1, c20 = s0, c21 = s1, c30 = s0, c31 = s1;
+        FloatVector c40 = s0, c41 = s1, c50 = s0, c51 = s1, c60 = s0, c61 = s1, c70 = s0, c71 = s1;
+        for (int k = 0; k < steps; k++) {
+            int a = o + stepOff[k];
+            FloatVector b0 = FloatVector.fromArray(S, b, bOff);
+            FloatVector b1 = FloatVector.fromArray(S, b, bOff + L);
+            bOff += ldb;
+            FloatVector x = bcast(src[a]);
+            c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
+            x = bcast(src[a + 1]);
+            c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
+            x = bcast(src[a + 2]);
+            c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
+            x = bcast(src[a + 3]);
+            c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
+            x = bcast(src[a + 4]);
+            c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
+            x = bcast(src[a + 5]);
+            c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
+            x = bcast(src[a + 6]);
+            c60 = x.fma(b0, c60); c61 = x.fma(b1, c61);
+            x = bcast(src[a + 7]);
+            c70 = x.fma(b0, c70); c71 = x.fma(b1, c71);
+        }
+        c00.intoArray(tile, 0); c01.intoArray(tile, L);
+        c10.intoArray(tile, 2 * L); c11.intoArray(tile, 3 * L);
+        c20.intoArray(tile, 4 * L); c21.intoArray(tile, 5 * L);
+        c30.intoArray(tile, 6 * L); c31.intoArray(tile, 7 * L);
+        c40.intoArray(tile, 8 * L); c41.intoArray(tile, 9 * L);
+        c50.intoArray(tile, 10 * L); c51.intoArray(tile, 11 * L);
+        c60.intoArray(tile, 12 * L); c61.intoArray(tile, 13 * L);
+        c70.intoArray(tile, 14 * L); c71.intoArray(tile, 15 * L);
+    }
+
+    /** {@link #kernel1} for rows at consecutive offsets from {@code o}. */
+    private static void kernel1Unit(int[] src, int o, int[] stepOff, int steps, float[] b, int bOff, int ldb,
+                                    float[] start, float[] tile) {
+        FloatVector s0 = FloatVector.fromArray(S, start, bOff);
+        FloatVector c0 = s0, c1 = s0, c2 = s0, c3 = s0, c4 = s0, c5 = s0, c6 = s0, c7 = s0;
+        for (int k = 0; k < steps; k++) {
+            int a = o + stepOff[k];
+            FloatVector b0 = FloatVector.fromArray(S, b, bOff);
+            bOff += ldb;
+            c0 = bcast(src[a]).fma(b0, c0);
+            c1 = bcast(src[a + 1]).fma(b0, c1);
+            c2 = bcast(src[a + 2]).fma(b0, c2);
+            c3 = bcast(src[a + 3]).fma(b0, c3);
+            c4 = bcast(src[a + 4]).fma(b0, c4);
+            c5 = bcast(src[a + 5]).fma(b0, c5);
+            c6 = bcast(src[a + 6]).fma(b0, c6);
+            c7 = bcast(src[a + 7]).fma(b0, c7);
+        }
+        c0.intoArray(tile, 0); c1.intoArray(tile, L); c2.intoArray(tile, 2 * L); c3.intoArray(tile, 3 * L);
+        c4.intoArray(tile, 4 * L); c5.intoArray(tile, 5 * L); c6.intoArray(tile, 6 * L); c7.intoArray(tile, 7 * L);
+    }
+
     /** Eight rows × one vector; the tile is row-major, {@code L} wide. */
-    private static void kernel1(float[] src, int[] rowOff, int r0, int[] stepOff, int steps, float[] b, int bOff,
+    private static void kernel1(int[] src, int[] rowOff, int r0, int[] stepOff, int steps, float[] b, int bOff,
                                 int ldb, float[] start, float[] tile) {
         int o0 = rowOff[r0], o1 = rowOff[r0 + 1], o2 = rowOff[r0 + 2], o3 = rowOff[r0 + 3];
         int o4 = rowOff[r0 + 4], o5 = rowOff[r0 + 5], o6 = rowOff[r0 + 6], o7 = rowOff[r0 + 7];
@@ -116,14 +204,14 @@ final class DirectConvKernel {
             int s = stepOff[k];
             FloatVector b0 = FloatVector.fromArray(S, b, bOff);
             bOff += ldb;
-            c0 = FloatVector.broadcast(S, src[o0 + s]).fma(b0, c0);
-            c1 = FloatVector.broadcast(S, src[o1 + s]).fma(b0, c1);
-            c2 = FloatVector.broadcast(S, src[o2 + s]).fma(b0, c2);
-            c3 = FloatVector.broadcast(S, src[o3 + s]).fma(b0, c3);
-            c4 = FloatVector.broadcast(S, src[o4 + s]).fma(b0, c4);
-            c5 = FloatVector.broadcast(S, src[o5 + s]).fma(b0, c5);
-            c6 = FloatVector.broadcast(S, src[o6 + s]).fma(b0, c6);
-            c7 = FloatVector.broadcast(S, src[o7 + s]).fma(b0, c7);
+            c0 = bcast(src[o0 + s]).fma(b0, c0);
+            c1 = bcast(src[o1 + s]).fma(b0, c1);
+            c2 = bcast(src[o2 + s]).fma(b0, c2);
+            c3 = bcast(src[o3 + s]).fma(b0, c3);
+            c4 = bcast(src[o4 + s]).fma(b0, c4);
+            c5 = bcast(src[o5 + s]).fma(b0, c5);
+            c6 = bcast(src[o6 + s]).fma(b0, c6);
+            c7 = bcast(src[o7 + s]).fma(b0, c7);
         }
         c0.intoArray(tile, 0); c1.intoArray(tile, L); c2.intoArray(tile, 2 * L); c3.intoArray(tile, 3 * L);
         c4.intoArray(tile, 4 * L); c5.intoArray(tile, 5 * L); c6.intoArray(tile, 6 * L); c7.intoArray(tile, 7 * L);
