@@ -68,7 +68,8 @@ final class CpuConvolution {
     private static final boolean DIRECT = !"false".equals(System.getProperty("sinapsis.cpu.directConv"));
 
     static void conv2d(View out, View x, View weight, View bias, ConvGeometry g) {
-        if (DIRECT && x.dtype() == DType.F32 && DirectConv.worthIt(weight.dim(0))) {
+        if (DIRECT && x.dtype() == DType.F32 && DirectConv.worthIt(weight.dim(0))
+                && DirectConv.enoughTaps(x.dim(1) * g.kernelH() * g.kernelW())) {
             DirectConv.conv2d(out, x, weight, bias, g);
             return;
         }
@@ -92,7 +93,7 @@ final class CpuConvolution {
 
     static void conv2dInputGrad(View gradX, View gradOut, View weight, ConvGeometry g) {
         if (DIRECT && gradX.dtype() == DType.F32 && DirectConv.inputGradSupported(g)
-                && DirectConv.worthIt(gradX.dim(1))) {
+                && DirectConv.worthIt(gradX.dim(1)) && DirectConv.enoughTaps(weight.dim(0) * g.kernelH() * g.kernelW())) {
             DirectConv.conv2dInputGrad(gradX, gradOut, weight, g);
             return;
         }

@@ -1,7 +1,6 @@
 package dev.sinapsis.backend.cpu;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -12,8 +11,6 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class DirectConvKernel {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
-    /** Same-width int species: the row operand is broadcast from its bits (see {@link #bcast}). */
-    private static final VectorSpecies<Integer> I = S.withLanes(int.class);
     /** Lanes of the preferred float vector. */
     static final int L = S.length();
     /** Rows per register tile. */
@@ -24,15 +21,6 @@ final class DirectConvKernel {
     private DirectConvKernel() {
     }
 
-    /**
-     * A float (given as its raw bits) in every lane. {@code FloatVector.broadcast} canonicalises NaNs
-     * ({@code Float.floatToIntBits}), which C2 compiles to a compare, a conditional move and two
-     * register moves per broadcast, half of them on an FMA port; an int broadcast of a loaded int
-     * becomes one broadcasting load, and the reinterpretation costs nothing.
-     */
-    private static FloatVector bcast(int bits) {
-        return IntVector.broadcast(I, bits).reinterpretAsFloats();
-    }
 
     /**
      * Computes the {@code rows × lanes} result and stores it: transposed ({@code dst[dstOff + lane*ldd +
@@ -46,7 +34,7 @@ final class DirectConvKernel {
      * @param b        the packed operand {@code [steps][ldb]}, {@code ldb} a multiple of {@link #L}
      * @param start    the result's starting value per lane ({@code ldb} long)
      */
-    static void product(int[] src, int[] rowOff, int rows, boolean unitRows, int[] stepOff, int steps, float[] b,
+    static void product(float[] src, int[] rowOff, int rows, boolean unitRows, int[] stepOff, int steps, float[] b,
                         int ldb, int lanes, float[] start, float[] dst, int dstOff, int ldd, int[] target) {
         boolean accumulateRows = target == null;
         float[] tile = new float[MR * NV * L];
@@ -92,7 +80,7 @@ final class DirectConvKernel {
     }
 
     /** Eight rows × two vectors; the tile is row-major, {@code 2L} wide. */
-    private static void kernel2(int[] src, int[] rowOff, int r0, int[] stepOff, int steps, float[] b, int bOff,
+    private static void kernel2(float[] src, int[] rowOff, int r0, int[] stepOff, int steps, float[] b, int bOff,
                                 int ldb, float[] start, float[] tile) {
         int o0 = rowOff[r0], o1 = rowOff[r0 + 1], o2 = rowOff[r0 + 2], o3 = rowOff[r0 + 3];
         int o4 = rowOff[r0 + 4], o5 = rowOff[r0 + 5], o6 = rowOff[r0 + 6], o7 = rowOff[r0 + 7];
@@ -105,21 +93,21 @@ final class DirectConvKernel {
             FloatVector b0 = FloatVector.fromArray(S, b, bOff);
             FloatVector b1 = FloatVector.fromArray(S, b, bOff + L);
             bOff += ldb;
-            FloatVector x = bcast(src[o0 + s]);
+            FloatVector x = FloatVector.broadcast(S, src[o0 + s]);
             c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
-            x = bcast(src[o1 + s]);
+            x = FloatVector.broadcast(S, src[o1 + s]);
             c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
-            x = bcast(src[o2 + s]);
+            x = FloatVector.broadcast(S, src[o2 + s]);
             c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
-            x = bcast(src[o3 + s]);
+            x = FloatVector.broadcast(S, src[o3 + s]);
             c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
-            x = bcast(src[o4 + s]);
+            x = FloatVector.broadcast(S, src[o4 + s]);
             c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
-            x = bcast(src[o5 + s]);
+            x = FloatVector.broadcast(S, src[o5 + s]);
             c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
-            x = bcast(src[o6 + s]);
+            x = FloatVector.broadcast(S, src[o6 + s]);
             c60 = x.fma(b0, c60); c61 = x.fma(b1, c61);
-            x = bcast(src[o7 + s]);
+            x = FloatVector.broadcast(S, src[o7 + s]);
             c70 = x.fma(b0, c70); c71 = x.fma(b1, c71);
         }
         c00.intoArray(tile, 0); c01.intoArray(tile, L);
@@ -133,7 +121,7 @@ final class DirectConvKernel {
     }
 
     /** {@link #kernel2} for rows at consecutive offsets from {@code o}. */
-    private static void kernel2Unit(int[] src, int o, int[] stepOff, int steps, float[] b, int bOff, int ldb,
+    private static void kernel2Unit(float[] src, int o, int[] stepOff, int steps, float[] b, int bOff, int ldb,
                                     float[] start, float[] tile) {
         FloatVector s0 = FloatVector.fromArray(S, start, bOff);
         FloatVector s1 = FloatVector.fromArray(S, start, bOff + L);
@@ -144,21 +132,21 @@ final class DirectConvKernel {
             FloatVector b0 = FloatVector.fromArray(S, b, bOff);
             FloatVector b1 = FloatVector.fromArray(S, b, bOff + L);
             bOff += ldb;
-            FloatVector x = bcast(src[a]);
+            FloatVector x = FloatVector.broadcast(S, src[a]);
             c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
-            x = bcast(src[a + 1]);
+            x = FloatVector.broadcast(S, src[a + 1]);
             c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
-            x = bcast(src[a + 2]);
+            x = FloatVector.broadcast(S, src[a + 2]);
             c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
-            x = bcast(src[a + 3]);
+            x = FloatVector.broadcast(S, src[a + 3]);
             c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
-            x = bcast(src[a + 4]);
+            x = FloatVector.broadcast(S, src[a + 4]);
             c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
-            x = bcast(src[a + 5]);
+            x = FloatVector.broadcast(S, src[a + 5]);
             c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
-            x = bcast(src[a + 6]);
+            x = FloatVector.broadcast(S, src[a + 6]);
             c60 = x.fma(b0, c60); c61 = x.fma(b1, c61);
-            x = bcast(src[a + 7]);
+            x = FloatVector.broadcast(S, src[a + 7]);
             c70 = x.fma(b0, c70); c71 = x.fma(b1, c71);
         }
         c00.intoArray(tile, 0); c01.intoArray(tile, L);
@@ -172,7 +160,7 @@ final class DirectConvKernel {
     }
 
     /** {@link #kernel1} for rows at consecutive offsets from {@code o}. */
-    private static void kernel1Unit(int[] src, int o, int[] stepOff, int steps, float[] b, int bOff, int ldb,
+    private static void kernel1Unit(float[] src, int o, int[] stepOff, int steps, float[] b, int bOff, int ldb,
                                     float[] start, float[] tile) {
         FloatVector s0 = FloatVector.fromArray(S, start, bOff);
         FloatVector c0 = s0, c1 = s0, c2 = s0, c3 = s0, c4 = s0, c5 = s0, c6 = s0, c7 = s0;
@@ -180,21 +168,21 @@ final class DirectConvKernel {
             int a = o + stepOff[k];
             FloatVector b0 = FloatVector.fromArray(S, b, bOff);
             bOff += ldb;
-            c0 = bcast(src[a]).fma(b0, c0);
-            c1 = bcast(src[a + 1]).fma(b0, c1);
-            c2 = bcast(src[a + 2]).fma(b0, c2);
-            c3 = bcast(src[a + 3]).fma(b0, c3);
-            c4 = bcast(src[a + 4]).fma(b0, c4);
-            c5 = bcast(src[a + 5]).fma(b0, c5);
-            c6 = bcast(src[a + 6]).fma(b0, c6);
-            c7 = bcast(src[a + 7]).fma(b0, c7);
+            c0 = FloatVector.broadcast(S, src[a]).fma(b0, c0);
+            c1 = FloatVector.broadcast(S, src[a + 1]).fma(b0, c1);
+            c2 = FloatVector.broadcast(S, src[a + 2]).fma(b0, c2);
+            c3 = FloatVector.broadcast(S, src[a + 3]).fma(b0, c3);
+            c4 = FloatVector.broadcast(S, src[a + 4]).fma(b0, c4);
+            c5 = FloatVector.broadcast(S, src[a + 5]).fma(b0, c5);
+            c6 = FloatVector.broadcast(S, src[a + 6]).fma(b0, c6);
+            c7 = FloatVector.broadcast(S, src[a + 7]).fma(b0, c7);
         }
         c0.intoArray(tile, 0); c1.intoArray(tile, L); c2.intoArray(tile, 2 * L); c3.intoArray(tile, 3 * L);
         c4.intoArray(tile, 4 * L); c5.intoArray(tile, 5 * L); c6.intoArray(tile, 6 * L); c7.intoArray(tile, 7 * L);
     }
 
     /** Eight rows × one vector; the tile is row-major, {@code L} wide. */
-    private static void kernel1(int[] src, int[] rowOff, int r0, int[] stepOff, int steps, float[] b, int bOff,
+    private static void kernel1(float[] src, int[] rowOff, int r0, int[] stepOff, int steps, float[] b, int bOff,
                                 int ldb, float[] start, float[] tile) {
         int o0 = rowOff[r0], o1 = rowOff[r0 + 1], o2 = rowOff[r0 + 2], o3 = rowOff[r0 + 3];
         int o4 = rowOff[r0 + 4], o5 = rowOff[r0 + 5], o6 = rowOff[r0 + 6], o7 = rowOff[r0 + 7];
@@ -204,14 +192,14 @@ final class DirectConvKernel {
             int s = stepOff[k];
             FloatVector b0 = FloatVector.fromArray(S, b, bOff);
             bOff += ldb;
-            c0 = bcast(src[o0 + s]).fma(b0, c0);
-            c1 = bcast(src[o1 + s]).fma(b0, c1);
-            c2 = bcast(src[o2 + s]).fma(b0, c2);
-            c3 = bcast(src[o3 + s]).fma(b0, c3);
-            c4 = bcast(src[o4 + s]).fma(b0, c4);
-            c5 = bcast(src[o5 + s]).fma(b0, c5);
-            c6 = bcast(src[o6 + s]).fma(b0, c6);
-            c7 = bcast(src[o7 + s]).fma(b0, c7);
+            c0 = FloatVector.broadcast(S, src[o0 + s]).fma(b0, c0);
+            c1 = FloatVector.broadcast(S, src[o1 + s]).fma(b0, c1);
+            c2 = FloatVector.broadcast(S, src[o2 + s]).fma(b0, c2);
+            c3 = FloatVector.broadcast(S, src[o3 + s]).fma(b0, c3);
+            c4 = FloatVector.broadcast(S, src[o4 + s]).fma(b0, c4);
+            c5 = FloatVector.broadcast(S, src[o5 + s]).fma(b0, c5);
+            c6 = FloatVector.broadcast(S, src[o6 + s]).fma(b0, c6);
+            c7 = FloatVector.broadcast(S, src[o7 + s]).fma(b0, c7);
         }
         c0.intoArray(tile, 0); c1.intoArray(tile, L); c2.intoArray(tile, 2 * L); c3.intoArray(tile, 3 * L);
         c4.intoArray(tile, 4 * L); c5.intoArray(tile, 5 * L); c6.intoArray(tile, 6 * L); c7.intoArray(tile, 7 * L);
