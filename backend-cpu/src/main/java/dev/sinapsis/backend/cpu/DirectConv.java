@@ -89,8 +89,8 @@ final class DirectConv {
      * or -1 for a line's padding rows (computed on the plane's slack, not stored).
      */
     private record PixelRows(int[] offsets, int[] targets, int slack) {
-        static PixelRows of(int oh, int ow, int strideH, int strideW, int wp) {
-            int line = roundUp(ow);
+        static PixelRows of(int oh, int ow, int strideH, int strideW, int wp, int tileRows) {
+            int line = (ow + tileRows - 1) / tileRows * tileRows;
             int[] off = new int[oh * line];
             int[] at = new int[oh * line];
             for (int y = 0, r = 0; y < oh; y++) {
@@ -99,7 +99,7 @@ final class DirectConv {
                     at[r] = x < ow ? y * ow + x : -1;
                 }
             }
-            return new PixelRows(off, at, (line - ow) * strideW + DirectConvKernel.MR);
+            return new PixelRows(off, at, (line - ow) * strideW + tileRows);
         }
 
         int rows() {
@@ -189,12 +189,13 @@ final class DirectConv {
         if (bias != null) {
             System.arraycopy(floats(bias), bias.offset(), start, 0, o);
         }
-        PixelRows pixels = PixelRows.of(oh, ow, g.strideH(), g.strideW(), plane.wp());
+        boolean unit = g.strideW() == 1;
+        PixelRows pixels = PixelRows.of(oh, ow, g.strideH(), g.strideW(), plane.wp(),
+                DirectConvKernel.tileRows(unit, ldb));
         int[] tapOff = tapOffsets(c, kh, kw, g.dilationH(), g.dilationW(), plane.hp(), plane.wp());
         float[] xs = floats(x);
         float[] ys = floats(out);
         int[] s = x.strides();
-        boolean unit = g.strideW() == 1;
         eachImage(n, plane.size() + pixels.slack(), (long) o * taps * p, (img, buf, first) -> {
             plane.fill(xs, x.offset() + img * s[0], s, buf, first);
             DirectConvKernel.product(buf, pixels.offsets(), pixels.rows(), unit, tapOff, taps, wt, ldb, o, start,
@@ -233,7 +234,7 @@ final class DirectConv {
             }
         }
         float[] start = new float[ldb];
-        PixelRows pixels = PixelRows.of(h, wd, 1, 1, plane.wp());
+        PixelRows pixels = PixelRows.of(h, wd, 1, 1, plane.wp(), DirectConvKernel.tileRows(true, ldb));
         int[] tapOff = tapOffsets(o, kh, kw, g.dilationH(), g.dilationW(), plane.hp(), plane.wp());
         float[] gy = floats(gradOut);
         float[] gx = floats(gradX);
