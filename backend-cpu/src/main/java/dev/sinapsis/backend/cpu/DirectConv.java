@@ -276,9 +276,14 @@ final class DirectConv {
             for (int img = from; img < to; img++) {
                 plane.fill(xs, x.offset() + img * s[0], s, buf, img == from);
                 int base = gradOut.offset() + img * o * p;
-                for (int oc = 0; oc < o; oc++) {
-                    for (int q = 0; q < p; q++) {
-                        gyT[q * ldb + oc] = gy[base + oc * p + q];
+                // transposed in blocks of 16 pixels, so the reads stay on 16 lines and the writes on one row
+                for (int q0 = 0; q0 < p; q0 += 16) {
+                    int q1 = Math.min(p, q0 + 16);
+                    for (int oc = 0; oc < o; oc++) {
+                        int row = base + oc * p;
+                        for (int q = q0; q < q1; q++) {
+                            gyT[q * ldb + oc] = gy[row + q];
+                        }
                     }
                 }
                 // rows: the taps; reduction: the output pixels; result rows accumulate into acc [tap][O]
