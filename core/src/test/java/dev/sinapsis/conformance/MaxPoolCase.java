@@ -74,6 +74,17 @@ final class MaxPoolCase implements CapabilityCase {
         out.add(new Example("maxPool2d " + d + " with NaN " + describe(g), withNaN, in -> pool(in, g),
                 List.of(Output.exact("output"), Output.exact("indices")), tol,
                 outs -> assertTrue(Double.isNaN(outs[0].toDoubleArray()[0]), "NaN wins its window")));
+        // rows of 35 windows: wider than a vector of windows (a backend may pool 2x2 windows a vector at
+        // a time: whole chunks, a partial one, the plane's last row), with tied zeros, signed zeros and
+        // NaNs inside a chunk, in a top and in a bottom row
+        double[] w = Tensor.normal(new Generator(6), Shape.of(2, 3, 6, 70), DType.F64, 0, 1).relu().toDoubleArray();
+        for (int i = 3; i < w.length; i += 29) {
+            w[i] = -0.0;
+        }
+        w[2 * 70 + 41] = Double.NaN;
+        w[4 * 6 * 70 + 70 + 5] = Double.NaN;
+        out.add(new Example("maxPool2d " + d + " [2,3,6,70] (ties, NaNs) " + describe(g), Naive.tensor(w, d, 2, 3, 6, 70),
+                in -> pool(in, g), List.of(Output.exact("output"), Output.exact("indices")), tol));
         return out;
     }
 

@@ -14,6 +14,9 @@ final class CpuMemory {
         if (size < 0) {
             throw new IllegalArgumentException("allocate: negative size " + size);
         }
+        if (CpuArrayPool.pooled(dtype, size)) {
+            return new CpuStorage(backend, dtype, CpuArrayPool.take(dtype, size), counter(backend), true);
+        }
         return new CpuStorage(backend, dtype, dtype.newHostArray(size), counter(backend));
     }
 

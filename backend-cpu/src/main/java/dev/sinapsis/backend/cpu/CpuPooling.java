@@ -40,7 +40,7 @@ final class CpuPooling {
                 int o = out.offset() + plane * oh * ow;
                 int io = indices.offset() + plane * oh * ow;
                 if (f32 && pairs) {
-                    planeF32Pairs((float[]) src, base, s[2], (float[]) dst, o, idx, io, oh, ow, w);
+                    MaxPoolPairs.plane((float[]) src, base, s[2], (float[]) dst, o, idx, io, oh, ow, w);
                 } else if (f32) {
                     planeF32((float[]) src, base, s[2], s[3], h, w, (float[]) dst, o, idx, io, oh, ow, g);
                 } else {
@@ -48,45 +48,6 @@ final class CpuPooling {
                 }
             }
         });
-    }
-
-    /**
-     * 2x2 windows, stride 2, no padding, unit column stride: the same result as {@link #planeF32}
-     * without its data-dependent branches (which mispredict about half the time on activations).
-     * The maximum comes from {@link Math#max} and the window position of its first occurrence from
-     * comparisons turned into 0/1 integers; a window holding a NaN takes the general loop's rule.
-     */
-    private static void planeF32Pairs(float[] src, int base, int sy, float[] dst, int o, long[] idx, int io,
-                                      int oh, int ow, int w) {
-        for (int y = 0; y < oh; y++) {
-            int r0 = base + 2 * y * sy;
-            int r1 = r0 + sy;
-            long rowAt = (long) 2 * y * w;
-            for (int x = 0; x < ow; x++, o++, io++) {
-                int c0 = 2 * x;
-                float a = src[r0 + c0];
-                float b = src[r0 + c0 + 1];
-                float c = src[r1 + c0];
-                float d = src[r1 + c0 + 1];
-                float m = Math.max(Math.max(a, b), Math.max(c, d));
-                if (m != m) { // a NaN: the first one wins
-                    int k = a != a ? 0 : b != b ? 1 : c != c ? 2 : 3;
-                    dst[o] = m;
-                    idx[io] = rowAt + (k >> 1) * w + c0 + (k & 1);
-                    continue;
-                }
-                // k = index of the first element equal to the maximum (0..3), branch-free. With no NaN in
-                // the window, "v != m" is "m > v" (also for -0.0 against +0.0), and C2 turns a float "!="
-                // into an int with a pushf/popf pair per comparison (the unordered case's parity flag):
-                // 60 % of this loop's time; ">" needs no parity fix-up.
-                int notA = m > a ? 1 : 0;
-                int notB = notA & (m > b ? 1 : 0);
-                int notC = notB & (m > c ? 1 : 0);
-                int k = notA + notB + notC;
-                dst[o] = src[(k >> 1 == 0 ? r0 : r1) + c0 + (k & 1)];
-                idx[io] = rowAt + (k >> 1) * w + c0 + (k & 1);
-            }
-        }
     }
 
     // The two plane loops differ only in the element type (Java has no primitive generics).

@@ -12,6 +12,8 @@ import dev.sinapsis.tensor.DType;
 public final class CpuStorage extends RefCountedStorage {
     private final Backend backend;
     private Object array;
+    /** The array came from {@link CpuArrayPool} (never a caller's array) and goes back to it when freed. */
+    private final boolean pooled;
 
     /** Wraps {@code array} (not copied); its class must match {@code dtype}. */
     public CpuStorage(Backend backend, DType dtype, Object array) {
@@ -20,6 +22,12 @@ public final class CpuStorage extends RefCountedStorage {
 
     /** As {@link #CpuStorage(Backend, DType, Object)}, counted in {@code counter} (may be null). */
     CpuStorage(Backend backend, DType dtype, Object array, dev.sinapsis.backend.MemoryCounter counter) {
+        this(backend, dtype, array, counter, false);
+    }
+
+    /** As above; {@code pooled}: the array was taken from {@link CpuArrayPool} and is given back when freed. */
+    CpuStorage(Backend backend, DType dtype, Object array, dev.sinapsis.backend.MemoryCounter counter,
+               boolean pooled) {
         super(dtype, java.lang.reflect.Array.getLength(array), counter);
         if (!dtype.hostArrayType().isInstance(array)) {
             throw new IllegalArgumentException("CpuStorage: " + array.getClass().getSimpleName()
@@ -27,6 +35,7 @@ public final class CpuStorage extends RefCountedStorage {
         }
         this.backend = backend;
         this.array = array;
+        this.pooled = pooled;
     }
 
     /** The CPU storage behind a view, or an error naming the foreign backend. */
@@ -76,6 +85,10 @@ public final class CpuStorage extends RefCountedStorage {
 
     @Override
     protected void free() {
-        array = null; // the heap reclaims it; later use fails in checkLive()
+        Object a = array;
+        array = null; // later use fails in checkLive()
+        if (pooled && a != null) {
+            CpuArrayPool.give(dtype(), a, size());
+        }
     }
 }
