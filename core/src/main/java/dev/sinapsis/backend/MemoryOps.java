@@ -8,6 +8,15 @@ public interface MemoryOps {
     Storage allocate(DType dtype, int size);
 
     /**
+     * A new storage of {@code size} elements whose contents are unspecified, for a result the caller
+     * writes in full before anything reads it (an op's output). A backend may hand out reused memory
+     * without clearing it; the default is {@link #allocate}.
+     */
+    default Storage allocateForOverwrite(DType dtype, int size) {
+        return allocate(dtype, size);
+    }
+
+    /**
      * A new storage holding a copy of a host array; its class must match
      * {@link DType#hostArrayType()} ({@code float[]} for F32 and so on).
      */

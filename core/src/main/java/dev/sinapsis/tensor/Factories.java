@@ -16,6 +16,15 @@ final class Factories {
         return new Tensor(backend, View.contiguous(s, shape), true);
     }
 
+    /**
+     * A contiguous tensor with unspecified contents (see {@code MemoryOps.allocateForOverwrite}): only
+     * for a result the very next backend call writes element by element in full.
+     */
+    static Tensor emptyForOverwrite(Backend backend, Shape shape, DType dtype) {
+        Storage s = backend.allocateForOverwrite(dtype, shape.numel());
+        return new Tensor(backend, View.contiguous(s, shape), true);
+    }
+
     static Tensor full(Shape shape, DType dtype, double value) {
         return full(Backends.current(), shape, dtype, value);
     }

@@ -54,7 +54,7 @@ public final class FusedConv2d {
         Tensor w = weight.detach().contiguous();
         Tensor b = bias == null ? null : bias.detach().contiguous();
         Shape outShape = Shape.of(x.dim(0), weight.dim(0), g.outH(x.dim(2)), g.outW(x.dim(3)));
-        Tensor out = Factories.empty(x.backend(), outShape, x.dtype());
+        Tensor out = Factories.emptyForOverwrite(x.backend(), outShape, x.dtype());
         ops.conv2d(out.view(), xIn.view(), w.view(), b == null ? null : b.view(), g);
         Shape xShape = x.shape();
         Shape wShape = weight.shape();
@@ -63,11 +63,11 @@ public final class FusedConv2d {
             Tensor gx = null;
             Tensor gw = null;
             if (needs[0]) {
-                gx = Factories.empty(gy.backend(), xShape, gy.dtype());
+                gx = Factories.emptyForOverwrite(gy.backend(), xShape, gy.dtype());
                 ops.conv2dInputGrad(gx.view(), gy.view(), w.view(), g);
             }
             if (needs[1]) {
-                gw = Factories.empty(gy.backend(), wShape, gy.dtype());
+                gw = Factories.emptyForOverwrite(gy.backend(), wShape, gy.dtype());
                 ops.conv2dWeightGrad(gw.view(), gy.view(), xIn.view(), g);
             }
             Tensor gb = needs.length > 2 && needs[2] ? gy.sum(new int[] {0, 2, 3}, false) : null;
@@ -103,7 +103,7 @@ public final class FusedConv2d {
         ConvolutionOps ops = Capabilities.find(x.backend(), ConvolutionOps.class).orElseThrow();
         Tensor xIn = x.detach().contiguous();
         Tensor w = weight.detach().contiguous();
-        Tensor out = Factories.empty(x.backend(), Shape.of(x.dim(0), weight.dim(1), oh, ow), x.dtype());
+        Tensor out = Factories.emptyForOverwrite(x.backend(), Shape.of(x.dim(0), weight.dim(1), oh, ow), x.dtype());
         ops.conv2dInputGrad(out.view(), xIn.view(), w.view(), g);
         Shape xShape = x.shape();
         Shape wShape = weight.shape();
@@ -112,11 +112,11 @@ public final class FusedConv2d {
             Tensor gx = null;
             Tensor gw = null;
             if (needs[0]) {
-                gx = Factories.empty(gy.backend(), xShape, gy.dtype());
+                gx = Factories.emptyForOverwrite(gy.backend(), xShape, gy.dtype());
                 ops.conv2d(gx.view(), gy.view(), w.view(), null, g);
             }
             if (needs[1]) {
-                gw = Factories.empty(gy.backend(), wShape, gy.dtype());
+                gw = Factories.emptyForOverwrite(gy.backend(), wShape, gy.dtype());
                 ops.conv2dWeightGrad(gw.view(), xIn.view(), gy.view(), g);
             }
             return new Tensor[] {gx, gw};

@@ -33,8 +33,8 @@ public final class FusedMaxPool {
         }
         PoolingOps ops = Capabilities.find(x.backend(), PoolingOps.class).orElseThrow();
         Shape outShape = Shape.of(x.dim(0), x.dim(1), g.outH(x.dim(2)), g.outW(x.dim(3)));
-        Tensor out = Factories.empty(x.backend(), outShape, x.dtype());
-        Tensor indices = Factories.empty(x.backend(), outShape, DType.I64);
+        Tensor out = Factories.emptyForOverwrite(x.backend(), outShape, x.dtype());
+        Tensor indices = Factories.emptyForOverwrite(x.backend(), outShape, DType.I64);
         ops.maxPool2d(out.view(), indices.view(), x.view(), g);
         Shape inShape = x.shape();
         Tensor y = Autograd.record("maxPool2d", out, (grad, needs) -> {

@@ -22,7 +22,7 @@ final class Pointwise {
         } else if (x.dtype() == DType.BOOL) {
             throw new DTypeException(name + ": not defined for BOOL; convert with .to(DType.I64) or use not()");
         }
-        Tensor out = Factories.empty(x.backend(), x.shape(), x.dtype());
+        Tensor out = Factories.emptyForOverwrite(x.backend(), x.shape(), x.dtype());
         x.backend().unary(op, out.view(), x.view());
         if (!x.dtype().isFloating()) {
             return out;
@@ -69,7 +69,7 @@ final class Pointwise {
         }
         Shape shape = Shape.broadcast(a.shape(), b.shape(), name);
         DType outType = op.isComparison() ? DType.BOOL : a.dtype();
-        Tensor out = Factories.empty(a.backend(), shape, outType);
+        Tensor out = Factories.emptyForOverwrite(a.backend(), shape, outType);
         a.backend().binary(op, out.view(), Views.broadcastView(a, shape), Views.broadcastView(b, shape));
         if (op.isComparison() || op.isLogical() || !a.dtype().isFloating()) {
             return out;
@@ -121,7 +121,7 @@ final class Pointwise {
         Checks.sameBackend("where", a, b);
         Checks.sameDType("where", a, b);
         Shape shape = Shape.broadcast(Shape.broadcast(condition.shape(), a.shape(), "where"), b.shape(), "where");
-        Tensor out = Factories.empty(a.backend(), shape, a.dtype());
+        Tensor out = Factories.emptyForOverwrite(a.backend(), shape, a.dtype());
         a.backend().ternary(TernaryOp.WHERE, out.view(), Views.broadcastView(condition, shape),
                 Views.broadcastView(a, shape), Views.broadcastView(b, shape));
         if (!a.dtype().isFloating()) {
@@ -145,7 +145,7 @@ final class Pointwise {
         }
         Tensor lo = Factories.scalarLike(x, min);
         Tensor hi = Factories.scalarLike(x, max);
-        Tensor out = Factories.empty(x.backend(), x.shape(), x.dtype());
+        Tensor out = Factories.emptyForOverwrite(x.backend(), x.shape(), x.dtype());
         x.backend().ternary(TernaryOp.CLAMP, out.view(), x.view(),
                 Views.broadcastView(lo, x.shape()), Views.broadcastView(hi, x.shape()));
         if (!x.dtype().isFloating()) {
@@ -156,7 +156,7 @@ final class Pointwise {
     }
 
     static Tensor cast(Tensor x, DType target) {
-        Tensor out = Factories.empty(x.backend(), x.shape(), target);
+        Tensor out = Factories.emptyForOverwrite(x.backend(), x.shape(), target);
         x.backend().copy(out.view(), x.view());
         if (!x.dtype().isFloating() || !target.isFloating()) {
             return out;

@@ -10,7 +10,8 @@ import java.util.Map;
  * length. A training step allocates the same activation and gradient sizes every step (a {@code cnn}
  * step at batch 128: about 60 MB in arrays of 1–6 MB); without the pool each is a fresh G1
  * humongous object, zeroed by the allocating thread alone and reclaimed by extra collection cycles.
- * A reused array is zeroed again in parallel, so {@code allocate} still returns zeros.
+ * A reused array is zeroed again in parallel, so {@code allocate} still returns zeros; an op's output
+ * ({@code allocateForOverwrite}) is handed out as it was left.
  *
  * <p>Only arrays of at least {@link #MIN_BYTES} are pooled (smaller ones are cheap to allocate), and at
  * most {@code -Dsinapsis.cpu.poolBytes} (default: an eighth of the maximum heap) are held; past that a
@@ -38,6 +39,14 @@ final class CpuArrayPool {
 
     /** A zeroed array of the dtype and length: a released one when the pool has it, else a new one. */
     static Object take(DType dtype, int size) {
+        return take(dtype, size, true);
+    }
+
+    /**
+     * An array of the dtype and length, a released one when the pool has it (zeroed only with
+     * {@code zeroed}: a result about to be overwritten needs no clearing), else a new one.
+     */
+    static Object take(DType dtype, int size, boolean zeroed) {
         Object array;
         synchronized (CpuArrayPool.class) {
             ArrayDeque<Object> q = FREE.get(key(dtype, size));
@@ -49,7 +58,9 @@ final class CpuArrayPool {
         if (array == null) {
             return dtype.newHostArray(size);
         }
-        zero(array, size);
+        if (zeroed) {
+            zero(array, size);
+        }
         return array;
     }
 

@@ -89,6 +89,11 @@ public final class CpuBackend implements Backend, SoftmaxOps, PoolingOps, LstmCe
     }
 
     @Override
+    public Storage allocateForOverwrite(DType dtype, int size) {
+        return CpuMemory.allocateForOverwrite(this, dtype, size);
+    }
+
+    @Override
     public Storage upload(DType dtype, Object hostArray) {
         return CpuMemory.upload(this, dtype, hostArray);
     }

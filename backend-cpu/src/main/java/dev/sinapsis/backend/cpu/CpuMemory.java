@@ -20,6 +20,40 @@ final class CpuMemory {
         return new CpuStorage(backend, dtype, dtype.newHostArray(size), counter(backend));
     }
 
+    /**
+     * Whether results allocated for overwriting are filled with garbage (NaN, -1, true) first:
+     * {@code -Dsinapsis.cpu.poisonOverwrite=true}, which the backend's own test suite sets, so an op that
+     * leaves part of its output unwritten fails there instead of reading zeros by luck.
+     */
+    private static final boolean POISON = Boolean.getBoolean("sinapsis.cpu.poisonOverwrite");
+
+    /** {@code MemoryOps.allocateForOverwrite}: a pooled array is not cleared. */
+    static Storage allocateForOverwrite(Backend backend, DType dtype, int size) {
+        if (size < 0) {
+            throw new IllegalArgumentException("allocate: negative size " + size);
+        }
+        boolean pooled = CpuArrayPool.pooled(dtype, size);
+        Object array = pooled ? CpuArrayPool.take(dtype, size, false) : dtype.newHostArray(size);
+        if (POISON) {
+            poison(array);
+        }
+        return new CpuStorage(backend, dtype, array, counter(backend), pooled);
+    }
+
+    private static void poison(Object array) {
+        if (array instanceof float[] f) {
+            java.util.Arrays.fill(f, Float.NaN);
+        } else if (array instanceof double[] d) {
+            java.util.Arrays.fill(d, Double.NaN);
+        } else if (array instanceof long[] l) {
+            java.util.Arrays.fill(l, -1L);
+        } else if (array instanceof int[] i) {
+            java.util.Arrays.fill(i, -1);
+        } else if (array instanceof boolean[] b) {
+            java.util.Arrays.fill(b, true);
+        }
+    }
+
     static Storage upload(Backend backend, DType dtype, Object hostArray) {
         if (!dtype.hostArrayType().isInstance(hostArray)) {
             throw new IllegalArgumentException("upload: a " + hostArray.getClass().getSimpleName()
