@@ -146,22 +146,26 @@ final class DirectConv {
         return (float[]) CpuStorage.of(v.storage()).array();
     }
 
-    /** Runs {@code body} on every image, threads taking the next one from a counter, each with its own plane. */
-    private static void eachImage(int n, int planeSize, long macsPerImage, ImageBody body) {
+    /**
+     * Runs {@code body} on every image, threads taking the next one from a counter, each with its own
+     * plane and work buffer ({@code workSize} floats: the product's running sums).
+     */
+    private static void eachImage(int n, int planeSize, int workSize, long macsPerImage, ImageBody body) {
         AtomicInteger next = new AtomicInteger();
         int tasks = Math.min(n, Parallel.threads());
         Parallel.forRange(tasks, 2 * macsPerImage * n / tasks, (from, to) -> {
             float[] plane = new float[planeSize];  // includes the slack the padding rows read
+            float[] work = new float[workSize];
             boolean first = true;
             for (int img = next.getAndIncrement(); img < n; img = next.getAndIncrement(), first = false) {
-                body.run(img, plane, first);
+                body.run(img, plane, work, first);
             }
         });
     }
 
     @FunctionalInterface
     private interface ImageBody {
-        void run(int img, float[] plane, boolean first);
+        void run(int img, float[] plane, float[] work, boolean first);
     }
 
     static void conv2d(View out, View x, View weight, View bias, ConvGeometry g) {
@@ -196,10 +200,10 @@ final class DirectConv {
         float[] xs = floats(x);
         float[] ys = floats(out);
         int[] s = x.strides();
-        eachImage(n, plane.size() + pixels.slack(), (long) o * taps * p, (img, buf, first) -> {
+        eachImage(n, plane.size() + pixels.slack(), pixels.rows() * ldb, (long) o * taps * p, (img, buf, work, first) -> {
             plane.fill(xs, x.offset() + img * s[0], s, buf, first);
             DirectConvKernel.product(buf, pixels.offsets(), pixels.rows(), unit, tapOff, taps, wt, ldb, o, start,
-                    ys, out.offset() + img * o * p, p, pixels.targets());
+                    ys, out.offset() + img * o * p, p, pixels.targets(), work);
         });
     }
 
@@ -240,10 +244,10 @@ final class DirectConv {
         float[] gx = floats(gradX);
         int[] s = {o * oh * ow, oh * ow, ow, 1};
         int p = h * wd;
-        eachImage(n, plane.size() + pixels.slack(), (long) taps * c * p, (img, buf, first) -> {
+        eachImage(n, plane.size() + pixels.slack(), pixels.rows() * ldb, (long) taps * c * p, (img, buf, work, first) -> {
             plane.fill(gy, gradOut.offset() + img * s[0], s, buf, first);
             DirectConvKernel.product(buf, pixels.offsets(), pixels.rows(), true, tapOff, taps, wf, ldb, c, start,
-                    gx, gradX.offset() + img * c * p, p, pixels.targets());
+                    gx, gradX.offset() + img * c * p, p, pixels.targets(), work);
         });
     }
 
@@ -287,7 +291,7 @@ final class DirectConv {
                     }
                 }
                 // rows: the taps; reduction: the output pixels; result rows accumulate into acc [tap][O]
-                DirectConvKernel.product(buf, tapOff, taps, false, pixels, p, gyT, ldb, o, zero, acc, 0, 0, null);
+                DirectConvKernel.product(buf, tapOff, taps, false, pixels, p, gyT, ldb, o, zero, acc, 0, 0, null, null);
             }
             partials.put(from, acc);
         });
