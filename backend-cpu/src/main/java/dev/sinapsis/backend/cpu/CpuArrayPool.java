@@ -13,13 +13,14 @@ import java.util.Map;
  * A reused array is zeroed again in parallel, so {@code allocate} still returns zeros; an op's output
  * ({@code allocateForOverwrite}) is handed out as it was left.
  *
- * <p>Only arrays of at least {@link #MIN_BYTES} are pooled (smaller ones are cheap to allocate), and at
+ * <p>Only arrays of at least {@link #MIN_BYTES} ({@code -Dsinapsis.cpu.poolMinBytes}, default 256 KiB) are
+ * pooled (smaller ones are cheap to allocate), and at
  * most {@code -Dsinapsis.cpu.poolBytes} (default: an eighth of the maximum heap) are held; past that a
  * released array is left to the garbage collector.
  */
 final class CpuArrayPool {
     /** Arrays below this size are not pooled. */
-    static final long MIN_BYTES = 256 * 1024;
+    static final long MIN_BYTES = Long.getLong("sinapsis.cpu.poolMinBytes", 256 * 1024);
     private static final long MAX_BYTES = Long.getLong("sinapsis.cpu.poolBytes", Runtime.getRuntime().maxMemory() / 8);
 
     private static final Map<Long, ArrayDeque<Object>> FREE = new HashMap<>();
