@@ -47,15 +47,8 @@ if [ ! -f "$jar" ]; then
   }
 fi
 
-# Same BLAS and thread count for everybody. SkylakeX kernels only where the CPU has AVX-512.
-export OPENBLAS_NUM_THREADS="$threads" OMP_NUM_THREADS="$threads"
-if [ -z "${OPENBLAS_CORETYPE:-}" ] && grep -qw avx512f /proc/cpuinfo 2>/dev/null; then
-  export OPENBLAS_CORETYPE=SkylakeX
-fi
-openblas_dir=/usr/lib/x86_64-linux-gnu/openblas-pthread
-if [ -d "$openblas_dir" ]; then
-  export LD_LIBRARY_PATH="$openblas_dir${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
-fi
+# Same BLAS and thread count for everybody; OpenBLAS's best kernels for this CPU (checked).
+. "$here/openblas_env.sh"
 
 numpy_gemm() {
   "$python" - "$1" "$threads" "$reps" <<'PY'

@@ -45,13 +45,8 @@ if [ ! -f "$jar" ]; then
   (cd "$root" && mvn -B -q -DskipTests package -pl bench -am) >&2 || { echo "compare_training.sh: build failed" >&2; exit 1; }
 fi
 
-# PyTorch on OpenBLAS with the same thread count; SkylakeX kernels where the CPU has AVX-512.
-export OPENBLAS_NUM_THREADS="$threads" OMP_NUM_THREADS="$threads"
-if [ -z "${OPENBLAS_CORETYPE:-}" ] && grep -qw avx512f /proc/cpuinfo 2>/dev/null; then
-  export OPENBLAS_CORETYPE=SkylakeX
-fi
-openblas_dir=/usr/lib/x86_64-linux-gnu/openblas-pthread
-[ -d "$openblas_dir" ] && export LD_LIBRARY_PATH="$openblas_dir${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+# PyTorch on OpenBLAS with the same thread count; its best kernels for this CPU (checked).
+. "$here/openblas_env.sh"
 
 # median of the numbers on stdin
 median() { sort -g | awk '{v[NR]=$1} END {if (NR == 0) exit 1; print (NR % 2 ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2)}'; }
