@@ -168,19 +168,35 @@ final class DirectConv {
         void run(int img, float[] plane, float[] work, boolean first);
     }
 
+    /**
+     * The input side of a convolution (forward and weight gradient): sizes, the input's bordered plane
+     * and its tap offsets, and the packed operand's row length for {@code o} output channels.
+     */
+    private record InputSide(int n, int c, int o, int oh, int ow, int p, int taps, Plane plane, int ldb,
+                             int[] tapOff) {
+        static InputSide of(View x, int o, ConvGeometry g) {
+            int c = x.dim(1);
+            int oh = g.outH(x.dim(2));
+            int ow = g.outW(x.dim(3));
+            Plane plane = new Plane(c, x.dim(2), x.dim(3), x.dim(2) + 2 * g.padH(), x.dim(3) + 2 * g.padW(),
+                    g.padH(), g.padW());
+            int[] tapOff = tapOffsets(c, g.kernelH(), g.kernelW(), g.dilationH(), g.dilationW(), plane.hp(),
+                    plane.wp());
+            return new InputSide(x.dim(0), c, o, oh, ow, oh * ow, c * g.kernelH() * g.kernelW(), plane, lanes(o),
+                    tapOff);
+        }
+    }
+
     static void conv2d(View out, View x, View weight, View bias, ConvGeometry g) {
-        int n = x.dim(0);
-        int c = x.dim(1);
-        int o = weight.dim(0);
-        int kh = g.kernelH();
-        int kw = g.kernelW();
-        int oh = g.outH(x.dim(2));
-        int ow = g.outW(x.dim(3));
-        int p = oh * ow;
-        int taps = c * kh * kw;
-        Plane plane = new Plane(c, x.dim(2), x.dim(3), x.dim(2) + 2 * g.padH(), x.dim(3) + 2 * g.padW(),
-                g.padH(), g.padW());
-        int ldb = lanes(o);
+        InputSide in = InputSide.of(x, weight.dim(0), g);
+        int n = in.n();
+        int o = in.o();
+        int oh = in.oh();
+        int ow = in.ow();
+        int p = in.p();
+        int taps = in.taps();
+        Plane plane = in.plane();
+        int ldb = in.ldb();
         // weight [O, C, kH, kW] (contiguous) as [tap][O]
         float[] w = floats(weight);
         float[] wt = new float[taps * ldb];
@@ -196,7 +212,7 @@ final class DirectConv {
         boolean unit = g.strideW() == 1;
         PixelRows pixels = PixelRows.of(oh, ow, g.strideH(), g.strideW(), plane.wp(),
                 DirectConvKernel.tileRows(unit, ldb));
-        int[] tapOff = tapOffsets(c, kh, kw, g.dilationH(), g.dilationW(), plane.hp(), plane.wp());
+        int[] tapOff = in.tapOff();
         float[] xs = floats(x);
         float[] ys = floats(out);
         int[] s = x.strides();
@@ -252,20 +268,15 @@ final class DirectConv {
     }
 
     static void conv2dWeightGrad(View gradWeight, View gradOut, View x, ConvGeometry g) {
-        int n = x.dim(0);
-        int c = x.dim(1);
-        int o = gradWeight.dim(0);
-        int kh = g.kernelH();
-        int kw = g.kernelW();
-        int oh = g.outH(x.dim(2));
-        int ow = g.outW(x.dim(3));
-        int p = oh * ow;
-        int taps = c * kh * kw;
-        Plane plane = new Plane(c, x.dim(2), x.dim(3), x.dim(2) + 2 * g.padH(), x.dim(3) + 2 * g.padW(),
-                g.padH(), g.padW());
-        int ldb = lanes(o);
-        int[] pixels = pixelOffsets(oh, ow, g.strideH(), g.strideW(), plane.wp());
-        int[] tapOff = tapOffsets(c, kh, kw, g.dilationH(), g.dilationW(), plane.hp(), plane.wp());
+        InputSide in = InputSide.of(x, gradWeight.dim(0), g);
+        int n = in.n();
+        int o = in.o();
+        int p = in.p();
+        int taps = in.taps();
+        Plane plane = in.plane();
+        int ldb = in.ldb();
+        int[] pixels = pixelOffsets(in.oh(), in.ow(), g.strideH(), g.strideW(), plane.wp());
+        int[] tapOff = in.tapOff();
         float[] xs = floats(x);
         float[] gy = floats(gradOut);
         int[] s = x.strides();
