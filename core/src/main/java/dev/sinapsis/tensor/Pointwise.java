@@ -1,7 +1,9 @@
 package dev.sinapsis.tensor;
 
 import dev.sinapsis.autograd.Autograd;
+import dev.sinapsis.backend.ActivationOps;
 import dev.sinapsis.backend.BinaryOp;
+import dev.sinapsis.backend.Capabilities;
 import dev.sinapsis.backend.TernaryOp;
 import dev.sinapsis.backend.UnaryOp;
 
@@ -50,9 +52,26 @@ final class Pointwise {
             case SIGMOID -> g.mul(y.mul(y.neg().add(1)));
             // PyTorch's threshold_backward: the gradient where x > 0, else 0 (not g * 0, which is NaN
             // for an infinite g); one comparison and one select instead of compare, convert, multiply
-            case RELU -> where(x.gt(0), g, Factories.scalarLike(g, 0));
+            case RELU -> reluGrad(g, x);
             case NOT -> throw new IllegalStateException("not is not differentiable");
         };
+    }
+
+    /**
+     * ReLU's backward: the backend's one-pass {@code ActivationOps} when it has one and nothing records
+     * (the composite stays differentiable for a gradient of a gradient), else the composite.
+     */
+    private static Tensor reluGrad(Tensor g, Tensor x) {
+        var ops = Capabilities.find(x.backend(), ActivationOps.class);
+        if (ops.isPresent() && !Autograd.isEnabled() && g.backend() == x.backend()
+                && g.dtype() == x.dtype() && g.shape().equals(x.shape()) && x.numel() > 0) {
+            Tensor gc = g.contiguous();
+            Tensor xc = x.contiguous();
+            Tensor out = Factories.emptyForOverwrite(x.backend(), x.shape(), x.dtype());
+            ops.get().reluBackward(out.view(), gc.view(), xc.view());
+            return out;
+        }
+        return where(x.gt(0), g, Factories.scalarLike(g, 0));
     }
 
     static Tensor binary(BinaryOp op, Tensor a, Tensor b) {

@@ -19,7 +19,8 @@ public final class CapabilityCases {
             new MaxPoolCase(),
             new LstmCellCase(),
             new AdamCase(),
-            new ConvCase())
+            new ConvCase(),
+            new ReluBackwardCase())
             .collect(Collectors.toUnmodifiableMap(CapabilityCase::type, Function.identity()));
 
     private CapabilityCases() {

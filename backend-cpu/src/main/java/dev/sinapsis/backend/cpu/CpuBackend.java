@@ -2,6 +2,7 @@ package dev.sinapsis.backend.cpu;
 
 import dev.sinapsis.backend.Backend;
 import dev.sinapsis.backend.BinaryOp;
+import dev.sinapsis.backend.ActivationOps;
 import dev.sinapsis.backend.ConvGeometry;
 import dev.sinapsis.backend.ConvolutionOps;
 import dev.sinapsis.backend.MemoryCounter;
@@ -25,10 +26,11 @@ import dev.sinapsis.tensor.Device;
  * The CPU backend: pure-Java kernels over heap arrays, parallel on one shared pool
  * ({@link Parallel}), with a packed SGEMM and, when ND4J's natives load, OpenBLAS for large GEMMs.
  * It adds the optional fused softmax ({@link SoftmaxOps}), max pooling ({@link PoolingOps}), LSTM
- * cell ({@link LstmCellOps}), one-pass Adam update ({@link OptimizerOps}) and convolution
- * ({@link ConvolutionOps}).
+ * cell ({@link LstmCellOps}), one-pass Adam update ({@link OptimizerOps}), convolution
+ * ({@link ConvolutionOps}) and ReLU's backward ({@link ActivationOps}).
  */
-public final class CpuBackend implements Backend, SoftmaxOps, PoolingOps, LstmCellOps, OptimizerOps, ConvolutionOps {
+public final class CpuBackend implements Backend, SoftmaxOps, PoolingOps, LstmCellOps, OptimizerOps, ConvolutionOps,
+        ActivationOps {
     /** The name users select it by. */
     public static final String NAME = "cpu";
 
@@ -86,6 +88,11 @@ public final class CpuBackend implements Backend, SoftmaxOps, PoolingOps, LstmCe
     @Override
     public Storage allocate(DType dtype, int size) {
         return CpuMemory.allocate(this, dtype, size);
+    }
+
+    @Override
+    public void reluBackward(View out, View grad, View x) {
+        CpuActivations.reluBackward(out, grad, x);
     }
 
     @Override
