@@ -43,13 +43,15 @@ final class ConvCase implements CapabilityCase {
     /**
      * Channel counts that fill whole vectors and leave partial ones (a backend may switch to another
      * kernel above some channel count: the CPU's direct convolution puts channels in the vector lanes):
-     * 20, 33 and 12 filters, 16, 17 and 12 input channels, stride 2, dilation, a rectangular kernel, a row of 16 outputs. Compared
+     * 20, 33 and 12 filters, 16, 17 and 12 input channels, stride 2 (and 2x3 with dilation: the strided input gradient's phases, some without taps),
+     * dilation, a rectangular kernel, a row of 16 outputs. Compared
      * with the composite in F32 and F64; too large for the F64 finite differences, which the small
      * setups above cover.
      */
     private static final List<Setup> WIDE = List.of(
             new Setup("C=16 O=20 k3 s2 p1", new int[] {2, 16, 7, 6}, 20, ConvGeometry.square(3, 2, 1, 1)),
             new Setup("C=17 O=33 k5 p2", new int[] {2, 17, 6, 7}, 33, ConvGeometry.square(5, 1, 2, 1)),
+            new Setup("C=12 O=10 k3x4 s2x3 p2x1 d2x1", new int[] {2, 12, 9, 11}, 10, new ConvGeometry(3, 4, 2, 3, 2, 1, 2, 1)),
             new Setup("C=12 O=12 k3x2 p1x0 d2x1 sliced", new int[] {2, 12, 6, 17}, 12,
                     new ConvGeometry(3, 2, 1, 1, 1, 0, 2, 1), true));
 

@@ -48,12 +48,12 @@ final class DirectConv {
 
     /** True when the input gradient can run as a direct correlation (stride 1, padding within the kernel's reach). */
     static boolean inputGradSupported(ConvGeometry g) {
-        return g.strideH() == 1 && g.strideW() == 1
-                && g.padH() <= g.dilationH() * (g.kernelH() - 1) && g.padW() <= g.dilationW() * (g.kernelW() - 1);
+        return g.strideH() > 1 || g.strideW() > 1
+                || g.padH() <= g.dilationH() * (g.kernelH() - 1) && g.padW() <= g.dilationW() * (g.kernelW() - 1);
     }
 
     /** Zero-bordered plane sizes and the offsets of output pixels and taps in it. */
-    private record Plane(int c, int h, int w, int hp, int wp, int padH, int padW) {
+    record Plane(int c, int h, int w, int hp, int wp, int padH, int padW) {
         int size() {
             return c * hp * wp;
         }
@@ -137,12 +137,12 @@ final class DirectConv {
     }
 
     /** Channels rounded up to whole vectors: the packed operands' row length. */
-    private static int lanes(int channels) {
+    static int lanes(int channels) {
         int l = DirectConvKernel.L;
         return (channels + l - 1) / l * l;
     }
 
-    private static float[] floats(View v) {
+    static float[] floats(View v) {
         return (float[]) CpuStorage.of(v.storage()).array();
     }
 
@@ -150,7 +150,7 @@ final class DirectConv {
      * Runs {@code body} on every image, threads taking the next one from a counter, each with its own
      * plane and work buffer ({@code workSize} floats: the product's running sums).
      */
-    private static void eachImage(int n, int planeSize, int workSize, long macsPerImage, ImageBody body) {
+    static void eachImage(int n, int planeSize, int workSize, long macsPerImage, ImageBody body) {
         AtomicInteger next = new AtomicInteger();
         int tasks = Math.min(n, Parallel.threads());
         Parallel.forRange(tasks, 2 * macsPerImage * n / tasks, (from, to) -> {
@@ -164,7 +164,7 @@ final class DirectConv {
     }
 
     @FunctionalInterface
-    private interface ImageBody {
+    interface ImageBody {
         void run(int img, float[] plane, float[] work, boolean first);
     }
 
@@ -224,6 +224,10 @@ final class DirectConv {
     }
 
     static void conv2dInputGrad(View gradX, View gradOut, View weight, ConvGeometry g) {
+        if (g.strideH() > 1 || g.strideW() > 1) {
+            DirectConvStrided.inputGrad(gradX, gradOut, weight, g);
+            return;
+        }
         int n = gradX.dim(0);
         int c = gradX.dim(1);
         int h = gradX.dim(2);

@@ -92,6 +92,11 @@ final class DirectConvKernel {
             }
         }
         if (!accumulateRows) {
+            if (steps == 0) { // no reduction at all (a phase no tap reaches): the result is the start
+                for (int r = 0; r < rows; r++) {
+                    System.arraycopy(start, 0, work, r * ldb, ldb);
+                }
+            }
             for (int q = 0; q < lanes; q++) {
                 int to = dstOff + q * ldd;
                 for (int r = 0; r < rows; r++) {
