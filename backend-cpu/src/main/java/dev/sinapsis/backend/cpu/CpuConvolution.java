@@ -92,8 +92,8 @@ final class CpuConvolution {
     }
 
     static void conv2dInputGrad(View gradX, View gradOut, View weight, ConvGeometry g) {
-        if (DIRECT && gradX.dtype() == DType.F32 && DirectConv.inputGradSupported(g)
-                && DirectConv.worthIt(gradX.dim(1)) && DirectConv.enoughTaps(weight.dim(0) * g.kernelH() * g.kernelW())) {
+        if (DIRECT && gradX.dtype() == DType.F32 && DirectConv.worthIt(gradX.dim(1))
+                && DirectConv.enoughTaps(weight.dim(0) * g.kernelH() * g.kernelW())) {
             DirectConv.conv2dInputGrad(gradX, gradOut, weight, g);
             return;
         }

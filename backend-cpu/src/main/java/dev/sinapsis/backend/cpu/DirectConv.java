@@ -15,8 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <ul>
  *   <li>forward: rows are output pixels, the reduction runs over the taps {@code (c, i, j)}, the
  *   packed operand is the weight transposed to {@code [tap][O]}, and the bias is the tile's start;</li>
- *   <li>input gradient (stride 1): the full correlation of the output gradient, zero-bordered the
- *   same way, with the weight flipped and transposed to {@code [(o, i, j)][C]};</li>
+ *   <li>input gradient: per phase of the stride, a correlation of the zero-bordered output gradient
+ *   with that phase's taps, the weight as {@code [(o, i, j)][C]} ({@link DirectConvStrided});</li>
  *   <li>weight gradient: rows are the taps, the reduction runs over the output pixels, the packed
  *   operand is the image's output gradient transposed to {@code [pixel][O]}; each thread sums its
  *   images into its own {@code [tap][O]} buffer and the buffers are added in image order, so the
@@ -45,12 +45,6 @@ final class DirectConv {
 
     /** See {@link #enoughTaps}: -Dsinapsis.cpu.directConvMinTaps=N. */
     private static final int MIN_TAPS = Integer.getInteger("sinapsis.cpu.directConvMinTaps", 64);
-
-    /** True when the input gradient can run as a direct correlation (stride 1, padding within the kernel's reach). */
-    static boolean inputGradSupported(ConvGeometry g) {
-        return g.strideH() > 1 || g.strideW() > 1
-                || g.padH() <= g.dilationH() * (g.kernelH() - 1) && g.padW() <= g.dilationW() * (g.kernelW() - 1);
-    }
 
     /** Zero-bordered plane sizes and the offsets of output pixels and taps in it. */
     record Plane(int c, int h, int w, int hp, int wp, int padH, int padW) {
@@ -223,52 +217,9 @@ final class DirectConv {
         });
     }
 
+    /** The input gradient, any stride: {@link DirectConvStrided} (stride 1 is its one phase). */
     static void conv2dInputGrad(View gradX, View gradOut, View weight, ConvGeometry g) {
-        if (g.strideH() > 1 || g.strideW() > 1) {
-            DirectConvStrided.inputGrad(gradX, gradOut, weight, g);
-            return;
-        }
-        int n = gradX.dim(0);
-        int c = gradX.dim(1);
-        int h = gradX.dim(2);
-        int wd = gradX.dim(3);
-        int o = weight.dim(0);
-        int kh = g.kernelH();
-        int kw = g.kernelW();
-        int oh = g.outH(h);
-        int ow = g.outW(wd);
-        int k = kh * kw;
-        int taps = o * k;
-        int reachH = g.dilationH() * (kh - 1);
-        int reachW = g.dilationW() * (kw - 1);
-        // the output gradient bordered so that input pixel (y, x) reads it at (y + i'*dH, x + j'*dW)
-        Plane plane = new Plane(o, oh, ow, h + reachH, wd + reachW, reachH - g.padH(), reachW - g.padW());
-        int ldb = lanes(c);
-        // weight [O, C, kH, kW] flipped in (i, j) as [(o, i', j')][C]
-        float[] w = floats(weight);
-        float[] wf = new float[taps * ldb];
-        for (int oc = 0; oc < o; oc++) {
-            for (int ch = 0; ch < c; ch++) {
-                for (int i = 0; i < kh; i++) {
-                    for (int j = 0; j < kw; j++) {
-                        int t = oc * k + (kh - 1 - i) * kw + (kw - 1 - j);
-                        wf[t * ldb + ch] = w[weight.offset() + ((oc * c + ch) * kh + i) * kw + j];
-                    }
-                }
-            }
-        }
-        float[] start = new float[ldb];
-        PixelRows pixels = PixelRows.of(h, wd, 1, 1, plane.wp(), DirectConvKernel.tileRows(true, ldb));
-        int[] tapOff = tapOffsets(o, kh, kw, g.dilationH(), g.dilationW(), plane.hp(), plane.wp());
-        float[] gy = floats(gradOut);
-        float[] gx = floats(gradX);
-        int[] s = {o * oh * ow, oh * ow, ow, 1};
-        int p = h * wd;
-        eachImage(n, plane.size() + pixels.slack(), pixels.rows() * ldb, (long) taps * c * p, (img, buf, work, first) -> {
-            plane.fill(gy, gradOut.offset() + img * s[0], s, buf, first);
-            DirectConvKernel.product(buf, pixels.offsets(), pixels.rows(), true, tapOff, taps, wf, ldb, c, start,
-                    gx, gradX.offset() + img * c * p, p, pixels.targets(), work);
-        });
+        DirectConvStrided.inputGrad(gradX, gradOut, weight, g);
     }
 
     static void conv2dWeightGrad(View gradWeight, View gradOut, View x, ConvGeometry g) {
