@@ -35,4 +35,15 @@ public interface ConvolutionOps extends Capability {
      * {@code x} (any strides).
      */
     void conv2dWeightGrad(View gradWeight, View gradOut, View x, ConvGeometry g);
+
+    /**
+     * {@link #conv2dWeightGrad}, and the bias gradient {@code gradBias [O]} (contiguous), the sum of
+     * {@code gradOut} over the batch and the output positions, where the backend can take it from
+     * the same pass over {@code gradOut}. Returns whether it wrote {@code gradBias}; the default
+     * computes the weight gradient only and returns false, and the caller then sums.
+     */
+    default boolean conv2dWeightAndBiasGrad(View gradWeight, View gradBias, View gradOut, View x, ConvGeometry g) {
+        conv2dWeightGrad(gradWeight, gradOut, x, g);
+        return false;
+    }
 }

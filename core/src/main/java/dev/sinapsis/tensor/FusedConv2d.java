@@ -66,11 +66,23 @@ public final class FusedConv2d {
                 gx = Factories.emptyForOverwrite(gy.backend(), xShape, gy.dtype());
                 ops.conv2dInputGrad(gx.view(), gy.view(), w.view(), g);
             }
+            boolean biasNeeded = needs.length > 2 && needs[2];
+            Tensor gb = null;
             if (needs[1]) {
                 gw = Factories.emptyForOverwrite(gy.backend(), wShape, gy.dtype());
-                ops.conv2dWeightGrad(gw.view(), gy.view(), xIn.view(), g);
+                if (biasNeeded) {
+                    gb = Factories.emptyForOverwrite(gy.backend(), Shape.of(wShape.dim(0)), gy.dtype());
+                    if (!ops.conv2dWeightAndBiasGrad(gw.view(), gb.view(), gy.view(), xIn.view(), g)) {
+                        gb.close();
+                        gb = null;
+                    }
+                } else {
+                    ops.conv2dWeightGrad(gw.view(), gy.view(), xIn.view(), g);
+                }
             }
-            Tensor gb = needs.length > 2 && needs[2] ? gy.sum(new int[] {0, 2, 3}, false) : null;
+            if (biasNeeded && gb == null) {
+                gb = gy.sum(new int[] {0, 2, 3}, false);
+            }
             return needs.length > 2 ? new Tensor[] {gx, gw, gb} : new Tensor[] {gx, gw};
         }, bias == null ? new Tensor[] {x, weight} : new Tensor[] {x, weight, bias});
     }

@@ -16,9 +16,11 @@ import java.util.List;
  * {@link ConvolutionOps} through {@link Convolutions#conv2d} and {@link Convolutions#convTranspose2d}
  * (which runs the same kernels with the roles swapped): odd plane sizes, one and several input
  * channels, stride 2, padding, dilation and rectangular kernels, more filters than one block, with
- * and without bias, a strided (transposed) input, an offset (channel-sliced) input and a strided weight. Each geometry is run three times, differentiating with
- * respect to the input, the weight and the bias in turn (the contract compares the gradient of the
- * example's input), so all three gradients of the fused path are compared with the composite's.
+ * and without bias, a strided (transposed) input, an offset (channel-sliced) input and a strided
+ * weight. Each geometry is run once per gradient, differentiating with respect to the input, the
+ * weight, the bias, and the weight and bias together (the contract compares the gradient of the
+ * example's input), so every gradient of the fused path is compared with the composite's, the
+ * bias gradient also where a backend sums it in the weight gradient's pass.
  */
 final class ConvCase implements CapabilityCase {
     /**
@@ -88,6 +90,13 @@ final class ConvCase implements CapabilityCase {
         out.add(new Example(name + " d/dweight", w, in2 -> conv(x, in2, b, g), outs, gradTol));
         if (withBias) {
             out.add(new Example(name + " d/dbias", b, in2 -> conv(x, w, in2, g), outs, gradTol));
+            // weight and bias from one parameter vector, so both need a gradient in the same backward
+            // (a backend may sum the bias gradient in the weight gradient's pass)
+            int weights = w.shape().numel();
+            Tensor both = Tensor.concat(0, w.contiguous().reshape(weights), b);
+            out.add(new Example(name + " d/d(weight, bias)", both, in2 -> conv(x,
+                    in2.narrow(0, 0, weights).reshape(w.shape().toArray()), in2.narrow(0, weights, s.filters), g),
+                    outs, gradTol));
         }
         return out;
     }

@@ -191,6 +191,11 @@ public final class CpuBackend implements Backend, SoftmaxOps, PoolingOps, LstmCe
     }
 
     @Override
+    public boolean conv2dWeightAndBiasGrad(View gradWeight, View gradBias, View gradOut, View x, ConvGeometry g) {
+        return CpuConvolution.conv2dWeightAndBiasGrad(gradWeight, gradBias, gradOut, x, g);
+    }
+
+    @Override
     public void softmax(View out, View in, boolean log) {
         CpuSoftmax.softmax(out, in, log);
     }

@@ -116,6 +116,16 @@ final class CpuConvolution {
         });
     }
 
+    /** The weight gradient, and the bias gradient when the direct path runs (then true). */
+    static boolean conv2dWeightAndBiasGrad(View gradWeight, View gradBias, View gradOut, View x, ConvGeometry g) {
+        if (DIRECT && x.dtype() == DType.F32 && DirectConv.worthIt(gradWeight.dim(0))) {
+            DirectConv.conv2dWeightGrad(gradWeight, gradBias, gradOut, x, g);
+            return true;
+        }
+        conv2dWeightGrad(gradWeight, gradOut, x, g);
+        return false;
+    }
+
     static void conv2dWeightGrad(View gradWeight, View gradOut, View x, ConvGeometry g) {
         if (DIRECT && x.dtype() == DType.F32 && DirectConv.worthIt(gradWeight.dim(0))) {
             DirectConv.conv2dWeightGrad(gradWeight, gradOut, x, g);

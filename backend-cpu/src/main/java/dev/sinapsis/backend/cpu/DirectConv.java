@@ -223,6 +223,14 @@ final class DirectConv {
     }
 
     static void conv2dWeightGrad(View gradWeight, View gradOut, View x, ConvGeometry g) {
+        conv2dWeightGrad(gradWeight, null, gradOut, x, g);
+    }
+
+    /**
+     * The weight gradient and, unless {@code gradBias} is null, the bias gradient, summed while the
+     * output gradient is transposed anyway (a separate reduction was 3.6 % of a {@code cnn} step).
+     */
+    static void conv2dWeightGrad(View gradWeight, View gradBias, View gradOut, View x, ConvGeometry g) {
         InputSide in = InputSide.of(x, gradWeight.dim(0), g);
         int n = in.n();
         int o = in.o();
@@ -236,40 +244,58 @@ final class DirectConv {
         float[] gy = floats(gradOut);
         int[] s = x.strides();
         int rows = tapOff.length;
-        // one [tap][O] sum per chunk of images, keyed by its first image, added in image order
-        ConcurrentSkipListMap<Integer, float[]> partials = new ConcurrentSkipListMap<>();
+        boolean bias = gradBias != null;
+        // one [tap][O] sum (and one [O] bias sum) per chunk of images, keyed by its first image, added
+        // in image order
+        ConcurrentSkipListMap<Integer, float[][]> partials = new ConcurrentSkipListMap<>();
         Parallel.forRange(n, 2L * o * taps * p, (from, to) -> {
             float[] buf = new float[plane.size()];
             float[] gyT = new float[p * ldb];
             float[] acc = new float[rows * ldb];
             float[] zero = new float[ldb];
+            float[] biasAcc = new float[o];
+            float[] imageSums = new float[o];
             for (int img = from; img < to; img++) {
                 plane.fill(xs, x.offset() + img * s[0], s, buf, img == from);
                 int base = gradOut.offset() + img * o * p;
+                java.util.Arrays.fill(imageSums, 0f);
                 // transposed in blocks of 16 pixels, so the reads stay on 16 lines and the writes on one row
                 for (int q0 = 0; q0 < p; q0 += 16) {
                     int q1 = Math.min(p, q0 + 16);
                     for (int oc = 0; oc < o; oc++) {
                         int row = base + oc * p;
+                        float sum = imageSums[oc];
                         for (int q = q0; q < q1; q++) {
-                            gyT[q * ldb + oc] = gy[row + q];
+                            float v = gy[row + q];
+                            gyT[q * ldb + oc] = v;
+                            sum += v;
                         }
+                        imageSums[oc] = sum;
                     }
+                }
+                for (int oc = 0; oc < o; oc++) {
+                    biasAcc[oc] += imageSums[oc];
                 }
                 // rows: the taps; reduction: the output pixels; result rows accumulate into acc [tap][O]
                 DirectConvKernel.product(buf, tapOff, taps, false, pixels, p, gyT, ldb, o, zero, acc, 0, 0, null, null);
             }
-            partials.put(from, acc);
+            partials.put(from, new float[][] {acc, biasAcc});
         });
         float[] gw = floats(gradWeight);
         int base = gradWeight.offset();
+        float[] gb = bias ? floats(gradBias) : null;
         boolean first = true;
-        for (float[] acc : partials.values()) {
+        for (float[][] partial : partials.values()) {
+            float[] acc = partial[0];
             for (int oc = 0; oc < o; oc++) {
                 for (int t = 0; t < taps; t++) {
                     float v = acc[t * ldb + oc];
                     int at = base + oc * taps + t;
                     gw[at] = first ? v : gw[at] + v;
+                }
+                if (bias) {
+                    int at = gradBias.offset() + oc;
+                    gb[at] = first ? partial[1][oc] : gb[at] + partial[1][oc];
                 }
             }
             first = false;
