@@ -127,8 +127,13 @@ def main():
 
 
 def time_steps(name, batch, steps, step, extra):
-    for _ in range(max(5, steps // 3)):
+    # the same warm-up as the Java timers (bench/.../Warmup.java): at least max(5, steps // 3) steps
+    # and at least 2 seconds
+    until = time.perf_counter() + 2.0
+    done = 0
+    while done < max(5, steps // 3) or time.perf_counter() < until:
         step()
+        done += 1
     t0 = time.perf_counter()
     for _ in range(steps):
         step()

@@ -72,10 +72,7 @@ public final class GanThroughput {
         Optimizer optD = Adam.builder(d.parameters()).lr(2e-4).betas(0.5, 0.999).build();
         Tensor real = Tensor.rand(gen, batch, 1, 28, 28).mul(2).sub(1);
         Tensor z = Tensor.randn(gen, batch, 100);
-        int warmup = Math.max(5, steps / 3);
-        for (int s = 0; s < warmup; s++) {
-            step(g, d, optG, optD, real, z, dc);
-        }
+        Warmup.run(Math.max(5, steps / 3), () -> step(g, d, optG, optD, real, z, dc));
         long t0 = System.nanoTime();
         for (int s = 0; s < steps; s++) {
             step(g, d, optG, optD, real, z, dc);

@@ -90,10 +90,7 @@ public final class TrainThroughput {
         if (infer) {
             net.eval();
         }
-        int warmup = Math.max(5, steps / 3);
-        for (int s = 0; s < warmup; s++) {
-            step(net, opt, x, y, infer);
-        }
+        Warmup.run(Math.max(5, steps / 3), () -> step(net, opt, x, y, infer));
         long t0 = System.nanoTime();
         for (int s = 0; s < steps; s++) {
             step(net, opt, x, y, infer);
