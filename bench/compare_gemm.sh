@@ -3,11 +3,14 @@
 # (Debian python3-numpy on OpenBLAS), all on the same thread count.
 #
 #   bash bench/compare_gemm.sh [N ...]        # sizes, default 1024
-#   THREADS=4 REPS=10 bash bench/compare_gemm.sh 512 1024
+#   THREADS=4 REPS=10 RUNS=5 bash bench/compare_gemm.sh 512 1024
 #
-# Prints one JSON line per (implementation, size) as it goes, then a table of GFLOP/s and the
-# ratio to NumPy. GFLOP/s = 2 n^3 / best time / 1e9. Builds bench/target/benchmarks.jar first
-# if it is missing. Exit code: 0 if every run worked, 1 if one failed, 2 on bad arguments.
+# For each size, RUNS pairs (default 3) alternate a Sinapsis Java run and a NumPy run (each a fresh
+# process, best of REPS calls), so a change in the machine's load hits both; then one ND4J run.
+# Prints one JSON line per run as it goes, then a table: each pair's ratio Java/NumPy, the median
+# ratio, the median GFLOP/s of both, and ND4J against NumPy's median. GFLOP/s = 2 n^3 / best
+# time / 1e9. Builds bench/target/benchmarks.jar first if it is missing.
+# Exit code: 0 if every run worked, 1 if one failed, 2 on bad arguments.
 set -uo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -16,6 +19,7 @@ jar="$root/bench/target/benchmarks.jar"
 python=/usr/bin/python3
 threads="${THREADS:-2}"
 reps="${REPS:-5}"
+runs="${RUNS:-3}"
 
 sizes=("$@")
 [ ${#sizes[@]} -eq 0 ] && sizes=(1024)
@@ -25,8 +29,8 @@ for n in "${sizes[@]}"; do
     exit 2
   fi
 done
-if ! [[ "$threads" =~ ^[1-9][0-9]*$ && "$reps" =~ ^[1-9][0-9]*$ ]]; then
-  echo "compare_gemm.sh: THREADS and REPS must be positive integers, got THREADS='$threads' REPS='$reps'" >&2
+if ! [[ "$threads" =~ ^[1-9][0-9]*$ && "$reps" =~ ^[1-9][0-9]*$ && "$runs" =~ ^[1-9][0-9]*$ ]]; then
+  echo "compare_gemm.sh: THREADS, REPS and RUNS must be positive integers, got THREADS='$threads' REPS='$reps' RUNS='$runs'" >&2
   exit 2
 fi
 
@@ -80,46 +84,63 @@ sinapsis_gemm() {
     -cp "$jar" dev.sinapsis.bench.Quick gemm "$1" --mode "$2" --reps "$reps"
 }
 
-echo "# threads=$threads reps=$reps OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-} sizes=${sizes[*]}" >&2
+echo "# threads=$threads reps=$reps runs=$runs OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-} sizes=${sizes[*]}" >&2
 results=()
 status=0
-for n in "${sizes[@]}"; do
-  for impl in java nd4j numpy; do
-    err="$(mktemp)"
-    if [ "$impl" = numpy ]; then
-      line="$(numpy_gemm "$n" 2>"$err")"
-    else
-      line="$(sinapsis_gemm "$n" "$impl" 2>"$err")"
-    fi
-    rc=$?
-    # Keep only the JSON result line, whatever else a library printed.
-    line="$(printf '%s\n' "$line" | grep '^{"bench"' | tail -n 1)"
-    if [ $rc -ne 0 ] || [ -z "$line" ]; then
-      status=1
-      label="$([ "$impl" = numpy ] && echo numpy || echo "sinapsis-$impl")"
-      why="$(grep -v '^\s*$' "$err" | tail -n 1)"
-      echo "compare_gemm.sh: $label n=$n failed (exit $rc): ${why:-no output}" >&2
-      line="{\"bench\":\"gemm\",\"impl\":\"$label\",\"n\":$n,\"threads\":$threads,\"error\":true}"
-    fi
+one_run() { # IMPL N: prints the run's JSON line (an error line if it failed)
+  local impl=$1 n=$2 err line rc label why
+  err="$(mktemp)"
+  if [ "$impl" = numpy ]; then
+    line="$(numpy_gemm "$n" 2>"$err")"
+  else
+    line="$(sinapsis_gemm "$n" "$impl" 2>"$err")"
+  fi
+  rc=$?
+  # Keep only the JSON result line, whatever else a library printed.
+  line="$(printf '%s\n' "$line" | grep '^{"bench"' | tail -n 1)"
+  if [ $rc -ne 0 ] || [ -z "$line" ]; then
+    label="$([ "$impl" = numpy ] && echo numpy || echo "sinapsis-$impl")"
+    why="$(grep -v '^\s*$' "$err" | tail -n 1)"
+    echo "compare_gemm.sh: $label n=$n failed (exit $rc): ${why:-no output}" >&2
+    line="{\"bench\":\"gemm\",\"impl\":\"$label\",\"n\":$n,\"threads\":$threads,\"error\":true}"
     rm -f "$err"
     echo "$line"
-    results+=("$line")
+    return 1
+  fi
+  rm -f "$err"
+  echo "$line"
+}
+for n in "${sizes[@]}"; do
+  for ((r = 1; r <= runs; r++)); do
+    for impl in java numpy; do
+      line="$(one_run "$impl" "$n")" || status=1
+      echo "$line"
+      results+=("$line")
+    done
   done
+  line="$(one_run nd4j "$n")" || status=1
+  echo "$line"
+  results+=("$line")
 done
 
 printf '%s\n' "${results[@]}" | "$python" -c '
-import json, sys
+import json, statistics, sys
 rows = [json.loads(l) for l in sys.stdin if l.strip()]
 sizes = sorted({r["n"] for r in rows})
-impls = ["sinapsis-java", "sinapsis-nd4j", "numpy"]
-g = {(r["impl"], r["n"]): r.get("gflops") for r in rows}
-print()
-print("GFLOP/s (F32 GEMM, best of reps; ratio = vs NumPy)")
-print("%6s  %14s  %14s  %9s  %12s  %12s" % ("n", "sinapsis-java", "sinapsis-nd4j", "numpy", "java/numpy", "nd4j/numpy"))
+def figures(impl, n):
+    return [r.get("gflops") for r in rows if r["impl"] == impl and r["n"] == n]
+med = lambda xs: statistics.median(xs) if xs else None
 fmt = lambda v: "n/a" if v is None else "%.1f" % v
-ratio = lambda v, ref: "n/a" if v is None or not ref else "%.2f" % (v / ref)
+print()
+print("F32 GEMM, GFLOP/s (best of reps per run); pairs alternate Java and NumPy; ratio = Java / NumPy")
+print("%6s  %-26s  %6s  %9s  %9s  %9s  %10s" % ("n", "pair ratios", "median", "java", "numpy", "nd4j", "nd4j/numpy"))
 for n in sizes:
-    j, d, p = (g.get((i, n)) for i in impls)
-    print("%6d  %14s  %14s  %9s  %12s  %12s" % (n, fmt(j), fmt(d), fmt(p), ratio(j, p), ratio(d, p)))
+    java, numpy, nd4j = figures("sinapsis-java", n), figures("numpy", n), figures("sinapsis-nd4j", n)
+    ratios = [j / p for j, p in zip(java, numpy) if j and p]
+    nd = next((v for v in nd4j if v), None)
+    mp = med([v for v in numpy if v])
+    print("%6d  %-26s  %6s  %9s  %9s  %9s  %10s" % (n, " ".join("%.2f" % x for x in ratios) or "n/a",
+          "%.2f" % med(ratios) if ratios else "n/a", fmt(med([v for v in java if v])), fmt(mp), fmt(nd),
+          "%.2f" % (nd / mp) if nd and mp else "n/a"))
 '
 exit $status
