@@ -196,7 +196,7 @@ final class DirectConv {
         float[] wt = new float[taps * ldb];
         for (int oc = 0; oc < o; oc++) {
             for (int t = 0; t < taps; t++) {
-                wt[t * ldb + oc] = w[weight.offset() + oc * taps + t];
+                wt[DirectConvKernel.packedAt(t, oc, taps, ldb)] = w[weight.offset() + oc * taps + t];
             }
         }
         float[] start = new float[ldb];
@@ -264,10 +264,12 @@ final class DirectConv {
                     int q1 = Math.min(p, q0 + 16);
                     for (int oc = 0; oc < o; oc++) {
                         int row = base + oc * p;
+                        int at = DirectConvKernel.packedAt(0, oc, p, ldb);
+                        int width = DirectConvKernel.blockWidth(DirectConvKernel.blockStart(oc), ldb);
                         float sum = imageSums[oc];
                         for (int q = q0; q < q1; q++) {
                             float v = gy[row + q];
-                            gyT[q * ldb + oc] = v;
+                            gyT[at + q * width] = v;
                             sum += v;
                         }
                         imageSums[oc] = sum;

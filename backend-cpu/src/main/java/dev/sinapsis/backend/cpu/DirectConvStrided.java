@@ -126,7 +126,7 @@ final class DirectConvStrided {
             int bj = (j * g.dilationW() - rx) / sw;
             stepOff[t] = oc * hq * wq - ai * wq - bj;
             for (int ch = 0; ch < c; ch++) {
-                b[t * ldb + ch] = w[wOff + ((oc * c + ch) * kh + i) * kw + j];
+                b[DirectConvKernel.packedAt(t, ch, taps.size(), ldb)] = w[wOff + ((oc * c + ch) * kh + i) * kw + j];
             }
         }
         return new Phase(rowOff, targets, stepOff, b);
