@@ -13,7 +13,8 @@ package dev.sinapsis.backend.cpu;
  * <p>The team size is {@code -Dsinapsis.cpu.threads=N}, default the number of available
  * processors (the caller plus {@code N - 1} workers); {@code -Dsinapsis.cpu.spinMicros=S} sets the
  * spin (default 200; 0 parks at once). A range started from inside a running range, or while
- * another thread holds the team, runs on its calling thread.
+ * another thread holds the team, runs its chunks one after the other on its calling thread: the
+ * chunks of a range never depend on timing, so neither do results summed per chunk.
  */
 public final class Parallel {
     private static final int THREADS = Math.max(1, Integer.getInteger("sinapsis.cpu.threads",
@@ -48,9 +49,15 @@ public final class Parallel {
         long work = (long) n * Math.max(1, costPerItem);
         int chunks = (int) Math.min(THREADS, Math.max(1, work / MIN_WORK));
         chunks = Math.min(chunks, n);
-        if (chunks <= 1 || TEAM == null || !TEAM.run(n, chunks, body)) {
+        if (chunks <= 1) {
             if (n > 0) {
                 body.run(0, n);
+            }
+        } else if (TEAM == null || !TEAM.run(n, chunks, body)) {
+            // the same chunks, one after the other: a body's per-chunk partial results (reductions,
+            // weight gradients) must not depend on whether the team was free
+            for (int c = 0; c < chunks; c++) {
+                body.run(Team.chunkStart(n, chunks, c), Team.chunkStart(n, chunks, c + 1));
             }
         }
     }

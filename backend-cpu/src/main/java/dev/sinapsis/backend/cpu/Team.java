@@ -51,6 +51,11 @@ final class Team {
         return true;
     }
 
+    /** The first index of chunk {@code c} of {@code chunks} over {@code [0, n)}. */
+    static int chunkStart(int n, int chunks, int c) {
+        return (int) ((long) n * c / chunks);
+    }
+
     /** One range split into chunks, and what came of them. */
     private static final class Job {
         private final int n;
@@ -71,7 +76,7 @@ final class Team {
             int c;
             while ((c = next.getAndIncrement()) < chunks) {
                 try {
-                    body.run((int) ((long) n * c / chunks), (int) ((long) n * (c + 1) / chunks));
+                    body.run(chunkStart(n, chunks, c), chunkStart(n, chunks, c + 1));
                 } catch (Throwable t) {
                     if (error == null) {
                         error = t;

@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link Parallel} and its spinning {@link Team}: every index runs exactly once, in one chunk per
- * thread; a chunk's exception reaches the caller after the other chunks ended, and the team
- * goes on working; nested ranges, concurrent callers and workers woken from their park all
- * complete.
+ * thread, the same chunks whether or not the team is free; a chunk's exception reaches the caller
+ * after the other chunks ended, and the team goes on working; nested ranges, concurrent callers and
+ * workers woken from their park all complete.
  */
 class ParallelTest {
     /** Enough work per item that any range of two or more items is split. */
@@ -127,6 +127,37 @@ class ParallelTest {
         } finally {
             callers.shutdownNow();
         }
+    }
+
+    @Test
+    void aRangeStartedWhileTheTeamIsHeldRunsTheSameChunks() throws InterruptedException {
+        int n = 1000;
+        List<String> free = ranges(n);
+        java.util.concurrent.CountDownLatch holding = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        Thread holder = new Thread(() -> Parallel.forRange(2, SPLIT, (from, to) -> {
+            holding.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        holder.start();
+        holding.await();
+        List<String> busy = ranges(n);
+        release.countDown();
+        holder.join();
+        // per-chunk partial sums (a reduction, a weight gradient) then agree bit for bit
+        assertEquals(free, busy);
+    }
+
+    private static List<String> ranges(int n) {
+        List<String> seen = Collections.synchronizedList(new ArrayList<>());
+        Parallel.forRange(n, SPLIT, (from, to) -> seen.add(from + "-" + to));
+        List<String> sorted = new ArrayList<>(seen);
+        Collections.sort(sorted);
+        return sorted;
     }
 
     @Test
