@@ -9,7 +9,7 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link #KC}×{@code NR} column strips, A into {@link #MR}×{@link #KC} row strips, and a
  * register-tiled micro-kernel of {@code MR × NR} accumulators (two or three SIMD vectors per row) runs over
  * them with the Vector API. Operands may have any strides: packing reads transposed matrices
- * directly. Threads split the columns (or, for narrow C, the rows); each packs its own panels.
+ * directly. Threads split the rows (or, for few rows or a large B, the columns); each packs its own panels.
  */
 public final class JavaSgemm {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -49,7 +49,11 @@ public final class JavaSgemm {
         long flops = 2L * m * n * k;
         int nStrips = (n + NR - 1) / NR;
         int mStrips = (m + MR - 1) / MR;
-        boolean splitColumns = nStrips >= mStrips || nStrips >= 2 * Parallel.threads();
+        // rows when there are enough of them: each thread then packs its own rows of A (a gather)
+        // and all of B (row copies) instead of all of A and its own columns of B; 256³ +15 %, an MLP
+        // layer's 128x784x256 +15 %, 1024³ +5 % (2 threads). Past 4M floats of B, its packed panels
+        // per thread would crowd L2: columns.
+        boolean splitColumns = mStrips < 4 * Parallel.threads() || (long) k * n > 4096 * 1024;
         int units = splitColumns ? nStrips : mStrips;
         long costPerUnit = flops / Math.max(1, units) / 8;
         Parallel.forRange(units, costPerUnit, (from, to) -> {
