@@ -18,7 +18,7 @@ import java.util.Locale;
  * <p>{@code gemm n}: square F32 {@code n x n} matmul, {@code gflops = 2 n^3 / seconds_best / 1e9}.
  * {@code add n}: {@code out = a + b} over {@code n} F32 values,
  * {@code gbps = 12 n / seconds_best / 1e9} (two reads and one write of 4 bytes each).
- * It warms up (at least 3 calls, then up to 200 calls or about 2 seconds), then times {@code --reps} calls
+ * It warms up (at least 3 calls and at least 2 seconds), then times {@code --reps} calls
  * (default 5 for gemm, 10 for add) with {@link System#nanoTime} and reports the best.
  * Threads: {@code -Dsinapsis.cpu.threads=N}. Bad arguments: one line on stderr, exit code 2;
  * a failure while running (e.g. ND4J cannot load): one line on stderr, exit code 1.
@@ -28,7 +28,6 @@ public final class Quick {
 
     private static final long WARMUP_NANOS = 2_000_000_000L;
     private static final int WARMUP_MIN_CALLS = 3;
-    private static final int WARMUP_MAX_CALLS = 200;
 
     private Quick() {
     }
@@ -154,11 +153,10 @@ public final class Quick {
                 metric = "gbps";
             }
             long start = System.nanoTime();
-            for (int i = 0; i < WARMUP_MAX_CALLS; i++) {
+            // by time, not by calls: 200 calls of a 256³ product (the old cap) are 25 ms, and C2 had
+            // not finished compiling the kernel (half the warm figure)
+            for (int i = 0; i < WARMUP_MIN_CALLS || System.nanoTime() - start < WARMUP_NANOS; i++) {
                 call.run();
-                if (i + 1 >= WARMUP_MIN_CALLS && System.nanoTime() - start > WARMUP_NANOS) {
-                    break;
-                }
             }
             long best = Long.MAX_VALUE;
             for (int r = 0; r < args.reps(); r++) {
