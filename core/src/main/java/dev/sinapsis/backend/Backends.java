@@ -21,6 +21,7 @@ public final class Backends {
     /** Environment variable naming the backend to use. */
     public static final String ENV = "SINAPSIS_BACKEND";
 
+    private static final System.Logger LOG = System.getLogger(Backends.class.getName());
     private static final Map<String, Backend> INSTANCES = new ConcurrentHashMap<>();
     private static final ThreadLocal<Backend> THREAD = new ThreadLocal<>();
     private static volatile Backend chosen;
@@ -135,10 +136,18 @@ public final class Backends {
             throw new BackendUnavailableException("no Sinapsis backend on the class path: add the module "
                     + "dev.sinapsis:sinapsis-backend-cpu (or another backend) as a dependency");
         }
+        List<String> skipped = new ArrayList<>();
         for (BackendProvider p : all) {
-            if (p.availability().available()) {
+            Availability a = p.availability();
+            if (a.available()) {
+                if (!skipped.isEmpty()) {
+                    // no silent fallback: say once why a preferred backend was passed over
+                    LOG.log(System.Logger.Level.WARNING, "using the " + p.name() + " backend: "
+                            + String.join("; ", skipped));
+                }
                 return get(p.name());
             }
+            skipped.add(p.name() + " is unavailable (" + a.reason() + "; fix: " + a.fix() + ")");
         }
         StringBuilder why = new StringBuilder("no backend can run here:");
         for (BackendProvider p : all) {

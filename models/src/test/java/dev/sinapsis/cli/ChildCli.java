@@ -14,8 +14,16 @@ final class ChildCli {
 
     /** Starts {@code sinapsis args...}; stdout and stderr go to {@code log}. */
     static Process start(Path log, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-modules", "jdk.incubator.vector", "-Xmx512m", "-XX:+UseSerialGC", "-Djava.awt.headless=true",
+        return start(true, log, args);
+    }
+
+    /** As {@link #start(Path, String...)}, with or without {@code --add-modules jdk.incubator.vector}. */
+    static Process start(boolean vectorModule, Path log, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        if (vectorModule) {
+            cmd.addAll(List.of("--add-modules", "jdk.incubator.vector"));
+        }
+        cmd.addAll(List.of("-Xmx512m", "-XX:+UseSerialGC", "-Djava.awt.headless=true",
                 "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
                 Main.class.getName()));
         cmd.addAll(List.of(args));
