@@ -20,7 +20,7 @@ public final class CapabilityCases {
             new LstmCellCase(),
             new AdamCase(),
             new ConvCase(),
-            new ReluBackwardCase())
+            new ActivationCase())
             .collect(Collectors.toUnmodifiableMap(CapabilityCase::type, Function.identity()));
 
     private CapabilityCases() {

@@ -27,7 +27,7 @@ import dev.sinapsis.tensor.Device;
  * ({@link Parallel}), with a packed SGEMM and, when ND4J's natives load, OpenBLAS for large GEMMs.
  * It adds the optional fused softmax ({@link SoftmaxOps}), max pooling ({@link PoolingOps}), LSTM
  * cell ({@link LstmCellOps}), one-pass Adam update ({@link OptimizerOps}), convolution
- * ({@link ConvolutionOps}) and ReLU's backward ({@link ActivationOps}).
+ * ({@link ConvolutionOps}), ReLU's backward and leaky ReLU ({@link ActivationOps}).
  */
 public final class CpuBackend implements Backend, SoftmaxOps, PoolingOps, LstmCellOps, OptimizerOps, ConvolutionOps,
         ActivationOps {
@@ -93,6 +93,16 @@ public final class CpuBackend implements Backend, SoftmaxOps, PoolingOps, LstmCe
     @Override
     public void reluBackward(View out, View grad, View x) {
         CpuActivations.reluBackward(out, grad, x);
+    }
+
+    @Override
+    public void leakyRelu(View out, View x, double slope) {
+        CpuActivations.leakyRelu(out, null, x, slope);
+    }
+
+    @Override
+    public void leakyReluBackward(View out, View grad, View x, double slope) {
+        CpuActivations.leakyRelu(out, grad, x, slope);
     }
 
     @Override

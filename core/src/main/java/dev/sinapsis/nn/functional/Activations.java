@@ -1,5 +1,6 @@
 package dev.sinapsis.nn.functional;
 
+import dev.sinapsis.tensor.FusedActivations;
 import dev.sinapsis.tensor.FusedSoftmax;
 import dev.sinapsis.tensor.Tensor;
 
@@ -33,9 +34,13 @@ public final class Activations {
         return x.relu();
     }
 
-    /** {@code x} for {@code x > 0}, else {@code slope * x} (PyTorch's default slope is 0.01). */
+    /**
+     * {@code x} for {@code x > 0}, else {@code slope * x} (PyTorch's default slope is 0.01): one pass
+     * forward and one backward where the backend has {@code ActivationOps}, else
+     * {@code where(x > 0, x, slope * x)}.
+     */
     public static Tensor leakyRelu(Tensor x, double slope) {
-        return Tensor.where(x.gt(0), x, x.mul(slope));
+        return FusedActivations.leakyRelu(x, slope);
     }
 
     /** {@code x} for {@code x > 0}, else {@code alpha * (e^x - 1)} (PyTorch's default alpha is 1). */
