@@ -71,7 +71,7 @@ final class TrainCommand implements Callable<Integer> {
     String backend;
 
     @Option(names = "--epochs", paramLabel = "N",
-            description = "Epochs (default: cnn 4, mlp 10, lstm/gru 6 embedded, 4 imdb, gan 30, dcgan 5, autoencoder 5;"
+            description = "Epochs (default: cnn 4, mlp 10, lstm/gru 6 embedded, 4 imdb, gan 30, dcgan " + Generative.DCGAN_EPOCHS + ", autoencoder 5;"
                     + " with --resume: the total).")
     Integer epochs;
 
@@ -112,7 +112,7 @@ final class TrainCommand implements Callable<Integer> {
             description = "mlp: hidden widths (default 512,256; each at most 4096); cnn: conv1 filters, conv2 filters,"
                     + " dense width (default 16,32,128; filters at most 512, width at most 4096); lstm/gru: the"
                     + " recurrent layer's size per direction (default: embedded 32, imdb 128); gan: the generator's"
-                    + " hidden widths, the discriminator's reversed (default 256,512); dcgan: base filters (default 32);"
+                    + " hidden widths, the discriminator's reversed (default 256,512,1024); dcgan: base filters (default " + dev.sinapsis.models.gan.GanSpec.DEFAULT_FILTERS + ");"
                     + " autoencoder: the two encoder convolutions' filters (default 16,32).")
     int[] hidden;
 
