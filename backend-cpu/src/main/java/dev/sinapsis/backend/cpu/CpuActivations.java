@@ -15,11 +15,7 @@ final class CpuActivations {
     }
 
     static void reluBackward(View out, View grad, View x) {
-        if (!out.isContiguous() || !grad.isContiguous() || !x.isContiguous() || !x.dtype().isFloating()
-                || grad.dtype() != x.dtype() || out.dtype() != x.dtype()) {
-            throw new IllegalArgumentException("reluBackward: needs contiguous views of one floating dtype, got "
-                    + out.dtype() + ", " + grad.dtype() + " and " + x.dtype());
-        }
+        requireContiguousSameFloating("reluBackward", out, grad, x);
         int n = x.numel();
         int oo = out.offset();
         int go = grad.offset();
@@ -59,11 +55,7 @@ final class CpuActivations {
      */
     static void leakyRelu(View out, View grad, View x, double slope) {
         View g = grad == null ? x : grad;
-        if (!out.isContiguous() || !g.isContiguous() || !x.isContiguous() || !x.dtype().isFloating()
-                || g.dtype() != x.dtype() || out.dtype() != x.dtype()) {
-            throw new IllegalArgumentException("leakyRelu: needs contiguous views of one floating dtype, got "
-                    + out.dtype() + ", " + g.dtype() + " and " + x.dtype());
-        }
+        requireContiguousSameFloating("leakyRelu", out, g, x);
         int n = x.numel();
         int oo = out.offset();
         int go = g.offset();
@@ -100,6 +92,14 @@ final class CpuActivations {
                     od[oo + i] = Double.longBitsToDouble(kept | scaled);
                 }
             });
+        }
+    }
+
+    private static void requireContiguousSameFloating(String op, View out, View g, View x) {
+        if (!out.isContiguous() || !g.isContiguous() || !x.isContiguous() || !x.dtype().isFloating()
+                || g.dtype() != x.dtype() || out.dtype() != x.dtype()) {
+            throw new IllegalArgumentException(op + ": needs contiguous views of one floating dtype, got "
+                    + out.dtype() + ", " + g.dtype() + " and " + x.dtype());
         }
     }
 }

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link CpuArrayPool} through the backend's allocation: a released large array comes back for the
- * next allocation of its dtype and length, zeroed; arrays a caller wrapped are never taken; small
- * arrays are not pooled; a released storage still refuses use.
+ * next allocation of its dtype and length, zeroed; arrays a caller wrapped are never taken; an
+ * LSTM state's 32 KiB is pooled, arrays under a page are not; a released storage still refuses use.
  */
 class CpuArrayPoolTest {
     private final CpuBackend cpu = new CpuBackend(Nd4jMode.OFF);
@@ -60,6 +60,17 @@ class CpuArrayPoolTest {
         Storage fresh = cpu.allocate(DType.F32, N + 3);
         assertNotSame(mine, CpuStorage.of(fresh).floats());
         fresh.release();
+    }
+
+    @Test
+    void recurrentStateSizedArraysArePooled() {
+        // an LSTM's [64, 128] state: thousands per step, which left to G1 made it grow its heap
+        Storage h = cpu.allocate(DType.F32, 64 * 128 + 1);
+        float[] a = CpuStorage.of(h).floats();
+        h.release();
+        Storage again = cpu.allocate(DType.F32, 64 * 128 + 1);
+        assertSame(a, CpuStorage.of(again).floats());
+        again.release();
     }
 
     @Test
