@@ -1,7 +1,7 @@
 """Golden fixture gan_step.txt for dev.sinapsis.models.gan.GanStepGoldenTest.
 
 Run:  /usr/bin/python3 models/src/test/resources/golden/gan_step.py   (torch 1.13)
-Two small GANs built like dev.sinapsis.models.gan (same module names, so the state dicts map one to
+Three small GANs (MLP, DCGAN, DCGAN with the refinement blocks) built like dev.sinapsis.models.gan (same module names, so the state dicts map one to
 one), trained for two steps of the non-saturating loss from the same weights and data:
   fake = G(z); D step: BCE(D(x), 1 - s) + BCE(D(fake.detach()), 0); G step: BCE(D(fake), 1)
 with D's parameters frozen during the G step, Adam(lr 2e-4, betas (0.5, 0.999)) for each, one-sided
@@ -56,6 +56,23 @@ def dcgan_pair():
     return g, d, lat, (1, 8, 8), 4
 
 
+def dcgan_refined_pair():
+    # with GanSpec.refine: a stride-1 3x3 block after each of G's first two stages and after D's second
+    lat, f = 4, 2
+    g = Wrap(nn.Sequential(nn.ConvTranspose2d(lat, 2 * f, 2, 1, 0, bias=False), nn.BatchNorm2d(2 * f), nn.ReLU(),
+                           nn.ConvTranspose2d(2 * f, 2 * f, 3, 1, 1, bias=False), nn.BatchNorm2d(2 * f), nn.ReLU(),
+                           nn.ConvTranspose2d(2 * f, f, 4, 2, 1, bias=False), nn.BatchNorm2d(f), nn.ReLU(),
+                           nn.ConvTranspose2d(f, f, 3, 1, 1, bias=False), nn.BatchNorm2d(f), nn.ReLU(),
+                           nn.ConvTranspose2d(f, 1, 4, 2, 1)),
+             lambda net, z: net(z.reshape(z.shape[0], lat, 1, 1)).tanh())
+    d = Wrap(nn.Sequential(nn.Conv2d(1, f, 4, 2, 1), nn.LeakyReLU(0.2), nn.Conv2d(f, 2 * f, 4, 2, 1, bias=False),
+                           nn.BatchNorm2d(2 * f), nn.LeakyReLU(0.2),
+                           nn.Conv2d(2 * f, 2 * f, 3, 1, 1, bias=False), nn.BatchNorm2d(2 * f), nn.LeakyReLU(0.2),
+                           nn.Conv2d(2 * f, 1, 2, 1, 0)),
+             lambda net, x: net(x).reshape(x.shape[0]))
+    return g, d, lat, (1, 8, 8), 4
+
+
 def run(name, pair, seed):
     torch.manual_seed(seed)
     g, d, lat, img, n = pair()
@@ -100,5 +117,6 @@ def run(name, pair, seed):
 
 run("mlp", mlp_pair, 3)
 run("dcgan", dcgan_pair, 4)
+run("dcgan_refined", dcgan_refined_pair, 5)
 write(os.path.join(HERE, "gan_step.txt"), out, comment="gan_step.py")
 print(len(out), "tensors")

@@ -73,8 +73,12 @@ final class Generative {
         RunConfig config;
         if (gan) {
             GanSpec d = GanSpec.defaults(kind, image);
+            if (c.generative.refine != null && !kind.equals("dcgan")) {
+                throw new UserException((c.generative.refine ? "--refine" : "--no-refine") + " is for dcgan, not " + kind);
+            }
             GanSpec spec = new GanSpec(kind, c.generative.latent != null ? c.generative.latent : d.latent(),
-                    c.hidden != null ? c.hidden : d.widths(), image, c.dropout != null ? c.dropout : d.dropout());
+                    c.hidden != null ? c.hidden : d.widths(), image, c.dropout != null ? c.dropout : d.dropout(),
+                    c.generative.refine != null ? c.generative.refine : d.refine());
             config = new RunConfig(spec, c.data != null ? c.data : "embedded",
                     c.epochs != null ? c.epochs : kind.equals("dcgan") ? DCGAN_EPOCHS : GAN_EPOCHS,
                     c.batch != null ? c.batch : 64, c.lr != null ? c.lr : 2e-4, opt,

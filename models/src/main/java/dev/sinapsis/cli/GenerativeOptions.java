@@ -9,6 +9,11 @@ final class GenerativeOptions {
     @Option(names = "--latent", paramLabel = "N", description = "gan, dcgan: size of the latent vector (default: 100).")
     Integer latent;
 
+    @Option(names = "--refine", negatable = true,
+            description = "dcgan: a stride-1 3x3 convolution block after each of the generator's first two stages and"
+                    + " after the discriminator's second (default); --no-refine: the DCGAN paper's layout.")
+    Boolean refine;
+
     @Option(names = "--label-smoothing", paramLabel = "S",
             description = "gan, dcgan: one-sided label smoothing, real images labelled 1 - S for the discriminator"
                     + " (default: 0).")
@@ -37,7 +42,7 @@ final class GenerativeOptions {
 
     /** Whether any of these options was given. */
     boolean any() {
-        return latent != null || labelSmoothing != null || qualitySamples != null || translate != null || denoise != null
+        return latent != null || refine != null || labelSmoothing != null || qualitySamples != null || translate != null || denoise != null
                 || decoder != null;
     }
 
@@ -49,6 +54,7 @@ final class GenerativeOptions {
         List<String> wrong = new ArrayList<>();
         if (!gan) {
             add(wrong, latent, "--latent");
+            add(wrong, refine, refine != null && !refine ? "--no-refine" : "--refine");
             add(wrong, labelSmoothing, "--label-smoothing");
             add(wrong, qualitySamples, "--quality-samples");
             add(wrong, translate, "--translate");

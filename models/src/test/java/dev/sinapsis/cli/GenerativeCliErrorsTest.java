@@ -33,6 +33,9 @@ class GenerativeCliErrorsTest {
         assertOneLineError(Cli.run("train", "autoencoder", "--label-smoothing", "0.1"), Main.EXIT_FAILURE,
                 "--label-smoothing", "autoencoder");
         assertOneLineError(Cli.run("train", "dcgan", "--dropout", "0.2"), Main.EXIT_FAILURE, "--dropout", "dcgan");
+        assertOneLineError(Cli.run("train", "gan", "--no-refine", "--out", tmp.toString()), Main.EXIT_FAILURE,
+                "--no-refine", "dcgan");
+        assertOneLineError(Cli.run("train", "autoencoder", "--refine"), Main.EXIT_FAILURE, "--refine", "autoencoder");
     }
 
     @Test

@@ -20,8 +20,11 @@ import java.util.stream.Collectors;
  *               dcgan: {@code {F}}, the base filter count
  * @param image  image shape {@code {C, H, W}}
  * @param dropout gan: dropout probability after each hidden layer of the discriminator; dcgan: 0
+ * @param refine dcgan: the stride-1 refinement blocks ({@link DcganGenerator}, {@link DcganDiscriminator});
+ *               false: the DCGAN paper's layout (and always for gan)
  */
-public record GanSpec(String kind, int latent, int[] widths, int[] image, double dropout) implements ModelConfig {
+public record GanSpec(String kind, int latent, int[] widths, int[] image, double dropout, boolean refine)
+        implements ModelConfig {
     /** The kinds. */
     public static final java.util.List<String> KINDS = java.util.List.of("gan", "dcgan");
     /** Largest latent size accepted. */
@@ -36,8 +39,10 @@ public record GanSpec(String kind, int latent, int[] widths, int[] image, double
      * real images, and measured better than dropout 0.3 with it (confident share 0.69 against 0.58).
      */
     public static final double DEFAULT_DROPOUT = 0;
+    /** The metadata key of {@link #refine}. */
+    private static final String REFINE_KEY = "sinapsis.model.refine";
     /** The DCGAN's default base filter count. */
-    public static final int DEFAULT_FILTERS = 32;
+    public static final int DEFAULT_FILTERS = 64;
 
     /** @throws ConfigException for an unknown kind or sizes out of range */
     public GanSpec {
@@ -64,6 +69,9 @@ public record GanSpec(String kind, int latent, int[] widths, int[] image, double
         if (!(dropout >= 0 && dropout < 1)) {
             throw new ConfigException("dropout must be in [0, 1), got " + dropout);
         }
+        if (refine && !kind.equals("dcgan")) {
+            throw new ConfigException("the refinement blocks (--refine) are for dcgan, not " + kind);
+        }
         if (kind.equals("dcgan") && dropout != 0) {
             throw new ConfigException("dcgan's discriminator has no dropout (batch norm regularises it); leave out --dropout");
         }
@@ -76,13 +84,19 @@ public record GanSpec(String kind, int latent, int[] widths, int[] image, double
         this(kind, latent, widths, image, 0);
     }
 
+    /** A spec without the DCGAN refinement blocks. */
+    public GanSpec(String kind, int latent, int[] widths, int[] image, double dropout) {
+        this(kind, latent, widths, image, dropout, false);
+    }
+
     /**
      * The defaults for {@code kind} on {@code image}-shaped data: latent 100; gan: G 256-512-1024,
      * D 1024-512-256 with dropout {@value #DEFAULT_DROPOUT} (the third layer lifted the confident
-     * share of the samples from 0.69 to 0.82 in a sweep, README.md); dcgan: F = {@value #DEFAULT_FILTERS}.
+     * share of the samples from 0.69 to 0.82 in a sweep, README.md); dcgan: F = {@value #DEFAULT_FILTERS}
+     * with the refinement blocks.
      */
     public static GanSpec defaults(String kind, int[] image) {
-        return kind.equals("dcgan") ? new GanSpec(kind, 100, new int[] {DEFAULT_FILTERS}, image, 0)
+        return kind.equals("dcgan") ? new GanSpec(kind, 100, new int[] {DEFAULT_FILTERS}, image, 0, true)
                 : new GanSpec(kind, 100, new int[] {256, 512, 1024}, image, DEFAULT_DROPOUT);
     }
 
@@ -95,14 +109,14 @@ public record GanSpec(String kind, int latent, int[] widths, int[] image, double
 
     /** A new generator, initialised from {@code init}. */
     public Module generator(Generator init) {
-        return kind.equals("dcgan") ? new DcganGenerator(latent, widths[0], image, init)
+        return kind.equals("dcgan") ? new DcganGenerator(latent, widths[0], image, refine, init)
                 : new MlpGenerator(latent, widths, image, init);
     }
 
     /** A new discriminator, initialised from {@code init}, its dropout masks (if any) from {@code dropoutGen}. */
     public Module discriminator(Generator init, Generator dropoutGen) {
         if (kind.equals("dcgan")) {
-            return new DcganDiscriminator(image, widths[0], init);
+            return new DcganDiscriminator(image, widths[0], refine, init);
         }
         int[] reversed = new int[widths.length];
         for (int i = 0; i < widths.length; i++) {
@@ -130,6 +144,7 @@ public record GanSpec(String kind, int latent, int[] widths, int[] image, double
         m.put("sinapsis.model.widths", join(widths));
         m.put("sinapsis.model.image", join(image));
         m.put("sinapsis.model.dropout", Double.toString(dropout));
+        m.put(REFINE_KEY, Boolean.toString(refine));
         return m;
     }
 
@@ -141,7 +156,19 @@ public record GanSpec(String kind, int latent, int[] widths, int[] image, double
     public static GanSpec fromMetadata(Map<String, String> meta) {
         return new GanSpec(required(meta, "sinapsis.model"), metadataInts(meta, "sinapsis.model.latent", 1)[0],
                 metadataInts(meta, "sinapsis.model.widths", 16), metadataInts(meta, "sinapsis.model.image", 3),
-                metadataDouble(meta, "sinapsis.model.dropout"));
+                metadataDouble(meta, "sinapsis.model.dropout"), refineFromMetadata(meta));
+    }
+
+    /** The refinement flag; runs written before it existed have none and are the paper's layout. */
+    private static boolean refineFromMetadata(Map<String, String> meta) {
+        String v = meta.get(REFINE_KEY);
+        if (v == null || v.equals("false")) {
+            return false;
+        }
+        if (v.equals("true")) {
+            return true;
+        }
+        throw new ConfigException("checkpoint metadata '" + REFINE_KEY + "' must be true or false, got " + v);
     }
 
     private static double metadataDouble(Map<String, String> meta, String key) {
@@ -183,17 +210,18 @@ public record GanSpec(String kind, int latent, int[] widths, int[] image, double
     @Override
     public boolean equals(Object o) {
         return o instanceof GanSpec s && s.kind.equals(kind) && s.latent == latent && Arrays.equals(s.widths, widths)
-                && Arrays.equals(s.image, image) && Double.compare(s.dropout, dropout) == 0;
+                && Arrays.equals(s.image, image) && Double.compare(s.dropout, dropout) == 0 && s.refine == refine;
     }
 
     @Override
     public int hashCode() {
-        return kind.hashCode() * 31 + latent + Arrays.hashCode(widths) * 7 + Arrays.hashCode(image);
+        return kind.hashCode() * 31 + latent + Arrays.hashCode(widths) * 7 + Arrays.hashCode(image) + (refine ? 1 : 0);
     }
 
     @Override
     public String toString() {
-        return kind + (kind.equals("dcgan") ? "[F " + widths[0] : "[" + join(widths) + ", D dropout " + dropout)
+        return kind + (kind.equals("dcgan") ? "[F " + widths[0] + (refine ? ", refined" : "")
+                : "[" + join(widths) + ", D dropout " + dropout)
                 + ", latent " + latent + "]";
     }
 }

@@ -2,6 +2,7 @@ package dev.sinapsis.models.gan;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,7 +19,8 @@ class GanPartsTest {
     @Test
     void specsBuildTheDocumentedShapesAndRoundTripThroughMetadata() {
         int[] mnist = {1, 28, 28};
-        for (GanSpec spec : new GanSpec[] {GanSpec.defaults("gan", mnist), new GanSpec("dcgan", 10, new int[] {8}, mnist)}) {
+        for (GanSpec spec : new GanSpec[] {GanSpec.defaults("gan", mnist), new GanSpec("dcgan", 10, new int[] {8}, mnist),
+                new GanSpec("dcgan", 10, new int[] {8}, mnist, 0, true)}) {
             Module g = spec.generator(new Generator(1));
             Module d = spec.discriminator(new Generator(2), new Generator(3));
             Tensor images = g.forward(Tensor.randn(new Generator(3), 5, spec.latent()));
@@ -35,6 +37,33 @@ class GanPartsTest {
         long dParams = (784 * 1024 + 1024) + (1024 * 512 + 512) + (512 * 256 + 256) + (256 + 1);
         assertEquals(gParams, d.generator(new Generator(1)).parameterCount());
         assertEquals(dParams, d.discriminator(new Generator(1), new Generator(2)).parameterCount());
+    }
+
+    @Test
+    void theRefinedDcganAddsAStrideOneBlockPerStageAndOldRunsLoadWithoutIt() {
+        int[] mnist = {1, 28, 28};
+        GanSpec plain = new GanSpec("dcgan", 100, new int[] {64}, mnist);
+        GanSpec refined = GanSpec.defaults("dcgan", mnist);
+        assertTrue(refined.refine());
+        assertEquals(64, refined.widths()[0]);
+        // G: ConvT 3x3 128->128 and 64->64 with their batch norms; D: Conv 3x3 128->128 and its batch norm
+        long gExtra = 128L * 128 * 9 + 2 * 128 + 64L * 64 * 9 + 2 * 64;
+        long dExtra = 128L * 128 * 9 + 2 * 128;
+        assertEquals(plain.generator(new Generator(1)).parameterCount() + gExtra,
+                refined.generator(new Generator(1)).parameterCount());
+        assertEquals(plain.discriminator(new Generator(1), null).parameterCount() + dExtra,
+                refined.discriminator(new Generator(1), null).parameterCount());
+        assertTrue(refined.toString().contains("refined"), refined.toString());
+        assertNotEquals(plain, refined);
+        // a run written before the flag existed has no key: the paper's layout
+        Map<String, String> old = new java.util.HashMap<>(plain.toMetadata());
+        old.remove("sinapsis.model.refine");
+        assertEquals(plain, ModelConfig.fromMetadata(old));
+        old.put("sinapsis.model.refine", "yes");
+        ConfigException e = assertThrows(ConfigException.class, () -> ModelConfig.fromMetadata(old));
+        assertTrue(e.getMessage().contains("sinapsis.model.refine"), e.getMessage());
+        e = assertThrows(ConfigException.class, () -> new GanSpec("gan", 100, new int[] {8}, mnist, 0, true));
+        assertTrue(e.getMessage().contains("dcgan"), e.getMessage());
     }
 
     @Test

@@ -35,6 +35,11 @@ class GanStepGoldenTest {
         check("dcgan", new GanSpec("dcgan", 4, new int[] {2}, new int[] {1, 8, 8}));
     }
 
+    @Test
+    void refinedDcganStepsMatchPyTorch() {
+        check("dcgan_refined", new GanSpec("dcgan", 4, new int[] {2}, new int[] {1, 8, 8}, 0, true));
+    }
+
     private static void check(String name, GanSpec spec) {
         Generator init = new Generator(1);
         Module g = spec.generator(init);
