@@ -33,7 +33,11 @@ import java.util.Optional;
 final class Generative {
     /** Default epochs: the MLP GAN's finish in a few minutes on two cores with the embedded data. */
     static final int GAN_EPOCHS = 30;
-    static final int DCGAN_EPOCHS = 5;
+    /**
+     * The DCGAN's default epochs: with the refined F = 64 networks on the full MNIST its samples reach
+     * IS 9.22 and 90.9 % confident after 10 (about 40 minutes on two cores; README.md).
+     */
+    static final int DCGAN_EPOCHS = 10;
     static final int AUTOENCODER_EPOCHS = 5;
     static final int QUALITY_SAMPLES = 1000;
     /**
