@@ -77,9 +77,6 @@ final class Generative {
         RunConfig config;
         if (gan) {
             GanSpec d = GanSpec.defaults(kind, image);
-            if (c.generative.refine != null && !kind.equals("dcgan")) {
-                throw new UserException((c.generative.refine ? "--refine" : "--no-refine") + " is for dcgan, not " + kind);
-            }
             GanSpec spec = new GanSpec(kind, c.generative.latent != null ? c.generative.latent : d.latent(),
                     c.hidden != null ? c.hidden : d.widths(), image, c.dropout != null ? c.dropout : d.dropout(),
                     c.generative.refine != null ? c.generative.refine : d.refine());

@@ -47,14 +47,17 @@ final class GenerativeOptions {
     }
 
     /**
-     * Refuses the options that do not apply to {@code kind}: the GAN options unless {@code gan},
+     * Refuses the options that do not apply to {@code kind}: {@code --[no-]refine} unless dcgan, the
+     * GAN options unless {@code gan},
      * the autoencoder's unless {@code autoencoder}.
      */
     void rejectUnless(String kind, boolean gan, boolean autoencoder) {
         List<String> wrong = new ArrayList<>();
+        if (!kind.equals("dcgan")) {
+            add(wrong, refine, refine != null && !refine ? "--no-refine" : "--refine");
+        }
         if (!gan) {
             add(wrong, latent, "--latent");
-            add(wrong, refine, refine != null && !refine ? "--no-refine" : "--refine");
             add(wrong, labelSmoothing, "--label-smoothing");
             add(wrong, qualitySamples, "--quality-samples");
             add(wrong, translate, "--translate");

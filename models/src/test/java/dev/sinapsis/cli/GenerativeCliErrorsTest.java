@@ -34,7 +34,7 @@ class GenerativeCliErrorsTest {
                 "--label-smoothing", "autoencoder");
         assertOneLineError(Cli.run("train", "dcgan", "--dropout", "0.2"), Main.EXIT_FAILURE, "--dropout", "dcgan");
         assertOneLineError(Cli.run("train", "gan", "--no-refine", "--out", tmp.toString()), Main.EXIT_FAILURE,
-                "--no-refine", "dcgan");
+                "--no-refine does not apply to gan");
         assertOneLineError(Cli.run("train", "autoencoder", "--refine"), Main.EXIT_FAILURE, "--refine", "autoencoder");
     }
 
