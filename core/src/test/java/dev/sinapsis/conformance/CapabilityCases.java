@@ -20,7 +20,8 @@ public final class CapabilityCases {
             new LstmCellCase(),
             new AdamCase(),
             new ConvCase(),
-            new ActivationCase())
+            new ActivationCase(),
+            new LstmSequenceCase())
             .collect(Collectors.toUnmodifiableMap(CapabilityCase::type, Function.identity()));
 
     private CapabilityCases() {

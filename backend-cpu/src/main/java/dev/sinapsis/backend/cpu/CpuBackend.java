@@ -9,6 +9,7 @@ import dev.sinapsis.backend.MemoryCounter;
 import dev.sinapsis.backend.MemoryStats;
 import dev.sinapsis.backend.Distribution;
 import dev.sinapsis.backend.LstmCellOps;
+import dev.sinapsis.backend.LstmSequenceOps;
 import dev.sinapsis.backend.OptimizerOps;
 import dev.sinapsis.backend.PoolingOps;
 import dev.sinapsis.backend.ReduceOp;
@@ -26,11 +27,11 @@ import dev.sinapsis.tensor.Device;
  * The CPU backend: pure-Java kernels over heap arrays, parallel on one shared pool
  * ({@link Parallel}), with a packed SGEMM and, when ND4J's natives load, OpenBLAS for large GEMMs.
  * It adds the optional fused softmax ({@link SoftmaxOps}), max pooling ({@link PoolingOps}), LSTM
- * cell ({@link LstmCellOps}), one-pass Adam update ({@link OptimizerOps}), convolution
+ * cell ({@link LstmCellOps}) and whole recurrence ({@link LstmSequenceOps}), one-pass Adam update ({@link OptimizerOps}), convolution
  * ({@link ConvolutionOps}), ReLU's backward and leaky ReLU ({@link ActivationOps}).
  */
-public final class CpuBackend implements Backend, SoftmaxOps, PoolingOps, LstmCellOps, OptimizerOps, ConvolutionOps,
-        ActivationOps {
+public final class CpuBackend implements Backend, SoftmaxOps, PoolingOps, LstmCellOps, LstmSequenceOps, OptimizerOps,
+        ConvolutionOps, ActivationOps {
     /** The name users select it by. */
     public static final String NAME = "cpu";
 
@@ -229,6 +230,18 @@ public final class CpuBackend implements Backend, SoftmaxOps, PoolingOps, LstmCe
     public void lstmCellBackward(View gradGates, View gradCPrev, View gradH, View gradC, View act, View c,
                                  View cPrev) {
         CpuLstmCell.backward(gradGates, gradCPrev, gradH, gradC, act, c, cPrev);
+    }
+
+    @Override
+    public void lstmSequence(View hs, View cs, View act, View inputGates, View wHh, View h0, View c0, int[] lengths,
+                             boolean reverse) {
+        CpuLstmSequence.forward(hs, cs, act, inputGates, wHh, h0, c0, lengths, reverse);
+    }
+
+    @Override
+    public void lstmSequenceBackward(View gradGates, View gradH0, View gradC0, View gradHs, View gradCs, View act,
+                                     View cs, View wHh, View c0, int[] lengths, boolean reverse) {
+        CpuLstmSequence.backward(gradGates, gradH0, gradC0, gradHs, gradCs, act, cs, wHh, c0, lengths, reverse);
     }
 
     @Override

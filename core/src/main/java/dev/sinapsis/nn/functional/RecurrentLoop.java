@@ -2,6 +2,7 @@ package dev.sinapsis.nn.functional;
 
 import dev.sinapsis.nn.RecurrentOutput;
 import dev.sinapsis.nn.RecurrentState;
+import dev.sinapsis.tensor.FusedLstmSequence;
 import dev.sinapsis.tensor.Shape;
 import dev.sinapsis.tensor.ShapeException;
 import dev.sinapsis.tensor.Tensor;
@@ -209,6 +210,12 @@ final class RecurrentLoop {
         } else {
             rows = SequenceGradients.inputGates(proj, bIh == null ? null : bIh.add(bHh), wHh, starts, timeAxis);
         }
+        if (kind == Recurrent.Kind.LSTM) {
+            Tensor gates = timeAxis == 0 ? rows : rows.transpose(0, 1);
+            if (FusedLstmSequence.available(gates, wHh, h0, c0)) {
+                return fusedLstm(gates, wHh, h0, c0, masks, reverse, starts, timeAxis);
+            }
+        }
         List<Tensor> inputs = rows.unbind(timeAxis);
         Tensor wHhT = wHh.detach().t();
 
@@ -250,13 +257,37 @@ final class RecurrentLoop {
         return new Tensor[] {output, h, c};
     }
 
+    /**
+     * One LSTM direction through the backend's fused recurrence ({@link FusedLstmSequence}): the same
+     * results as the step loop, with {@code starts} (the states each step began from, for the weight
+     * gradient) taken as views of the states it returns.
+     */
+    private static Tensor[] fusedLstm(Tensor gates, Tensor wHh, Tensor h0, Tensor c0, Masks masks, boolean reverse,
+            Tensor[] starts, int timeAxis) {
+        int steps = gates.dim(0);
+        Tensor[] hc = FusedLstmSequence.apply(gates, wHh, h0, c0, masks == null ? null : masks.lengths, reverse);
+        Tensor values = hc[0].detach();
+        for (int t = 0; t < steps; t++) {
+            int before = reverse ? t + 1 : t - 1;
+            starts[t] = before < 0 || before >= steps ? h0.detach() : values.select(0, before);
+        }
+        int last = reverse ? 0 : steps - 1;
+        Tensor output = timeAxis == 0 ? hc[0] : hc[0].transpose(0, 1);
+        if (masks != null) {
+            output = Tensor.where(timeAxis == 0 ? masks.all : masks.all.transpose(0, 1), output, 0);
+        }
+        return new Tensor[] {output, hc[0].select(0, last), hc[1].select(0, last)};
+    }
+
     /** BOOL masks, true where a step is within its sequence: {@code [T, B, 1]} and per step {@code [B, 1]}. */
     private static final class Masks {
         final Tensor all;
         final List<Tensor> step;
         final int shortest;
+        final int[] lengths;
 
         Masks(int[] lengths, int steps, int batch, Tensor like) {
+            this.lengths = lengths;
             boolean[] m = new boolean[steps * batch];
             int min = steps;
             for (int b = 0; b < batch; b++) {

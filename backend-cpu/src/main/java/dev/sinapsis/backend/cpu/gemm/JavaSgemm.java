@@ -74,18 +74,89 @@ public final class JavaSgemm {
      * callers that already split their work across threads (a convolution, image by image).
      */
     public static void gemmSerial(Matrix a, Matrix b, Matrix c, boolean accumulate) {
-        run(a, b, c, 0, a.rows(), 0, b.cols(), accumulate);
+        run(a, b, null, c, 0, a.rows(), 0, b.cols(), accumulate);
+    }
+
+    /**
+     * {@code c = a·b}, or {@code c += a·b}, on the calling thread, with {@code b} packed beforehand by
+     * {@link #pack}: for a product repeated with the same right operand (a recurrent layer's weight,
+     * once per time step), which then costs no packing of B.
+     */
+    public static void gemmSerial(Matrix a, PackedB b, Matrix c, boolean accumulate) {
+        if (a.cols() != b.rows() || c.rows() != a.rows() || c.cols() != b.cols()) {
+            throw new IllegalArgumentException("gemmSerial: a is " + a.rows() + "x" + a.cols() + ", packed b "
+                    + b.rows() + "x" + b.cols() + ", c " + c.rows() + "x" + c.cols());
+        }
+        run(a, null, b, c, 0, a.rows(), 0, b.cols(), accumulate);
+    }
+
+    /** {@code b} packed in the micro-kernel's layout once, for {@link #gemmSerial(Matrix, PackedB, Matrix, boolean)}. */
+    public static PackedB pack(Matrix b) {
+        int k = b.rows();
+        int n = b.cols();
+        int stripsTotal = (n + NR - 1) / NR;
+        float[] data = new float[Math.max(1, stripsTotal * NR * k)];
+        // panels in the order run() visits them: column blocks of NC, then depth blocks of KC
+        int o = 0;
+        for (int jc = 0; jc < n; jc += NC) {
+            int nc = Math.min(NC, n - jc);
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                float[] panel = new float[(nc + NR - 1) / NR * NR * kc];
+                packB(b, pc, kc, jc, nc, panel);
+                System.arraycopy(panel, 0, data, o, panel.length);
+                o += panel.length;
+            }
+        }
+        return new PackedB(data, k, n);
+    }
+
+    /**
+     * A right operand packed by {@link #pack}: its {@code KC × NC} panels one after the other, each in
+     * {@code NR}-column strips, zero-padded to whole strips. Immutable once made; threads may share it.
+     */
+    public static final class PackedB {
+        private final float[] data;
+        private final int rows;
+        private final int cols;
+
+        private PackedB(float[] data, int rows, int cols) {
+            this.data = data;
+            this.rows = rows;
+            this.cols = cols;
+        }
+
+        /** Rows of the packed matrix (the product's depth). */
+        public int rows() {
+            return rows;
+        }
+
+        /** Columns of the packed matrix. */
+        public int cols() {
+            return cols;
+        }
+
+        /** Where the panel of column block {@code jc} and depth block {@code pc} starts. */
+        int offset(int jc, int pc) {
+            int stripsBefore = jc / NR;
+            int nc = Math.min(NC, cols - jc);
+            return stripsBefore * NR * rows + (nc + NR - 1) / NR * NR * pc;
+        }
     }
 
     private static void run(Matrix a, Matrix b, Matrix c, int i0, int i1, int j0, int j1) {
-        run(a, b, c, i0, i1, j0, j1, false);
+        run(a, b, null, c, i0, i1, j0, j1, false);
     }
 
-    /** The blocked loop nest over rows {@code [i0, i1)} and columns {@code [j0, j1)} of C. */
-    private static void run(Matrix a, Matrix b, Matrix c, int i0, int i1, int j0, int j1, boolean add) {
+    /**
+     * The blocked loop nest over rows {@code [i0, i1)} and columns {@code [j0, j1)} of C; B's panels
+     * are packed here from {@code b} or, when {@code b} is null, read from {@code packed}.
+     */
+    private static void run(Matrix a, Matrix b, PackedB packed, Matrix c, int i0, int i1, int j0, int j1,
+                            boolean add) {
         float[][] buffers = BUFFERS.get();
         float[] ap = buffers[0];
-        float[] bp = buffers[1];
+        float[] bp = packed != null ? packed.data : buffers[1];
         float[] edge = buffers[2];
         int k = a.cols();
         if (k == 0) {
@@ -98,7 +169,13 @@ public final class JavaSgemm {
             int nc = Math.min(NC, j1 - jc);
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
-                packB(b, pc, kc, jc, nc, bp);
+                int bBase;
+                if (packed == null) {
+                    packB(b, pc, kc, jc, nc, bp);
+                    bBase = 0;
+                } else {
+                    bBase = packed.offset(jc, pc);
+                }
                 boolean accumulate = add || pc > 0;
                 for (int ic = i0; ic < i1; ic += MC) {
                     int mc = Math.min(MC, i1 - ic);
@@ -108,7 +185,7 @@ public final class JavaSgemm {
                         for (int ir = 0; ir < mc; ir += MR) {
                             int mr = Math.min(MR, mc - ir);
                             int aOff = ir * kc;
-                            int bOff = jr * kc;
+                            int bOff = bBase + jr * kc;
                             int cOff = c.offset() + (ic + ir) * c.rowStride() + jc + jr;
                             if (WIDE && mr == MR && nr == NR) {
                                 float[] cf = c.floats();
