@@ -77,16 +77,18 @@ final class CpuLstmSequence {
                         continue;
                     }
                     int gAt = gates.offset() + t * gates.strides()[0] + r * gates.strides()[1];
-                    sumGates(gA, gAt, gates.strides()[2], hh, (r - from) * 4 * n, a, 4 * n, tiny);
+                    // the gates as the composite forms them: the two operands summed in the dtype
+                    sum(gA, gAt, gates.strides()[2], hh, (r - from) * 4 * n, a, 4 * n, tiny);
                     if (first) {
                         read(c0A, c0.offset() + r * c0.strides()[0], c0.strides()[1], n, p, 0, tiny);
                     } else {
                         read(csA, cs.offset() + (prev * batch + r) * n, 1, n, p, 0, tiny);
                     }
+                    // flushes every result below tiny, so the stores below need not
                     LstmRowMath.forward(a, p, cNew, hNew, n, lim, tiny);
-                    write(a, 0, actA, act.offset() + stateAt * 4, 4 * n, tiny);
-                    write(cNew, 0, csA, cs.offset() + stateAt, n, tiny);
-                    write(hNew, 0, hsA, hs.offset() + stateAt, n, tiny);
+                    store(a, actA, act.offset() + stateAt * 4, 4 * n);
+                    store(cNew, csA, cs.offset() + stateAt, n);
+                    store(hNew, hsA, hs.offset() + stateAt, n);
                 }
             }
         });
@@ -124,7 +126,7 @@ final class CpuLstmSequence {
             int m = to - from;
             Object dh = f32 ? new float[m * n] : new double[m * n];   // d h_{t-1} from the step after
             Matrix dhM = Matrix.rowMajor(dh, 0, m, n);
-            double[] dc = new double[m * n];                          // d c_{t-1} from the step after
+            Object dc = f32 ? new float[m * n] : new double[m * n];   // d c_{t-1} from the step after
             double[] carried = new double[m * n];                     // a padded step's gh, passed on
             double[] a = new double[4 * n];
             double[] cRow = new double[n];
@@ -139,18 +141,13 @@ final class CpuLstmSequence {
                 for (int r = from; r < to; r++) {
                     int i = (r - from) * n;
                     int stateAt = (t * batch + r) * n;
-                    read(ghA, gradHs.offset() + stateAt, 1, n, gh, 0, tiny);
-                    read(gcA, gradCs.offset() + stateAt, 1, n, gc, 0, tiny);
-                    for (int k = 0; k < n; k++) {
-                        double x = gh[k] + get(dh, i + k);
-                        double y = gc[k] + dc[i + k];
-                        gh[k] = Math.abs(x) < tiny ? 0 : x;
-                        gc[k] = Math.abs(y) < tiny ? 0 : y;
-                    }
+                    // the two contributions to each state's gradient, summed in the dtype as the tape does
+                    sum(ghA, gradHs.offset() + stateAt, 1, dh, i, gh, n, tiny);
+                    sum(gcA, gradCs.offset() + stateAt, 1, dc, i, gc, n, tiny);
                     if (lengths != null && t >= lengths[r]) {
                         zero(ggA, ggBase + stateAt * 4, 4 * n);
                         System.arraycopy(gh, 0, carried, i, n);
-                        System.arraycopy(gc, 0, dc, i, n);
+                        store(gc, dc, i, n);
                         anyPadded = true;
                         continue;
                     }
@@ -161,13 +158,10 @@ final class CpuLstmSequence {
                     } else {
                         read(csA, cs.offset() + (prev * batch + r) * n, 1, n, p, 0, tiny);
                     }
-                    LstmRowMath.backward(a, cRow, p, gh, gc, n);
-                    write(a, 0, ggA, ggBase + stateAt * 4, 4 * n, tiny);
-                    for (int k = 0; k < n; k++) {
-                        // rounded as the composite stores the gradient of cPrev
-                        double x = f32 ? (float) p[k] : p[k];
-                        dc[i + k] = Math.abs(x) < tiny ? 0 : x;
-                    }
+                    LstmRowMath.backward(a, cRow, p, gh, gc, n, tiny);
+                    store(a, ggA, ggBase + stateAt * 4, 4 * n);
+                    // kept in the dtype, as the composite stores the gradient of cPrev
+                    store(p, dc, i, n);
                 }
                 Matrix dGates = Matrix.rowMajor(ggA, ggBase + (t * batch + from) * 4 * n, m, 4 * n);
                 if (f32) {
@@ -193,7 +187,10 @@ final class CpuLstmSequence {
                     row[k] = get(dh, i + k);
                 }
                 write(row, 0, array(gradH0), gradH0.offset() + r * n, n, tiny);
-                write(dc, i, array(gradC0), gradC0.offset() + r * n, n, tiny);
+                for (int k = 0; k < n; k++) {
+                    row[k] = get(dc, i + k);
+                }
+                write(row, 0, array(gradC0), gradC0.offset() + r * n, n, tiny);
             }
         });
     }
@@ -247,26 +244,51 @@ final class CpuLstmSequence {
         return CpuStorage.of(v.storage()).array();
     }
 
-    /** {@code dst[off + k] = gates[at + k*step] + hh[hhAt + k]}, summed in the dtype as the composite adds them. */
-    private static void sumGates(Object g, int at, int step, Object hh, int hhAt, double[] dst, int len, double tiny) {
-        if (g instanceof float[] f) {
-            float[] h = (float[]) hh;
-            for (int k = 0; k < len; k++, at += step) {
-                dst[k] = f[at] + h[hhAt + k];
+    /**
+     * {@code dst[k] = x[at + k*step] + y[yAt + k]} for {@code k < len}, added in the arrays' dtype
+     * (float or double) and widened; F64 sums below {@code tiny} are 0 (F32 ones cannot be subnormal
+     * as doubles).
+     */
+    private static void sum(Object x, int at, int step, Object y, int yAt, double[] dst, int len, double tiny) {
+        if (x instanceof float[] f) {
+            float[] h = (float[]) y;
+            if (step == 1) {
+                for (int k = 0; k < len; k++) {
+                    dst[k] = f[at + k] + h[yAt + k];
+                }
+            } else {
+                for (int k = 0; k < len; k++, at += step) {
+                    dst[k] = f[at] + h[yAt + k];
+                }
             }
         } else {
-            double[] d = (double[]) g;
-            double[] h = (double[]) hh;
+            double[] d = (double[]) x;
+            double[] h = (double[]) y;
             for (int k = 0; k < len; k++, at += step) {
-                double x = d[at] + h[hhAt + k];
-                dst[k] = Math.abs(x) < tiny ? 0 : x;
+                double v = d[at] + h[yAt + k];
+                dst[k] = Math.abs(v) < tiny ? 0 : v;
             }
+        }
+    }
+
+    /** {@code src[0, len)}, already flushed of tiny values, into {@code dst} from {@code at}, rounded to its dtype. */
+    private static void store(double[] src, Object dst, int at, int len) {
+        if (dst instanceof float[] f) {
+            for (int k = 0; k < len; k++) {
+                f[at + k] = (float) src[k];
+            }
+        } else {
+            System.arraycopy(src, 0, (double[]) dst, at, len);
         }
     }
 
     /** {@code len} elements {@code step} apart from {@code at} into {@code dst}; F64 below {@code tiny} as 0. */
     private static void read(Object src, int at, int step, int len, double[] dst, int off, double tiny) {
-        if (src instanceof float[] f) {
+        if (src instanceof float[] f && step == 1) {
+            for (int k = 0; k < len; k++) {
+                dst[off + k] = f[at + k];
+            }
+        } else if (src instanceof float[] f) {
             for (int k = 0; k < len; k++, at += step) {
                 dst[off + k] = f[at];
             }

@@ -23,7 +23,7 @@ final class LstmRowMath {
     /**
      * Forward: {@code a} holds the pre-activations and receives the activated gates; {@code c} and
      * {@code h} receive the new state from {@code p} (the previous cell state). Pre-activations are
-     * clamped to {@code [-lim, lim]}; {@code c} below {@code tiny} is 0.
+     * clamped to {@code [-lim, lim]}; every result below {@code tiny} is 0.
      */
     static void forward(double[] a, double[] p, double[] c, double[] h, int n, double lim, double tiny) {
         int j = 0;
@@ -33,29 +33,35 @@ final class LstmRowMath {
             DoubleVector g = tanh(DoubleVector.fromArray(S, a, 2 * n + j).max(-lim).min(lim));
             DoubleVector o = sigmoid(DoubleVector.fromArray(S, a, 3 * n + j).max(-lim).min(lim));
             DoubleVector cv = f.mul(DoubleVector.fromArray(S, p, j)).add(i.mul(g));
-            // c as it will be written (tiny values flushed), so h agrees with it
+            // every result as it will be written (tiny values flushed), so h agrees with c. The flushes
+            // are written out, not called: C2 declined to inline a helper here ("callee uses too much
+            // stack") and the call ran the Vector API's slow Java fallback.
             cv = cv.blend(0, cv.abs().compare(VectorOperators.LT, tiny));
-            i.intoArray(a, j);
-            f.intoArray(a, n + j);
-            g.intoArray(a, 2 * n + j);
-            o.intoArray(a, 3 * n + j);
+            i.blend(0, i.compare(VectorOperators.LT, tiny)).intoArray(a, j);
+            f.blend(0, f.compare(VectorOperators.LT, tiny)).intoArray(a, n + j);
+            g.blend(0, g.abs().compare(VectorOperators.LT, tiny)).intoArray(a, 2 * n + j);
+            o.blend(0, o.compare(VectorOperators.LT, tiny)).intoArray(a, 3 * n + j);
             cv.intoArray(c, j);
-            o.mul(tanh(cv)).intoArray(h, j);
+            DoubleVector hv = o.mul(tanh(cv));
+            hv.blend(0, hv.abs().compare(VectorOperators.LT, tiny)).intoArray(h, j);
         }
         for (; j < n; j++) {
             double i = sigmoid(clamp(a[j], lim));
             double f = sigmoid(clamp(a[n + j], lim));
             double g = Math.tanh(clamp(a[2 * n + j], lim));
             double o = sigmoid(clamp(a[3 * n + j], lim));
-            double cv = f * p[j] + i * g;
-            cv = Math.abs(cv) < tiny ? 0 : cv;
-            a[j] = i;
-            a[n + j] = f;
-            a[2 * n + j] = g;
-            a[3 * n + j] = o;
+            double cv = flush(f * p[j] + i * g, tiny);
+            a[j] = flush(i, tiny);
+            a[n + j] = flush(f, tiny);
+            a[2 * n + j] = flush(g, tiny);
+            a[3 * n + j] = flush(o, tiny);
             c[j] = cv;
-            h[j] = o * Math.tanh(cv);
+            h[j] = flush(o * Math.tanh(cv), tiny);
         }
+    }
+
+    private static double flush(double x, double tiny) {
+        return Math.abs(x) < tiny ? 0 : x;
     }
 
     /**
@@ -64,6 +70,11 @@ final class LstmRowMath {
      * state, {@code gh} and {@code gc} the gradients of {@code h} and {@code c}.
      */
     static void backward(double[] a, double[] c, double[] p, double[] gh, double[] gc, int n) {
+        backward(a, c, p, gh, gc, n, 0);
+    }
+
+    /** {@link #backward(double[], double[], double[], double[], double[], int)} with results below {@code tiny} as 0. */
+    static void backward(double[] a, double[] c, double[] p, double[] gh, double[] gc, int n, double tiny) {
         int j = 0;
         for (int bound = S.loopBound(n); j < bound; j += S.length()) {
             DoubleVector i = DoubleVector.fromArray(S, a, j);
@@ -74,11 +85,17 @@ final class LstmRowMath {
             DoubleVector dh = DoubleVector.fromArray(S, gh, j);
             DoubleVector pv = DoubleVector.fromArray(S, p, j);
             DoubleVector dc = DoubleVector.fromArray(S, gc, j).add(dh.mul(o).mul(tc.mul(tc).neg().add(1)));
-            dc.mul(g).mul(i.mul(i.neg().add(1))).intoArray(a, j);
-            dc.mul(pv).mul(f.mul(f.neg().add(1))).intoArray(a, n + j);
-            dc.mul(i).mul(g.mul(g).neg().add(1)).intoArray(a, 2 * n + j);
-            dh.mul(tc).mul(o.mul(o.neg().add(1))).intoArray(a, 3 * n + j);
-            dc.mul(f).intoArray(p, j);
+            // flushes written out, as in forward
+            DoubleVector di = dc.mul(g).mul(i.mul(i.neg().add(1)));
+            DoubleVector df = dc.mul(pv).mul(f.mul(f.neg().add(1)));
+            DoubleVector dg = dc.mul(i).mul(g.mul(g).neg().add(1));
+            DoubleVector dout = dh.mul(tc).mul(o.mul(o.neg().add(1)));
+            DoubleVector dp = dc.mul(f);
+            di.blend(0, di.abs().compare(VectorOperators.LT, tiny)).intoArray(a, j);
+            df.blend(0, df.abs().compare(VectorOperators.LT, tiny)).intoArray(a, n + j);
+            dg.blend(0, dg.abs().compare(VectorOperators.LT, tiny)).intoArray(a, 2 * n + j);
+            dout.blend(0, dout.abs().compare(VectorOperators.LT, tiny)).intoArray(a, 3 * n + j);
+            dp.blend(0, dp.abs().compare(VectorOperators.LT, tiny)).intoArray(p, j);
         }
         for (; j < n; j++) {
             double i = a[j];
@@ -87,11 +104,11 @@ final class LstmRowMath {
             double o = a[3 * n + j];
             double tc = Math.tanh(c[j]);
             double dc = gc[j] + gh[j] * o * (1 - tc * tc);
-            a[j] = dc * g * (i * (1 - i));
-            a[n + j] = dc * p[j] * (f * (1 - f));
-            a[2 * n + j] = dc * i * (1 - g * g);
-            a[3 * n + j] = gh[j] * tc * (o * (1 - o));
-            p[j] = dc * f;
+            a[j] = flush(dc * g * (i * (1 - i)), tiny);
+            a[n + j] = flush(dc * p[j] * (f * (1 - f)), tiny);
+            a[2 * n + j] = flush(dc * i * (1 - g * g), tiny);
+            a[3 * n + j] = flush(gh[j] * tc * (o * (1 - o)), tiny);
+            p[j] = flush(dc * f, tiny);
         }
     }
 

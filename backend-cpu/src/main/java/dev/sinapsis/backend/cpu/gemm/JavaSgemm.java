@@ -32,6 +32,11 @@ public final class JavaSgemm {
     /** Columns of B per packed panel (L3-sized, about 4,000 columns). */
     static final int NC = 4080 / NR * NR;
 
+    /** Whether row-major A may be read in place ({@code -Dsinapsis.gemm.directA=false} always packs it, to compare). */
+    private static final boolean DIRECT_A = Boolean.parseBoolean(System.getProperty("sinapsis.gemm.directA", "true"));
+    /** At most this many column strips per panel of B and a row-major A is read in place, not packed. */
+    static final int DIRECT_STRIPS = 4;
+
     /** The starting sums of a tile that does not accumulate. */
     private static final float[] ZEROS = new float[2 * L];
 
@@ -159,6 +164,7 @@ public final class JavaSgemm {
         float[] bp = packed != null ? packed.data : buffers[1];
         float[] edge = buffers[2];
         int k = a.cols();
+        float[] af = a.floats();
         if (k == 0) {
             if (!add) {
                 zero(c, i0, i1, j0, j1);
@@ -167,6 +173,11 @@ public final class JavaSgemm {
         }
         for (int jc = j0; jc < j1; jc += NC) {
             int nc = Math.min(NC, j1 - jc);
+            // a row-major A is read in place when its packed copy would serve at most DIRECT_STRIPS column
+            // strips: packing then costs a large share of the work (12800x512 by 512x128: 159 -> 228 GFLOP/s,
+            // 2 threads). With more strips packing pays: rows read in place 4 or 8 KB apart (n = 1024,
+            // 2048) share L1 sets, and those products ran 10-15 % slower in place.
+            boolean direct = WIDE && DIRECT_A && a.colStride() == 1 && nc <= DIRECT_STRIPS * NR;
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
                 int bBase;
@@ -179,15 +190,31 @@ public final class JavaSgemm {
                 boolean accumulate = add || pc > 0;
                 for (int ic = i0; ic < i1; ic += MC) {
                     int mc = Math.min(MC, i1 - ic);
-                    packA(a, ic, mc, pc, kc, ap);
+                    // whole 8-row strips of a row-major A are read in place (a broadcast from memory costs
+                    // the same wherever the row is); only a partial strip at the end is packed
+                    int inPlace = direct ? mc / MR * MR : 0;
+                    if (inPlace < mc) {
+                        packA(a, ic + inPlace, mc - inPlace, pc, kc, ap);
+                    }
                     for (int jr = 0; jr < nc; jr += NR) {
                         int nr = Math.min(NR, nc - jr);
                         for (int ir = 0; ir < mc; ir += MR) {
                             int mr = Math.min(MR, mc - ir);
-                            int aOff = ir * kc;
+                            int aOff = (ir - inPlace) * kc;
                             int bOff = bBase + jr * kc;
                             int cOff = c.offset() + (ic + ir) * c.rowStride() + jc + jr;
-                            if (WIDE && mr == MR && nr == NR) {
+                            if (ir < inPlace) {
+                                float[] cf = c.floats();
+                                int aAt = a.offset() + (ic + ir) * a.rowStride() + pc;
+                                if (nr == NR) {
+                                    kernel8x2Direct(kc, af, aAt, a.rowStride(), bp, bOff, accumulate ? cf : ZEROS,
+                                            accumulate ? cOff : 0, accumulate ? c.rowStride() : 0, cf, cOff,
+                                            c.rowStride());
+                                } else {
+                                    kernel8x2Direct(kc, af, aAt, a.rowStride(), bp, bOff, ZEROS, 0, 0, edge, 0, NR);
+                                    flush(edge, mr, nr, cf, cOff, c.rowStride(), accumulate);
+                                }
+                            } else if (WIDE && mr == MR && nr == NR) {
                                 float[] cf = c.floats();
                                 kernel8x2(kc, ap, aOff, bp, bOff, accumulate ? cf : ZEROS, accumulate ? cOff : 0,
                                         accumulate ? c.rowStride() : 0, cf, cOff, c.rowStride());
@@ -341,6 +368,59 @@ public final class JavaSgemm {
             x = FloatVector.broadcast(S, ap[aOff + 7]);
             c70 = x.fma(b0, c70); c71 = x.fma(b1, c71);
             aOff += 8;
+            bOff += 2 * L;
+        }
+        c00.intoArray(out, to); c01.intoArray(out, to + L);
+        c10.intoArray(out, to + 1 * ldo); c11.intoArray(out, to + 1 * ldo + L);
+        c20.intoArray(out, to + 2 * ldo); c21.intoArray(out, to + 2 * ldo + L);
+        c30.intoArray(out, to + 3 * ldo); c31.intoArray(out, to + 3 * ldo + L);
+        c40.intoArray(out, to + 4 * ldo); c41.intoArray(out, to + 4 * ldo + L);
+        c50.intoArray(out, to + 5 * ldo); c51.intoArray(out, to + 5 * ldo + L);
+        c60.intoArray(out, to + 6 * ldo); c61.intoArray(out, to + 6 * ldo + L);
+        c70.intoArray(out, to + 7 * ldo); c71.intoArray(out, to + 7 * ldo + L);
+    }
+
+    /**
+     * {@link #kernel8x2} reading A in place: row {@code r} of the strip at {@code a[aOff + r*lda ...]},
+     * one element per depth step, instead of from a packed strip.
+     */
+    private static void kernel8x2Direct(int kc, float[] a, int aOff, int lda, float[] bp, int bOff, float[] init,
+                                        int io, int ldi, float[] out, int to, int ldo) {
+        FloatVector c00 = FloatVector.fromArray(S, init, io + 0 * ldi), c01 = FloatVector.fromArray(S, init, io + 0 * ldi + L);
+        FloatVector c10 = FloatVector.fromArray(S, init, io + 1 * ldi), c11 = FloatVector.fromArray(S, init, io + 1 * ldi + L);
+        FloatVector c20 = FloatVector.fromArray(S, init, io + 2 * ldi), c21 = FloatVector.fromArray(S, init, io + 2 * ldi + L);
+        FloatVector c30 = FloatVector.fromArray(S, init, io + 3 * ldi), c31 = FloatVector.fromArray(S, init, io + 3 * ldi + L);
+        FloatVector c40 = FloatVector.fromArray(S, init, io + 4 * ldi), c41 = FloatVector.fromArray(S, init, io + 4 * ldi + L);
+        FloatVector c50 = FloatVector.fromArray(S, init, io + 5 * ldi), c51 = FloatVector.fromArray(S, init, io + 5 * ldi + L);
+        FloatVector c60 = FloatVector.fromArray(S, init, io + 6 * ldi), c61 = FloatVector.fromArray(S, init, io + 6 * ldi + L);
+        FloatVector c70 = FloatVector.fromArray(S, init, io + 7 * ldi), c71 = FloatVector.fromArray(S, init, io + 7 * ldi + L);
+        int r0 = aOff;
+        int r1 = aOff + lda;
+        int r2 = aOff + 2 * lda;
+        int r3 = aOff + 3 * lda;
+        int r4 = aOff + 4 * lda;
+        int r5 = aOff + 5 * lda;
+        int r6 = aOff + 6 * lda;
+        int r7 = aOff + 7 * lda;
+        for (int p = 0; p < kc; p++) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, bOff);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bOff + L);
+            FloatVector x = FloatVector.broadcast(S, a[r0 + p]);
+            c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, a[r1 + p]);
+            c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, a[r2 + p]);
+            c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, a[r3 + p]);
+            c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(S, a[r4 + p]);
+            c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(S, a[r5 + p]);
+            c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
+            x = FloatVector.broadcast(S, a[r6 + p]);
+            c60 = x.fma(b0, c60); c61 = x.fma(b1, c61);
+            x = FloatVector.broadcast(S, a[r7 + p]);
+            c70 = x.fma(b0, c70); c71 = x.fma(b1, c71);
             bOff += 2 * L;
         }
         c00.intoArray(out, to); c01.intoArray(out, to + L);

@@ -9,8 +9,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The blocked GEMM against a double-precision triple loop, at sizes that exercise every edge of
  * the blocking for either register tile: partial row and column tiles, depths past one packed
- * panel ({@code KC}), several row blocks ({@code MC}), transposed and offset operands, and
- * accumulation into C.
+ * panel ({@code KC}), several row blocks ({@code MC}), transposed and offset operands (a row-major A
+ * is read in place, a transposed one packed), accumulation into C, and B packed beforehand.
  */
 class JavaSgemmTest {
     @ParameterizedTest(name = "{0}x{2} by {1}, transposed A {3}, transposed B {4}")
@@ -46,6 +46,19 @@ class JavaSgemmTest {
             expected[i] += i % 7 - 3;
         }
         check(expected, acc, 0, k, "gemmSerial accumulate");
+
+        // B packed once beforehand (a recurrent layer's weight): the same product, then accumulated again
+        JavaSgemm.PackedB packed = JavaSgemm.pack(mb);
+        float[] p = new float[1 + m * n];
+        java.util.Arrays.fill(p, Float.NaN);
+        JavaSgemm.gemmSerial(ma, packed, Matrix.rowMajor(p, 1, m, n), false);
+        double[] plain = reference(ma, mb);
+        check(plain, p, 1, k, "gemmSerial with B packed");
+        JavaSgemm.gemmSerial(ma, packed, Matrix.rowMajor(p, 1, m, n), true);
+        for (int i = 0; i < plain.length; i++) {
+            plain[i] *= 2;
+        }
+        check(plain, p, 1, 2 * k, "gemmSerial with B packed, accumulate");
     }
 
     private static void check(double[] expected, float[] actual, int offset, int k, String what) {
