@@ -21,7 +21,7 @@ final class Indexing {
                         + x.shape() + " on axis " + i);
             }
         }
-        Tensor out = Factories.empty(x.backend(), idx.shape(), x.dtype());
+        Tensor out = Factories.emptyForOverwrite(x.backend(), idx.shape(), x.dtype());
         x.backend().gather(out.view(), x.view(), ax, idx.view());
         if (!x.dtype().isFloating()) {
             return out;
@@ -51,7 +51,7 @@ final class Indexing {
                         + x.shape() + " on axis " + i);
             }
         }
-        Tensor out = Factories.empty(x.backend(), x.shape(), x.dtype());
+        Tensor out = Factories.emptyForOverwrite(x.backend(), x.shape(), x.dtype());
         x.backend().copy(out.view(), x.view());
         x.backend().scatterAdd(out.view(), ax, idx.view(), src.view());
         if (!x.dtype().isFloating()) {

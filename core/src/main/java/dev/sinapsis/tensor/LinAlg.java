@@ -51,7 +51,7 @@ final class LinAlg {
         }
         View va = Views.broadcastView(a, withMatrix(batch, m, k));
         View vb = Views.broadcastView(b, withMatrix(batch, k, n));
-        Tensor out = Factories.empty(a.backend(), withMatrix(batch, m, n), a.dtype());
+        Tensor out = Factories.emptyForOverwrite(a.backend(), withMatrix(batch, m, n), a.dtype());
         a.backend().matmul(out.view(), va, vb);
         return Autograd.record("matmul", out, (g, needs) -> new Tensor[] {
             needs[0] ? Reductions.sumToShape(g.matmul(b.transpose(-1, -2)), a.shape()) : null,

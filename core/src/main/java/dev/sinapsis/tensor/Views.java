@@ -295,7 +295,7 @@ final class Views {
         if (t.isContiguous()) {
             return t;
         }
-        Tensor out = Factories.empty(t.backend(), t.shape(), t.dtype());
+        Tensor out = Factories.emptyForOverwrite(t.backend(), t.shape(), t.dtype());
         t.backend().copy(out.view(), t.view());
         return Autograd.record("contiguous", out, (g, needs) -> new Tensor[] {g}, t);
     }
@@ -321,7 +321,8 @@ final class Views {
             }
             total += t.shape().dim(ax);
         }
-        Tensor out = Factories.empty(first.backend(), first.shape().with(ax, total), first.dtype());
+        // every element is copied from one of the parts
+        Tensor out = Factories.emptyForOverwrite(first.backend(), first.shape().with(ax, total), first.dtype());
         int[] starts = new int[tensors.size()];
         int at = 0;
         for (int i = 0; i < tensors.size(); i++) {

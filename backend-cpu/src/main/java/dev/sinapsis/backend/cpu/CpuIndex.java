@@ -43,6 +43,32 @@ final class CpuIndex {
     }
 
     static void scatterAdd(View out, int axis, View index, View src) {
+        // Chunks along another dimension write disjoint parts of out (an element's coordinate there is
+        // its own), so they may run in parallel; each keeps the serial order of its sums, so results
+        // do not depend on the split. An embedding's gradient ([N, D] rows into [V, D]) splits D.
+        int split = -1;
+        for (int d = 0; d < src.rank(); d++) {
+            if (d != axis && (split < 0 || src.dim(d) > src.dim(split))) {
+                split = d;
+            }
+        }
+        if (split < 0 || src.dim(split) < 2 || (long) src.numel() < Parallel.MIN_WORK) {
+            scatterAddSerial(out, axis, index, src);
+            return;
+        }
+        int s = split;
+        Parallel.forRange(src.dim(s), Math.max(1, src.numel() / src.dim(s)), (from, to) ->
+                scatterAddSerial(narrow(out, s, from, to), axis, narrow(index, s, from, to), narrow(src, s, from, to)));
+    }
+
+    /** {@code v} restricted to {@code [from, to)} along {@code dim}. */
+    private static View narrow(View v, int dim, int from, int to) {
+        int[] shape = v.shape().toArray();
+        shape[dim] = to - from;
+        return new View(v.storage(), dev.sinapsis.tensor.Shape.of(shape), v.strides(), v.offset() + from * v.strides()[dim]);
+    }
+
+    private static void scatterAddSerial(View out, int axis, View index, View src) {
         int[] outStrides = out.strides().clone();
         int axisStride = outStrides[axis];
         outStrides[axis] = 0;
@@ -57,7 +83,7 @@ final class CpuIndex {
         int os = loop.innerStride(0);
         int is = loop.innerStride(1);
         int ss = loop.innerStride(2);
-        // serial: two source elements may target the same output element
+        // in order: two source elements may target the same output element
         loop.run(0, loop.numel(), (off, n) -> {
             if (t == DType.F32) {
                 float[] d = (float[]) dst;

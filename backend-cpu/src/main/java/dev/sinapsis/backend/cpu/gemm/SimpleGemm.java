@@ -26,20 +26,35 @@ public final class SimpleGemm {
         int bStride = direct ? b.rowStride() : n;
         float[] av = a.floats();
         float[] cv = c.floats();
-        Parallel.forRange(m, 2L * n * k, (from, to) -> {
-            for (int i = from; i < to; i++) {
-                int cRow = c.offset() + i * c.rowStride();
-                java.util.Arrays.fill(cv, cRow, cRow + n, 0f);
-                int aRow = a.offset() + i * a.rowStride();
-                for (int p = 0; p < k; p++) {
-                    float x = av[aRow + p * a.colStride()];
-                    int bRow = bBase + p * bStride;
-                    for (int j = 0; j < n; j++) {
-                        cv[cRow + j] += x * bRows[bRow + j];
-                    }
+        if (m < Parallel.threads() && n >= 2 * COLUMN_BLOCK) {
+            // fewer rows than threads (a bias gradient, ones^T G): split the columns instead
+            int blocks = (n + COLUMN_BLOCK - 1) / COLUMN_BLOCK;
+            Parallel.forRange(blocks, 2L * m * COLUMN_BLOCK * k, (from, to) -> block(a, av, bRows, bBase, bStride, c,
+                    cv, 0, m, from * COLUMN_BLOCK, Math.min(n, to * COLUMN_BLOCK)));
+            return;
+        }
+        Parallel.forRange(m, 2L * n * k, (from, to) -> block(a, av, bRows, bBase, bStride, c, cv, from, to, 0, n));
+    }
+
+    /** Columns per unit when the columns are split across threads. */
+    private static final int COLUMN_BLOCK = 64;
+
+    /** Rows {@code [i0, i1)} and columns {@code [j0, j1)} of {@code c = a·b}, B's rows at {@code bBase + p*bStride}. */
+    private static void block(Matrix a, float[] av, float[] bRows, int bBase, int bStride, Matrix c, float[] cv,
+                              int i0, int i1, int j0, int j1) {
+        int k = a.cols();
+        for (int i = i0; i < i1; i++) {
+            int cRow = c.offset() + i * c.rowStride();
+            java.util.Arrays.fill(cv, cRow + j0, cRow + j1, 0f);
+            int aRow = a.offset() + i * a.rowStride();
+            for (int p = 0; p < k; p++) {
+                float x = av[aRow + p * a.colStride()];
+                int bRow = bBase + p * bStride;
+                for (int j = j0; j < j1; j++) {
+                    cv[cRow + j] += x * bRows[bRow + j];
                 }
             }
-        });
+        }
     }
 
     /** {@code c = a·b} in double precision. */
