@@ -253,9 +253,7 @@ final class CpuLstmSequence {
         if (x instanceof float[] f) {
             float[] h = (float[]) y;
             if (step == 1) {
-                for (int k = 0; k < len; k++) {
-                    dst[k] = f[at + k] + h[yAt + k];
-                }
+                LstmRowMath.widenSum(f, at, h, yAt, dst, len);
             } else {
                 for (int k = 0; k < len; k++, at += step) {
                     dst[k] = f[at] + h[yAt + k];
@@ -284,10 +282,8 @@ final class CpuLstmSequence {
 
     /** {@code len} elements {@code step} apart from {@code at} into {@code dst}; F64 below {@code tiny} as 0. */
     private static void read(Object src, int at, int step, int len, double[] dst, int off, double tiny) {
-        if (src instanceof float[] f && step == 1) {
-            for (int k = 0; k < len; k++) {
-                dst[off + k] = f[at + k];
-            }
+        if (src instanceof float[] f && step == 1 && off == 0) {
+            LstmRowMath.widen(f, at, dst, len);
         } else if (src instanceof float[] f) {
             for (int k = 0; k < len; k++, at += step) {
                 dst[off + k] = f[at];

@@ -1,6 +1,7 @@
 package dev.sinapsis.backend.cpu;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -15,6 +16,15 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class LstmRowMath {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+    /**
+     * The preferred float species, twice {@link #S}'s lanes, converted in two halves. Only this one:
+     * a second float shape anywhere in the process (a 256-bit species for a lane-for-lane conversion
+     * was tried) pollutes the type profiles C2 relies on to intrinsify the Vector API, and the GEMM
+     * kernels then ran its Java fallback: an LSTM step 5x slower.
+     */
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    /** Whether {@link #F} holds exactly two {@link #S} vectors. */
+    private static final boolean PAIRED = F.length() == 2 * S.length();
     private static final DoubleVector ONE = DoubleVector.broadcast(S, 1);
 
     private LstmRowMath() {
@@ -57,6 +67,40 @@ final class LstmRowMath {
             a[3 * n + j] = flush(o, tiny);
             c[j] = cv;
             h[j] = flush(o * Math.tanh(cv), tiny);
+        }
+    }
+
+    /**
+     * {@code dst[k] = x[xAt + k] + y[yAt + k]} for {@code k < len}: summed in float, as the composite
+     * adds two F32 tensors, then widened (a vector loop; the scalar one did not vectorise and cost
+     * four times as much).
+     */
+    static void widenSum(float[] x, int xAt, float[] y, int yAt, double[] dst, int len) {
+        int k = 0;
+        if (PAIRED) {
+            for (int bound = F.loopBound(len); k < bound; k += F.length()) {
+                FloatVector v = FloatVector.fromArray(F, x, xAt + k).add(FloatVector.fromArray(F, y, yAt + k));
+                ((DoubleVector) v.convertShape(VectorOperators.F2D, S, 0)).intoArray(dst, k);
+                ((DoubleVector) v.convertShape(VectorOperators.F2D, S, 1)).intoArray(dst, k + S.length());
+            }
+        }
+        for (; k < len; k++) {
+            dst[k] = x[xAt + k] + y[yAt + k];
+        }
+    }
+
+    /** {@code dst[k] = x[xAt + k]} widened, for {@code k < len}. */
+    static void widen(float[] x, int xAt, double[] dst, int len) {
+        int k = 0;
+        if (PAIRED) {
+            for (int bound = F.loopBound(len); k < bound; k += F.length()) {
+                FloatVector v = FloatVector.fromArray(F, x, xAt + k);
+                ((DoubleVector) v.convertShape(VectorOperators.F2D, S, 0)).intoArray(dst, k);
+                ((DoubleVector) v.convertShape(VectorOperators.F2D, S, 1)).intoArray(dst, k + S.length());
+            }
+        }
+        for (; k < len; k++) {
+            dst[k] = x[xAt + k];
         }
     }
 
