@@ -5,6 +5,7 @@ import dev.sinapsis.backend.LstmSequenceOps;
 import dev.sinapsis.backend.View;
 import dev.sinapsis.backend.cpu.gemm.JavaSgemm;
 import dev.sinapsis.backend.cpu.gemm.Matrix;
+import dev.sinapsis.backend.cpu.gemm.PackedB;
 import dev.sinapsis.backend.cpu.gemm.SimpleGemm;
 import dev.sinapsis.tensor.DType;
 
@@ -39,7 +40,7 @@ final class CpuLstmSequence {
         Object w = array(wHh);
         // W_hh^T, [H, 4H]: the right operand of h W_hh^T
         Matrix wT = new Matrix(w, wHh.offset(), n, 4 * n, wHh.strides()[1], wHh.strides()[0]);
-        JavaSgemm.PackedB packed = f32 ? JavaSgemm.pack(wT) : null;
+        PackedB packed = f32 ? JavaSgemm.pack(wT) : null;
         Object hsA = array(hs);
         Object csA = array(cs);
         Object actA = array(act);
@@ -113,7 +114,7 @@ final class CpuLstmSequence {
         Object w = array(wHh);
         // W_hh itself, [4H, H]: the right operand of dG W_hh
         Matrix wM = new Matrix(w, wHh.offset(), 4 * n, n, wHh.strides()[0], wHh.strides()[1]);
-        JavaSgemm.PackedB packed = f32 ? JavaSgemm.pack(wM) : null;
+        PackedB packed = f32 ? JavaSgemm.pack(wM) : null;
         Object ggA = array(gradGates);
         Object ghA = array(gradHs);
         Object gcA = array(gradCs);

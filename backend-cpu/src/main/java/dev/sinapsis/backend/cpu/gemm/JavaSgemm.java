@@ -113,40 +113,7 @@ public final class JavaSgemm {
                 o += panel.length;
             }
         }
-        return new PackedB(data, k, n);
-    }
-
-    /**
-     * A right operand packed by {@link #pack}: its {@code KC × NC} panels one after the other, each in
-     * {@code NR}-column strips, zero-padded to whole strips. Immutable once made; threads may share it.
-     */
-    public static final class PackedB {
-        private final float[] data;
-        private final int rows;
-        private final int cols;
-
-        private PackedB(float[] data, int rows, int cols) {
-            this.data = data;
-            this.rows = rows;
-            this.cols = cols;
-        }
-
-        /** Rows of the packed matrix (the product's depth). */
-        public int rows() {
-            return rows;
-        }
-
-        /** Columns of the packed matrix. */
-        public int cols() {
-            return cols;
-        }
-
-        /** Where the panel of column block {@code jc} and depth block {@code pc} starts. */
-        int offset(int jc, int pc) {
-            int stripsBefore = jc / NR;
-            int nc = Math.min(NC, cols - jc);
-            return stripsBefore * NR * rows + (nc + NR - 1) / NR * NR * pc;
-        }
+        return new PackedB(data, k, n, NR, NC);
     }
 
     private static void run(Matrix a, Matrix b, Matrix c, int i0, int i1, int j0, int j1) {
@@ -161,7 +128,7 @@ public final class JavaSgemm {
                             boolean add) {
         float[][] buffers = BUFFERS.get();
         float[] ap = buffers[0];
-        float[] bp = packed != null ? packed.data : buffers[1];
+        float[] bp = packed != null ? packed.data() : buffers[1];
         float[] edge = buffers[2];
         int k = a.cols();
         float[] af = a.floats();

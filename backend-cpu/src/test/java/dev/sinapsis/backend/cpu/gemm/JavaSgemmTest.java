@@ -48,7 +48,7 @@ class JavaSgemmTest {
         check(expected, acc, 0, k, "gemmSerial accumulate");
 
         // B packed once beforehand (a recurrent layer's weight): the same product, then accumulated again
-        JavaSgemm.PackedB packed = JavaSgemm.pack(mb);
+        PackedB packed = JavaSgemm.pack(mb);
         float[] p = new float[1 + m * n];
         java.util.Arrays.fill(p, Float.NaN);
         JavaSgemm.gemmSerial(ma, packed, Matrix.rowMajor(p, 1, m, n), false);
