@@ -223,6 +223,15 @@ public final class JavaSgemm {
         for (int ir = 0; ir < mc; ir += MR) {
             int mr = Math.min(MR, mc - ir);
             int base = a.offset() + (i0 + ir) * rs + p0 * cs;
+            if (rs == 1 && mr == MR) {
+                // a column-major A (a transposed operand, such as a weight gradient's dG^T): each
+                // depth's MR rows are contiguous, one short copy
+                for (int p = 0; p < kc; p++) {
+                    System.arraycopy(src, base + p * cs, ap, o, MR);
+                    o += MR;
+                }
+                continue;
+            }
             for (int p = 0; p < kc; p++) {
                 int at = base + p * cs;
                 for (int r = 0; r < mr; r++) {
