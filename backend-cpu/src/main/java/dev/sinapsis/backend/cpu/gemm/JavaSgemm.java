@@ -232,6 +232,19 @@ public final class JavaSgemm {
                 }
                 continue;
             }
+            if (cs == 1 && mr == MR) {
+                // a row-major A: each row read in one sequential pass, written every MR elements
+                // (eight rows at a time per depth took a short inner loop per element)
+                for (int r = 0; r < MR; r++) {
+                    int from = base + r * rs;
+                    int to = o + r;
+                    for (int p = 0; p < kc; p++) {
+                        ap[to + p * MR] = src[from + p];
+                    }
+                }
+                o += kc * MR;
+                continue;
+            }
             for (int p = 0; p < kc; p++) {
                 int at = base + p * cs;
                 for (int r = 0; r < mr; r++) {
