@@ -128,12 +128,24 @@ def main():
 
 def time_steps(name, batch, steps, step, extra):
     # the same warm-up as the Java timers (bench/.../Warmup.java): at least max(5, steps // 3) steps
-    # and at least 2 seconds
-    until = time.perf_counter() + 2.0
+    # and at least 2 seconds, then blocks of max(3, that) steps while a block is more than 5 % faster
+    # than the one before, up to 30 seconds in all
+    start = time.perf_counter()
+    until = start + 2.0
     done = 0
     while done < max(5, steps // 3) or time.perf_counter() < until:
         step()
         done += 1
+    block = max(3, max(5, steps // 3))
+    previous = float("inf")
+    while time.perf_counter() - start < 30.0:
+        t0 = time.perf_counter()
+        for _ in range(block):
+            step()
+        per_step = (time.perf_counter() - t0) / block
+        if per_step > previous * 0.95:
+            break
+        previous = per_step
     t0 = time.perf_counter()
     for _ in range(steps):
         step()

@@ -2,23 +2,45 @@ package dev.sinapsis.bench;
 
 /**
  * The warm-up both training timers share with {@code train_throughput.py}: at least {@code minSteps}
- * steps and at least {@link #MILLIS} ms ({@code -Dsinapsis.bench.warmupMs}, default 2000). A fixed
- * step count left the JIT compiling: 20 warm-up steps of {@code cnn} timed the next 60 at 21–22 ms
- * against 17–18 ms after two seconds, while PyTorch, compiled ahead of time, is warm after a few
- * steps. A training run lasts minutes, so its steady state is what a user sees.
+ * steps and at least {@link #MILLIS} ms ({@code -Dsinapsis.bench.warmupMs}, default 2000), then
+ * blocks of {@code max(3, minSteps)} steps for as long as a block is more than 5 % faster than the
+ * one before, up to {@link #MAX_MILLIS} ms in all. A fixed step count left the JIT compiling: 20
+ * warm-up steps of {@code cnn} timed the next 60 at 21–22 ms against 17–18 ms after two seconds;
+ * and two seconds were not enough for the LSTM, whose long per-thread loops C2 compiles late
+ * (10 steps after 2 s: 107–114 ms; after 6 s: 82–86 ms, as 40 steps after 2 s). PyTorch, compiled
+ * ahead of time, meets the same rule and stops at its minimum. A training run lasts minutes, so its
+ * steady state is what a user sees.
  */
 final class Warmup {
     /** The least warm-up time, in milliseconds. */
     static final long MILLIS = Long.getLong("sinapsis.bench.warmupMs", 2000);
+    /** The most warm-up time while steps still get faster, in milliseconds. */
+    static final long MAX_MILLIS = 30_000;
+    /** A block must be this much faster than the one before for the warm-up to go on. */
+    static final double STILL_FASTER = 0.95;
 
     private Warmup() {
     }
 
-    /** Runs {@code step} until both {@code minSteps} steps and {@link #MILLIS} ms are done. */
+    /** Runs {@code step} as the class comment says. */
     static void run(int minSteps, Runnable step) {
-        long until = System.nanoTime() + MILLIS * 1_000_000;
+        long start = System.nanoTime();
+        long until = start + MILLIS * 1_000_000;
         for (int s = 0; s < minSteps || System.nanoTime() < until; s++) {
             step.run();
+        }
+        int block = Math.max(3, minSteps);
+        double previous = Double.MAX_VALUE;
+        while (System.nanoTime() - start < MAX_MILLIS * 1_000_000) {
+            long t0 = System.nanoTime();
+            for (int s = 0; s < block; s++) {
+                step.run();
+            }
+            double perStep = (System.nanoTime() - t0) / (double) block;
+            if (perStep > previous * STILL_FASTER) {
+                return;
+            }
+            previous = perStep;
         }
     }
 }
