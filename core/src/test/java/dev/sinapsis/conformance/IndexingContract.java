@@ -91,6 +91,29 @@ public interface IndexingContract {
     }
 
     @Test
+    default void scatterAddOfWholeRows() {
+        // an embedding's gradient: one index per source row, broadcast along it (a stride-0 view), with
+        // repeated rows and enough elements (300 x 130) for a backend to split the work
+        for (DType d : new DType[] {DType.F32, DType.F64}) {
+            int[] s = {7, 130};
+            int[] is = {300, 130};
+            double[] base = Naive.round(Naive.sample(5, Naive.numel(s), Naive.integers(-9, 9)), d);
+            long[] rows = indices(50, 300, 7);
+            long[] idx = new long[Naive.numel(is)];
+            for (int i = 0; i < 300; i++) {
+                java.util.Arrays.fill(idx, i * 130, (i + 1) * 130, rows[i]);
+            }
+            double[] src = Naive.round(Naive.sample(51, Naive.numel(is), Naive.integers(-9, 9)), d);
+            Tensor index = Tensor.of(rows, 300, 1).expand(300, 130);
+            Tensor out = Naive.tensor(base, d, s).scatterAdd(0, index, Naive.tensor(src, d, is));
+            Naive.assertExact("scatterAdd of whole rows " + d, scatterAdd(base, s, 0, idx, is, src), s, out);
+            Tensor bad = Tensor.of(new long[] {0, 7, 1}, 3, 1).expand(3, 130);
+            assertThrows(IndexOutOfBoundsException.class,
+                    () -> Naive.tensor(base, d, s).scatterAdd(0, bad, Tensor.ones(3, 130).to(d)));
+        }
+    }
+
+    @Test
     default void indexSelectAndOneHot() {
         for (DType d : new DType[] {DType.F32, DType.F64, DType.I64}) {
             int[] s = {4, 33};

@@ -27,6 +27,15 @@ final class CpuIndex {
         int is = loop.innerStride(1);
         int ss = loop.innerStride(2);
         loop.parallel(4, (off, n) -> {
+            if (is == 0 && os == 1 && ss == 1) {
+                // one index for the whole run (an embedding's row, indexSelect): one bounds check, one copy
+                long k = idx[off[1]];
+                if (k < 0 || k >= size) {
+                    throw outOfBounds("gather", k, axis, size);
+                }
+                System.arraycopy(src, off[2] + (int) k * axisStride, dst, off[0], n);
+                return;
+            }
             for (int i = 0; i < n; i++) {
                 long k = idx[off[1] + i * is];
                 if (k < 0 || k >= size) {
@@ -88,6 +97,15 @@ final class CpuIndex {
             if (t == DType.F32) {
                 float[] d = (float[]) dst;
                 float[] f = (float[]) from;
+                if (is == 0 && os == 1 && ss == 1) {
+                    // one index for the whole run (an embedding's gradient row): a loop the JIT vectorises
+                    long k = idx[off[1]];
+                    if (k < 0 || k >= size) {
+                        throw outOfBounds("scatterAdd", k, axis, size);
+                    }
+                    addRow(d, off[0] + (int) k * axisStride, f, off[2], n);
+                    return;
+                }
                 for (int i = 0; i < n; i++) {
                     long k = idx[off[1] + i * is];
                     if (k < 0 || k >= size) {
@@ -113,6 +131,13 @@ final class CpuIndex {
                 }
             }
         });
+    }
+
+    /** {@code d[at, at+n) += f[from, from+n)}. */
+    private static void addRow(float[] d, int at, float[] f, int from, int n) {
+        for (int j = 0; j < n; j++) {
+            d[at + j] += f[from + j];
+        }
     }
 
     private static IndexOutOfBoundsException outOfBounds(String op, long index, int axis, int size) {

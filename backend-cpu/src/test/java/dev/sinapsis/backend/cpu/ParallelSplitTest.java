@@ -54,10 +54,16 @@ class ParallelSplitTest {
                 for (int i = 0; i < m; i++) {
                     for (int j = 0; j < 300; j++) {
                         double sum = 0;
+                        float inOrder = 0;
                         for (int p = 0; p < 1280; p++) {
                             sum += (double) av[i * 1280 + p] * bv[p * 300 + j];
+                            inOrder += av[i * 1280 + p] * bv[p * 300 + j];
                         }
                         assertEquals(sum, got[i * 300 + j], 1e-3, "m=" + m + " element " + i + "," + j);
+                        if (m == 1) {
+                            // one row goes the simple path: products and sums rounded one by one, in order
+                            assertEquals(inOrder, got[j], "m=1 column " + j + ": the serial sum's bits");
+                        }
                     }
                 }
             }
