@@ -198,17 +198,16 @@ final class RecurrentLoop {
         // every step's input projection in one matmul; both biases folded in, except GRU's b_hh
         // (its n block is scaled by r, so it stays with h W_hh^T). W_hh's gradient is computed once
         // for all steps (SequenceGradients); each step uses W_hh detached.
-        Tensor proj = seq.reshape(-1, seq.dim(2)).matmul(wIh.t());
-        proj = proj.reshape(seq.dim(0), seq.dim(1), proj.dim(1));
         Tensor[] starts = new Tensor[steps];
         List<Tensor> hiddenBias = null;
         Tensor rows;
         if (kind == Recurrent.Kind.GRU) {
-            rows = SequenceGradients.inputGates(proj, bIh, null, starts, timeAxis);
-            hiddenBias = SequenceGradients.hiddenBias(bHh, wHh, proj.shape().toArray(), starts, timeAxis)
+            rows = SequenceGradients.projectedGates(seq, wIh, bIh, null, starts, timeAxis);
+            hiddenBias = SequenceGradients.hiddenBias(bHh, wHh, rows.shape().toArray(), starts, timeAxis)
                     .unbind(timeAxis);
         } else {
-            rows = SequenceGradients.inputGates(proj, bIh == null ? null : bIh.add(bHh), wHh, starts, timeAxis);
+            rows = SequenceGradients.projectedGates(seq, wIh, bIh == null ? null : bIh.add(bHh), wHh, starts,
+                    timeAxis);
         }
         if (kind == Recurrent.Kind.LSTM) {
             Tensor gates = timeAxis == 0 ? rows : rows.transpose(0, 1);
