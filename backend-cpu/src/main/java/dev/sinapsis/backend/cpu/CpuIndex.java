@@ -98,7 +98,7 @@ final class CpuIndex {
                 float[] d = (float[]) dst;
                 float[] f = (float[]) from;
                 if (is == 0 && os == 1 && ss == 1) {
-                    // one index for the whole run (an embedding's gradient row): a loop the JIT vectorises
+                    // one index for the whole run (an embedding's gradient row): one bounds check, one add loop
                     long k = idx[off[1]];
                     if (k < 0 || k >= size) {
                         throw outOfBounds("scatterAdd", k, axis, size);

@@ -45,8 +45,8 @@ final class SequenceGradients {
         return Autograd.record("recurrentProjectedGates", value, (g, needs) -> {
             Tensor rows = g.reshape(-1, g.dim(2));
             Tensor dSeq = needs[0] ? rows.matmul(wIh.detach()).reshape(seq.shape().toArray()) : null;
-            Tensor dIh = null;
-            Tensor dHh = null;
+            Tensor dIh;
+            Tensor dHh;
             if (needs[1] && wHh != null && needs[3]) {
                 Tensor h = Tensor.stack(timeAxis, Arrays.asList(starts));
                 Tensor both = Tensor.concat(1, seq.detach().reshape(-1, features), h.reshape(-1, h.dim(2)));
