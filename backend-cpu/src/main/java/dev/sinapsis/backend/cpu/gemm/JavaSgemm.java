@@ -37,9 +37,6 @@ public final class JavaSgemm {
     /** At most this many column strips per panel of B and a row-major A is read in place, not packed. */
     static final int DIRECT_STRIPS = 4;
 
-    /** The starting sums of a tile that does not accumulate. */
-    private static final float[] ZEROS = new float[2 * L];
-
     private static final ThreadLocal<float[][]> BUFFERS =
             ThreadLocal.withInitial(() -> new float[][] {new float[MC * KC], new float[KC * NC], new float[MR * NR]});
 
@@ -174,19 +171,16 @@ public final class JavaSgemm {
                                 float[] cf = c.floats();
                                 int aAt = a.offset() + (ic + ir) * a.rowStride() + pc;
                                 if (nr == NR) {
-                                    kernel8x2Direct(kc, af, aAt, a.rowStride(), bp, bOff, accumulate ? cf : ZEROS,
-                                            accumulate ? cOff : 0, accumulate ? c.rowStride() : 0, cf, cOff,
-                                            c.rowStride());
+                                    kernel8x2Direct(kc, af, aAt, a.rowStride(), bp, bOff, cf, cOff, c.rowStride(),
+                                            accumulate);
                                 } else {
-                                    kernel8x2Direct(kc, af, aAt, a.rowStride(), bp, bOff, ZEROS, 0, 0, edge, 0, NR);
+                                    kernel8x2Direct(kc, af, aAt, a.rowStride(), bp, bOff, edge, 0, NR, false);
                                     flush(edge, mr, nr, cf, cOff, c.rowStride(), accumulate);
                                 }
                             } else if (WIDE && mr == MR && nr == NR) {
-                                float[] cf = c.floats();
-                                kernel8x2(kc, ap, aOff, bp, bOff, accumulate ? cf : ZEROS, accumulate ? cOff : 0,
-                                        accumulate ? c.rowStride() : 0, cf, cOff, c.rowStride());
+                                kernel8x2(kc, ap, aOff, bp, bOff, c.floats(), cOff, c.rowStride(), accumulate);
                             } else if (WIDE) {
-                                kernel8x2(kc, ap, aOff, bp, bOff, ZEROS, 0, 0, edge, 0, NR);
+                                kernel8x2(kc, ap, aOff, bp, bOff, edge, 0, NR, false);
                                 flush(edge, mr, nr, c.floats(), cOff, c.rowStride(), accumulate);
                             } else if (mr == MR && nr == NR) {
                                 kernel4x3(kc, ap, aOff, bp, bOff, c.floats(), cOff, c.rowStride(), accumulate);
@@ -232,17 +226,28 @@ public final class JavaSgemm {
                 }
                 continue;
             }
-            if (cs == 1 && mr == MR) {
-                // a row-major A: each row read in one sequential pass, written every MR elements
-                // (eight rows at a time per depth took a short inner loop per element)
-                for (int r = 0; r < MR; r++) {
-                    int from = base + r * rs;
-                    int to = o + r;
-                    for (int p = 0; p < kc; p++) {
-                        ap[to + p * MR] = src[from + p];
-                    }
+            if (cs == 1 && mr == MR && MR == 8) {
+                // a row-major A: the eight rows side by side, depth by depth, so the writes are
+                // sequential (one row at a time wrote every eighth float: 0.65 -> 0.40 ms for a
+                // 1024x1024 A, one core)
+                int r1 = base + rs;
+                int r2 = r1 + rs;
+                int r3 = r2 + rs;
+                int r4 = r3 + rs;
+                int r5 = r4 + rs;
+                int r6 = r5 + rs;
+                int r7 = r6 + rs;
+                for (int p = 0; p < kc; p++) {
+                    ap[o] = src[base + p];
+                    ap[o + 1] = src[r1 + p];
+                    ap[o + 2] = src[r2 + p];
+                    ap[o + 3] = src[r3 + p];
+                    ap[o + 4] = src[r4 + p];
+                    ap[o + 5] = src[r5 + p];
+                    ap[o + 6] = src[r6 + p];
+                    ap[o + 7] = src[r7 + p];
+                    o += 8;
                 }
-                o += kc * MR;
                 continue;
             }
             for (int p = 0; p < kc; p++) {
@@ -264,16 +269,26 @@ public final class JavaSgemm {
         int rs = b.rowStride();
         int cs = b.colStride();
         int o = 0;
-        for (int jr = 0; jr < nc; jr += NR) {
+        int first = 0;
+        if (cs == 1 && nc >= NR) {
+            // a row-major B: its whole strips depth by depth, so each row of the panel is read once
+            // from start to end (strip by strip, each short read landed on a new 4 KB page: 0.50 ->
+            // 0.34 ms for a 1024x1024 B, one core)
+            int whole = nc / NR;
+            int base = b.offset() + p0 * rs + j0;
+            for (int p = 0; p < kc; p++) {
+                int from = base + p * rs;
+                int to = p * NR;
+                for (int strip = 0; strip < whole; strip++) {
+                    System.arraycopy(src, from + strip * NR, bp, to + strip * kc * NR, NR);
+                }
+            }
+            o = whole * kc * NR;
+            first = whole * NR;
+        }
+        for (int jr = first; jr < nc; jr += NR) {
             int nr = Math.min(NR, nc - jr);
             int base = b.offset() + p0 * rs + (j0 + jr) * cs;
-            if (cs == 1 && nr == NR) {
-                for (int p = 0; p < kc; p++) {
-                    System.arraycopy(src, base + p * rs, bp, o, NR);
-                    o += NR;
-                }
-                continue;
-            }
             if (rs == 1) {
                 // column-major B (a transposed operand): a blocked transpose, eight depths of every
                 // column per pass, so reads stay sequential per column and writes sequential per row
@@ -322,21 +337,16 @@ public final class JavaSgemm {
 
     /**
      * The 8×2-vector tile (16-lane vectors): sixteen accumulators, two B vectors and one A
-     * broadcast per step. The sums start from {@code init} (rows {@code ldi} apart: C itself when
-     * accumulating, else {@link #ZEROS} with {@code ldi} 0) and go to {@code out} (rows {@code ldo}
-     * apart: C for a whole tile, the edge buffer otherwise). Loading and storing C here rather than
-     * through a tile buffer took a 2048³ product from 247 to 269 GFLOP/s (2 threads).
+     * broadcast per step. The sums start from zero and go to {@code out} (rows {@code ldo} apart: C
+     * for a whole tile, the edge buffer otherwise), added to what is there with {@code accumulate}.
+     * C is read after the loop, not before it: read first, its lines (from L3 once the product
+     * outgrows L2) held up the first multiply-adds; read last, they arrive while the loop's last
+     * steps drain (one core, 1024³ and 2048³: +3 %).
      */
-    private static void kernel8x2(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] init, int io, int ldi,
-                                  float[] out, int to, int ldo) {
-        FloatVector c00 = FloatVector.fromArray(S, init, io + 0 * ldi), c01 = FloatVector.fromArray(S, init, io + 0 * ldi + L);
-        FloatVector c10 = FloatVector.fromArray(S, init, io + 1 * ldi), c11 = FloatVector.fromArray(S, init, io + 1 * ldi + L);
-        FloatVector c20 = FloatVector.fromArray(S, init, io + 2 * ldi), c21 = FloatVector.fromArray(S, init, io + 2 * ldi + L);
-        FloatVector c30 = FloatVector.fromArray(S, init, io + 3 * ldi), c31 = FloatVector.fromArray(S, init, io + 3 * ldi + L);
-        FloatVector c40 = FloatVector.fromArray(S, init, io + 4 * ldi), c41 = FloatVector.fromArray(S, init, io + 4 * ldi + L);
-        FloatVector c50 = FloatVector.fromArray(S, init, io + 5 * ldi), c51 = FloatVector.fromArray(S, init, io + 5 * ldi + L);
-        FloatVector c60 = FloatVector.fromArray(S, init, io + 6 * ldi), c61 = FloatVector.fromArray(S, init, io + 6 * ldi + L);
-        FloatVector c70 = FloatVector.fromArray(S, init, io + 7 * ldi), c71 = FloatVector.fromArray(S, init, io + 7 * ldi + L);
+    private static void kernel8x2(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] out, int to, int ldo,
+                                  boolean accumulate) {
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
+        FloatVector c40 = c00, c41 = c00, c50 = c00, c51 = c00, c60 = c00, c61 = c00, c70 = c00, c71 = c00;
         for (int p = 0; p < kc; p++) {
             FloatVector b0 = FloatVector.fromArray(S, bp, bOff);
             FloatVector b1 = FloatVector.fromArray(S, bp, bOff + L);
@@ -359,8 +369,27 @@ public final class JavaSgemm {
             aOff += 8;
             bOff += 2 * L;
         }
+        // written out, not through a helper: C2 did not inline one here, and boxed the vectors
+        if (accumulate) {
+            c00 = c00.add(FloatVector.fromArray(S, out, to));
+            c01 = c01.add(FloatVector.fromArray(S, out, to + L));
+            c10 = c10.add(FloatVector.fromArray(S, out, to + ldo));
+            c11 = c11.add(FloatVector.fromArray(S, out, to + ldo + L));
+            c20 = c20.add(FloatVector.fromArray(S, out, to + 2 * ldo));
+            c21 = c21.add(FloatVector.fromArray(S, out, to + 2 * ldo + L));
+            c30 = c30.add(FloatVector.fromArray(S, out, to + 3 * ldo));
+            c31 = c31.add(FloatVector.fromArray(S, out, to + 3 * ldo + L));
+            c40 = c40.add(FloatVector.fromArray(S, out, to + 4 * ldo));
+            c41 = c41.add(FloatVector.fromArray(S, out, to + 4 * ldo + L));
+            c50 = c50.add(FloatVector.fromArray(S, out, to + 5 * ldo));
+            c51 = c51.add(FloatVector.fromArray(S, out, to + 5 * ldo + L));
+            c60 = c60.add(FloatVector.fromArray(S, out, to + 6 * ldo));
+            c61 = c61.add(FloatVector.fromArray(S, out, to + 6 * ldo + L));
+            c70 = c70.add(FloatVector.fromArray(S, out, to + 7 * ldo));
+            c71 = c71.add(FloatVector.fromArray(S, out, to + 7 * ldo + L));
+        }
         c00.intoArray(out, to); c01.intoArray(out, to + L);
-        c10.intoArray(out, to + 1 * ldo); c11.intoArray(out, to + 1 * ldo + L);
+        c10.intoArray(out, to + ldo); c11.intoArray(out, to + ldo + L);
         c20.intoArray(out, to + 2 * ldo); c21.intoArray(out, to + 2 * ldo + L);
         c30.intoArray(out, to + 3 * ldo); c31.intoArray(out, to + 3 * ldo + L);
         c40.intoArray(out, to + 4 * ldo); c41.intoArray(out, to + 4 * ldo + L);
@@ -373,16 +402,10 @@ public final class JavaSgemm {
      * {@link #kernel8x2} reading A in place: row {@code r} of the strip at {@code a[aOff + r*lda ...]},
      * one element per depth step, instead of from a packed strip.
      */
-    private static void kernel8x2Direct(int kc, float[] a, int aOff, int lda, float[] bp, int bOff, float[] init,
-                                        int io, int ldi, float[] out, int to, int ldo) {
-        FloatVector c00 = FloatVector.fromArray(S, init, io + 0 * ldi), c01 = FloatVector.fromArray(S, init, io + 0 * ldi + L);
-        FloatVector c10 = FloatVector.fromArray(S, init, io + 1 * ldi), c11 = FloatVector.fromArray(S, init, io + 1 * ldi + L);
-        FloatVector c20 = FloatVector.fromArray(S, init, io + 2 * ldi), c21 = FloatVector.fromArray(S, init, io + 2 * ldi + L);
-        FloatVector c30 = FloatVector.fromArray(S, init, io + 3 * ldi), c31 = FloatVector.fromArray(S, init, io + 3 * ldi + L);
-        FloatVector c40 = FloatVector.fromArray(S, init, io + 4 * ldi), c41 = FloatVector.fromArray(S, init, io + 4 * ldi + L);
-        FloatVector c50 = FloatVector.fromArray(S, init, io + 5 * ldi), c51 = FloatVector.fromArray(S, init, io + 5 * ldi + L);
-        FloatVector c60 = FloatVector.fromArray(S, init, io + 6 * ldi), c61 = FloatVector.fromArray(S, init, io + 6 * ldi + L);
-        FloatVector c70 = FloatVector.fromArray(S, init, io + 7 * ldi), c71 = FloatVector.fromArray(S, init, io + 7 * ldi + L);
+    private static void kernel8x2Direct(int kc, float[] a, int aOff, int lda, float[] bp, int bOff, float[] out, int to,
+                                        int ldo, boolean accumulate) {
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
+        FloatVector c40 = c00, c41 = c00, c50 = c00, c51 = c00, c60 = c00, c61 = c00, c70 = c00, c71 = c00;
         int r0 = aOff;
         int r1 = aOff + lda;
         int r2 = aOff + 2 * lda;
@@ -412,8 +435,27 @@ public final class JavaSgemm {
             c70 = x.fma(b0, c70); c71 = x.fma(b1, c71);
             bOff += 2 * L;
         }
+        // written out, not through a helper: C2 did not inline one here, and boxed the vectors
+        if (accumulate) {
+            c00 = c00.add(FloatVector.fromArray(S, out, to));
+            c01 = c01.add(FloatVector.fromArray(S, out, to + L));
+            c10 = c10.add(FloatVector.fromArray(S, out, to + ldo));
+            c11 = c11.add(FloatVector.fromArray(S, out, to + ldo + L));
+            c20 = c20.add(FloatVector.fromArray(S, out, to + 2 * ldo));
+            c21 = c21.add(FloatVector.fromArray(S, out, to + 2 * ldo + L));
+            c30 = c30.add(FloatVector.fromArray(S, out, to + 3 * ldo));
+            c31 = c31.add(FloatVector.fromArray(S, out, to + 3 * ldo + L));
+            c40 = c40.add(FloatVector.fromArray(S, out, to + 4 * ldo));
+            c41 = c41.add(FloatVector.fromArray(S, out, to + 4 * ldo + L));
+            c50 = c50.add(FloatVector.fromArray(S, out, to + 5 * ldo));
+            c51 = c51.add(FloatVector.fromArray(S, out, to + 5 * ldo + L));
+            c60 = c60.add(FloatVector.fromArray(S, out, to + 6 * ldo));
+            c61 = c61.add(FloatVector.fromArray(S, out, to + 6 * ldo + L));
+            c70 = c70.add(FloatVector.fromArray(S, out, to + 7 * ldo));
+            c71 = c71.add(FloatVector.fromArray(S, out, to + 7 * ldo + L));
+        }
         c00.intoArray(out, to); c01.intoArray(out, to + L);
-        c10.intoArray(out, to + 1 * ldo); c11.intoArray(out, to + 1 * ldo + L);
+        c10.intoArray(out, to + ldo); c11.intoArray(out, to + ldo + L);
         c20.intoArray(out, to + 2 * ldo); c21.intoArray(out, to + 2 * ldo + L);
         c30.intoArray(out, to + 3 * ldo); c31.intoArray(out, to + 3 * ldo + L);
         c40.intoArray(out, to + 4 * ldo); c41.intoArray(out, to + 4 * ldo + L);

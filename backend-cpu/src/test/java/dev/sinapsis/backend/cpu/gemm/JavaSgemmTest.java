@@ -22,7 +22,10 @@ class JavaSgemmTest {
         "130, 300, 70, true, true",
         "121, 513, 100, false, false",
         "64, 784, 512, false, true",
-        "250, 40, 97, false, false"})
+        "250, 40, 97, false, false",
+        // packed row-major A and B with partial strips at both edges (more than DIRECT_STRIPS strips)
+        "203, 300, 290, false, false",
+        "203, 300, 290, true, false"})
     void matchesTheTripleLoop(int m, int k, int n, boolean transA, boolean transB) {
         SplittableRandom rnd = new SplittableRandom(m * 31L + k * 7L + n);
         int offA = 3;
