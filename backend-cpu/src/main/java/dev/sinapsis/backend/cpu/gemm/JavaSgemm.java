@@ -32,10 +32,11 @@ public final class JavaSgemm {
     /** Columns of B per packed panel (L3-sized, about 4,000 columns). */
     static final int NC = 4080 / NR * NR;
 
-    /** Whether row-major A may be read in place ({@code -Dsinapsis.gemm.directA=false} always packs it, to compare). */
+    /**
+     * Whether a row-major A is packed by the first column strip's kernels as they read it in place
+     * ({@code -Dsinapsis.gemm.directA=false} packs it beforehand, to compare).
+     */
     private static final boolean DIRECT_A = Boolean.parseBoolean(System.getProperty("sinapsis.gemm.directA", "true"));
-    /** At most this many column strips per panel of B and a row-major A is read in place, not packed. */
-    static final int DIRECT_STRIPS = 4;
 
     private static final ThreadLocal<float[][]> BUFFERS =
             ThreadLocal.withInitial(() -> new float[][] {new float[MC * KC], new float[KC * NC], new float[MR * NR]});
@@ -137,11 +138,12 @@ public final class JavaSgemm {
         }
         for (int jc = j0; jc < j1; jc += NC) {
             int nc = Math.min(NC, j1 - jc);
-            // a row-major A is read in place when its packed copy would serve at most DIRECT_STRIPS column
-            // strips: packing then costs a large share of the work (12800x512 by 512x128: 159 -> 228 GFLOP/s,
-            // 2 threads). With more strips packing pays: rows read in place 4 or 8 KB apart (n = 1024,
-            // 2048) share L1 sets, and those products ran 10-15 % slower in place.
-            boolean direct = WIDE && DIRECT_A && a.colStride() == 1 && nc <= DIRECT_STRIPS * NR;
+            // a row-major A's whole 8-row strips are packed by the kernels of the first column strip,
+            // which read them in place and store what they read: the loads of A then overlap the
+            // multiply-adds instead of running in a packing pass of their own (one core, 1024³ +3 %;
+            // 12800x512 by 512x128, where packing was a large share, no slower than reading A in
+            // place for every strip)
+            boolean packWhileReading = WIDE && DIRECT_A && a.colStride() == 1;
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
                 int bBase;
@@ -154,27 +156,26 @@ public final class JavaSgemm {
                 boolean accumulate = add || pc > 0;
                 for (int ic = i0; ic < i1; ic += MC) {
                     int mc = Math.min(MC, i1 - ic);
-                    // whole 8-row strips of a row-major A are read in place (a broadcast from memory costs
-                    // the same wherever the row is); only a partial strip at the end is packed
-                    int inPlace = direct ? mc / MR * MR : 0;
+                    int inPlace = packWhileReading ? mc / MR * MR : 0;
                     if (inPlace < mc) {
-                        packA(a, ic + inPlace, mc - inPlace, pc, kc, ap);
+                        packA(a, ic + inPlace, mc - inPlace, pc, kc, ap, inPlace * kc);
                     }
                     for (int jr = 0; jr < nc; jr += NR) {
                         int nr = Math.min(NR, nc - jr);
                         for (int ir = 0; ir < mc; ir += MR) {
                             int mr = Math.min(MR, mc - ir);
-                            int aOff = (ir - inPlace) * kc;
+                            int aOff = ir * kc;
                             int bOff = bBase + jr * kc;
                             int cOff = c.offset() + (ic + ir) * c.rowStride() + jc + jr;
-                            if (ir < inPlace) {
+                            if (jr == 0 && ir < inPlace) {
                                 float[] cf = c.floats();
                                 int aAt = a.offset() + (ic + ir) * a.rowStride() + pc;
                                 if (nr == NR) {
-                                    kernel8x2Direct(kc, af, aAt, a.rowStride(), bp, bOff, cf, cOff, c.rowStride(),
-                                            accumulate);
+                                    kernel8x2Packing(kc, af, aAt, a.rowStride(), ap, aOff, bp, bOff, cf, cOff,
+                                            c.rowStride(), accumulate);
                                 } else {
-                                    kernel8x2Direct(kc, af, aAt, a.rowStride(), bp, bOff, edge, 0, NR, false);
+                                    kernel8x2Packing(kc, af, aAt, a.rowStride(), ap, aOff, bp, bOff, edge, 0, NR,
+                                            false);
                                     flush(edge, mr, nr, cf, cOff, c.rowStride(), accumulate);
                                 }
                             } else if (WIDE && mr == MR && nr == NR) {
@@ -208,12 +209,15 @@ public final class JavaSgemm {
         }
     }
 
-    /** Packs rows {@code [i0, i0+mc)} × depth {@code [p0, p0+kc)} of A into MR-row strips, zero-padded. */
-    private static void packA(Matrix a, int i0, int mc, int p0, int kc, float[] ap) {
+    /**
+     * Packs rows {@code [i0, i0+mc)} × depth {@code [p0, p0+kc)} of A into MR-row strips, zero-padded,
+     * from {@code ap[o0]} on.
+     */
+    private static void packA(Matrix a, int i0, int mc, int p0, int kc, float[] ap, int o0) {
         float[] src = a.floats();
         int rs = a.rowStride();
         int cs = a.colStride();
-        int o = 0;
+        int o = o0;
         for (int ir = 0; ir < mc; ir += MR) {
             int mr = Math.min(MR, mc - ir);
             int base = a.offset() + (i0 + ir) * rs + p0 * cs;
@@ -399,40 +403,57 @@ public final class JavaSgemm {
     }
 
     /**
-     * {@link #kernel8x2} reading A in place: row {@code r} of the strip at {@code a[aOff + r*lda ...]},
-     * one element per depth step, instead of from a packed strip.
+     * {@link #kernel8x2} reading A in place, row {@code r} of the strip at {@code a[aOff + r*lda ...]},
+     * and storing what it reads into the packed strip at {@code ap[apOff ...]} for the column strips
+     * that follow.
      */
-    private static void kernel8x2Direct(int kc, float[] a, int aOff, int lda, float[] bp, int bOff, float[] out, int to,
-                                        int ldo, boolean accumulate) {
+    private static void kernel8x2Packing(int kc, float[] a, int aOff, int lda, float[] ap, int apOff, float[] bp,
+                                         int bOff, float[] out, int to, int ldo, boolean accumulate) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
         FloatVector c40 = c00, c41 = c00, c50 = c00, c51 = c00, c60 = c00, c61 = c00, c70 = c00, c71 = c00;
-        int r0 = aOff;
         int r1 = aOff + lda;
-        int r2 = aOff + 2 * lda;
-        int r3 = aOff + 3 * lda;
-        int r4 = aOff + 4 * lda;
-        int r5 = aOff + 5 * lda;
-        int r6 = aOff + 6 * lda;
-        int r7 = aOff + 7 * lda;
+        int r2 = r1 + lda;
+        int r3 = r2 + lda;
+        int r4 = r3 + lda;
+        int r5 = r4 + lda;
+        int r6 = r5 + lda;
+        int r7 = r6 + lda;
         for (int p = 0; p < kc; p++) {
+            float a0 = a[aOff + p];
+            float a1 = a[r1 + p];
+            float a2 = a[r2 + p];
+            float a3 = a[r3 + p];
+            float a4 = a[r4 + p];
+            float a5 = a[r5 + p];
+            float a6 = a[r6 + p];
+            float a7 = a[r7 + p];
+            ap[apOff] = a0;
+            ap[apOff + 1] = a1;
+            ap[apOff + 2] = a2;
+            ap[apOff + 3] = a3;
+            ap[apOff + 4] = a4;
+            ap[apOff + 5] = a5;
+            ap[apOff + 6] = a6;
+            ap[apOff + 7] = a7;
             FloatVector b0 = FloatVector.fromArray(S, bp, bOff);
             FloatVector b1 = FloatVector.fromArray(S, bp, bOff + L);
-            FloatVector x = FloatVector.broadcast(S, a[r0 + p]);
+            FloatVector x = FloatVector.broadcast(S, a0);
             c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
-            x = FloatVector.broadcast(S, a[r1 + p]);
+            x = FloatVector.broadcast(S, a1);
             c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
-            x = FloatVector.broadcast(S, a[r2 + p]);
+            x = FloatVector.broadcast(S, a2);
             c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
-            x = FloatVector.broadcast(S, a[r3 + p]);
+            x = FloatVector.broadcast(S, a3);
             c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
-            x = FloatVector.broadcast(S, a[r4 + p]);
+            x = FloatVector.broadcast(S, a4);
             c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
-            x = FloatVector.broadcast(S, a[r5 + p]);
+            x = FloatVector.broadcast(S, a5);
             c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
-            x = FloatVector.broadcast(S, a[r6 + p]);
+            x = FloatVector.broadcast(S, a6);
             c60 = x.fma(b0, c60); c61 = x.fma(b1, c61);
-            x = FloatVector.broadcast(S, a[r7 + p]);
+            x = FloatVector.broadcast(S, a7);
             c70 = x.fma(b0, c70); c71 = x.fma(b1, c71);
+            apOff += 8;
             bOff += 2 * L;
         }
         // written out, not through a helper: C2 did not inline one here, and boxed the vectors
