@@ -42,6 +42,9 @@ public final class JavaSgemm {
      */
     private static final boolean DIRECT_A = Boolean.parseBoolean(System.getProperty("sinapsis.gemm.directA", "true"));
 
+    /** What a tile that does not accumulate adds to its sums (with row stride 0). */
+    private static final float[] ZEROS = new float[2 * L];
+
     private static final ThreadLocal<float[][]> BUFFERS =
             ThreadLocal.withInitial(() -> new float[][] {new float[MC * KC], new float[KC * NC], new float[MR * NR]});
 
@@ -175,17 +178,20 @@ public final class JavaSgemm {
                                 float[] cf = c.floats();
                                 int aAt = a.offset() + (ic + ir) * a.rowStride() + pc;
                                 if (nr == NR) {
-                                    kernel8x2Packing(kc, af, aAt, a.rowStride(), ap, aOff, bp, bOff, cf, cOff,
-                                            c.rowStride(), accumulate);
+                                    kernel8x2Packing(kc, af, aAt, a.rowStride(), ap, aOff, bp, bOff,
+                                            accumulate ? cf : ZEROS, accumulate ? cOff : 0,
+                                            accumulate ? c.rowStride() : 0, cf, cOff, c.rowStride());
                                 } else {
-                                    kernel8x2Packing(kc, af, aAt, a.rowStride(), ap, aOff, bp, bOff, edge, 0, NR,
-                                            false);
+                                    kernel8x2Packing(kc, af, aAt, a.rowStride(), ap, aOff, bp, bOff, ZEROS, 0, 0,
+                                            edge, 0, NR);
                                     flush(edge, mr, nr, cf, cOff, c.rowStride(), accumulate);
                                 }
                             } else if (WIDE && mr == MR && nr == NR) {
-                                kernel8x2(kc, ap, aOff, bp, bOff, c.floats(), cOff, c.rowStride(), accumulate);
+                                float[] cf = c.floats();
+                                kernel8x2(kc, ap, aOff, bp, bOff, accumulate ? cf : ZEROS, accumulate ? cOff : 0,
+                                        accumulate ? c.rowStride() : 0, cf, cOff, c.rowStride());
                             } else if (WIDE) {
-                                kernel8x2(kc, ap, aOff, bp, bOff, edge, 0, NR, false);
+                                kernel8x2(kc, ap, aOff, bp, bOff, ZEROS, 0, 0, edge, 0, NR);
                                 flush(edge, mr, nr, c.floats(), cOff, c.rowStride(), accumulate);
                             } else if (mr == MR && nr == NR) {
                                 kernel4x3(kc, ap, aOff, bp, bOff, c.floats(), cOff, c.rowStride(), accumulate);
@@ -345,14 +351,15 @@ public final class JavaSgemm {
 
     /**
      * The 8×2-vector tile (16-lane vectors): sixteen accumulators, two B vectors and one A
-     * broadcast per step. The sums start from zero and go to {@code out} (rows {@code ldo} apart: C
-     * for a whole tile, the edge buffer otherwise), added to what is there with {@code accumulate}.
-     * C is read after the loop, not before it: read first, its lines (from L3 once the product
-     * outgrows L2) held up the first multiply-adds; read last, they arrive while the loop's last
-     * steps drain (one core, 1024³ and 2048³: +3 %).
+     * broadcast per step. The sums start from zero; after the loop {@code addend} (rows {@code lda}
+     * apart: C itself when accumulating, else {@link #ZEROS} with {@code lda} 0) is added, and the
+     * tile goes to {@code out} (rows {@code ldo} apart: C for a whole tile, the edge buffer
+     * otherwise). C is read after the loop, not before it: read first, its lines (from L3 once the
+     * product outgrows L2) held up the first multiply-adds; read last, they arrive while the loop's
+     * last steps drain (one core, 1024³ and 2048³: +3 %).
      */
-    private static void kernel8x2(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] out, int to, int ldo,
-                                  boolean accumulate) {
+    private static void kernel8x2(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] addend, int ad,
+                                  int lda, float[] out, int to, int ldo) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
         FloatVector c40 = c00, c41 = c00, c50 = c00, c51 = c00, c60 = c00, c61 = c00, c70 = c00, c71 = c00;
         for (int p = 0; p < kc; p++) {
@@ -377,25 +384,24 @@ public final class JavaSgemm {
             aOff += 8;
             bOff += 2 * L;
         }
-        // written out, not through a helper: C2 did not inline one here, and boxed the vectors
-        if (accumulate) {
-            c00 = c00.add(FloatVector.fromArray(S, out, to));
-            c01 = c01.add(FloatVector.fromArray(S, out, to + L));
-            c10 = c10.add(FloatVector.fromArray(S, out, to + ldo));
-            c11 = c11.add(FloatVector.fromArray(S, out, to + ldo + L));
-            c20 = c20.add(FloatVector.fromArray(S, out, to + 2 * ldo));
-            c21 = c21.add(FloatVector.fromArray(S, out, to + 2 * ldo + L));
-            c30 = c30.add(FloatVector.fromArray(S, out, to + 3 * ldo));
-            c31 = c31.add(FloatVector.fromArray(S, out, to + 3 * ldo + L));
-            c40 = c40.add(FloatVector.fromArray(S, out, to + 4 * ldo));
-            c41 = c41.add(FloatVector.fromArray(S, out, to + 4 * ldo + L));
-            c50 = c50.add(FloatVector.fromArray(S, out, to + 5 * ldo));
-            c51 = c51.add(FloatVector.fromArray(S, out, to + 5 * ldo + L));
-            c60 = c60.add(FloatVector.fromArray(S, out, to + 6 * ldo));
-            c61 = c61.add(FloatVector.fromArray(S, out, to + 6 * ldo + L));
-            c70 = c70.add(FloatVector.fromArray(S, out, to + 7 * ldo));
-            c71 = c71.add(FloatVector.fromArray(S, out, to + 7 * ldo + L));
-        }
+        // no branch on whether to accumulate: C2 compiled one with an uncommon trap, and after the
+        // trap fired, some JVMs ran this kernel with boxed vectors, 10x slower for the rest of their life
+        c00 = c00.add(FloatVector.fromArray(S, addend, ad));
+        c01 = c01.add(FloatVector.fromArray(S, addend, ad + L));
+        c10 = c10.add(FloatVector.fromArray(S, addend, ad + lda));
+        c11 = c11.add(FloatVector.fromArray(S, addend, ad + lda + L));
+        c20 = c20.add(FloatVector.fromArray(S, addend, ad + 2 * lda));
+        c21 = c21.add(FloatVector.fromArray(S, addend, ad + 2 * lda + L));
+        c30 = c30.add(FloatVector.fromArray(S, addend, ad + 3 * lda));
+        c31 = c31.add(FloatVector.fromArray(S, addend, ad + 3 * lda + L));
+        c40 = c40.add(FloatVector.fromArray(S, addend, ad + 4 * lda));
+        c41 = c41.add(FloatVector.fromArray(S, addend, ad + 4 * lda + L));
+        c50 = c50.add(FloatVector.fromArray(S, addend, ad + 5 * lda));
+        c51 = c51.add(FloatVector.fromArray(S, addend, ad + 5 * lda + L));
+        c60 = c60.add(FloatVector.fromArray(S, addend, ad + 6 * lda));
+        c61 = c61.add(FloatVector.fromArray(S, addend, ad + 6 * lda + L));
+        c70 = c70.add(FloatVector.fromArray(S, addend, ad + 7 * lda));
+        c71 = c71.add(FloatVector.fromArray(S, addend, ad + 7 * lda + L));
         c00.intoArray(out, to); c01.intoArray(out, to + L);
         c10.intoArray(out, to + ldo); c11.intoArray(out, to + ldo + L);
         c20.intoArray(out, to + 2 * ldo); c21.intoArray(out, to + 2 * ldo + L);
@@ -412,7 +418,7 @@ public final class JavaSgemm {
      * that follow.
      */
     private static void kernel8x2Packing(int kc, float[] a, int aOff, int lda, float[] ap, int apOff, float[] bp,
-                                         int bOff, float[] out, int to, int ldo, boolean accumulate) {
+                                         int bOff, float[] addend, int ad, int ldd, float[] out, int to, int ldo) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
         FloatVector c40 = c00, c41 = c00, c50 = c00, c51 = c00, c60 = c00, c61 = c00, c70 = c00, c71 = c00;
         int r1 = aOff + lda;
@@ -460,25 +466,24 @@ public final class JavaSgemm {
             apOff += 8;
             bOff += 2 * L;
         }
-        // written out, not through a helper: C2 did not inline one here, and boxed the vectors
-        if (accumulate) {
-            c00 = c00.add(FloatVector.fromArray(S, out, to));
-            c01 = c01.add(FloatVector.fromArray(S, out, to + L));
-            c10 = c10.add(FloatVector.fromArray(S, out, to + ldo));
-            c11 = c11.add(FloatVector.fromArray(S, out, to + ldo + L));
-            c20 = c20.add(FloatVector.fromArray(S, out, to + 2 * ldo));
-            c21 = c21.add(FloatVector.fromArray(S, out, to + 2 * ldo + L));
-            c30 = c30.add(FloatVector.fromArray(S, out, to + 3 * ldo));
-            c31 = c31.add(FloatVector.fromArray(S, out, to + 3 * ldo + L));
-            c40 = c40.add(FloatVector.fromArray(S, out, to + 4 * ldo));
-            c41 = c41.add(FloatVector.fromArray(S, out, to + 4 * ldo + L));
-            c50 = c50.add(FloatVector.fromArray(S, out, to + 5 * ldo));
-            c51 = c51.add(FloatVector.fromArray(S, out, to + 5 * ldo + L));
-            c60 = c60.add(FloatVector.fromArray(S, out, to + 6 * ldo));
-            c61 = c61.add(FloatVector.fromArray(S, out, to + 6 * ldo + L));
-            c70 = c70.add(FloatVector.fromArray(S, out, to + 7 * ldo));
-            c71 = c71.add(FloatVector.fromArray(S, out, to + 7 * ldo + L));
-        }
+        // no branch on whether to accumulate: C2 compiled one with an uncommon trap, and after the
+        // trap fired, some JVMs ran this kernel with boxed vectors, 10x slower for the rest of their life
+        c00 = c00.add(FloatVector.fromArray(S, addend, ad));
+        c01 = c01.add(FloatVector.fromArray(S, addend, ad + L));
+        c10 = c10.add(FloatVector.fromArray(S, addend, ad + ldd));
+        c11 = c11.add(FloatVector.fromArray(S, addend, ad + ldd + L));
+        c20 = c20.add(FloatVector.fromArray(S, addend, ad + 2 * ldd));
+        c21 = c21.add(FloatVector.fromArray(S, addend, ad + 2 * ldd + L));
+        c30 = c30.add(FloatVector.fromArray(S, addend, ad + 3 * ldd));
+        c31 = c31.add(FloatVector.fromArray(S, addend, ad + 3 * ldd + L));
+        c40 = c40.add(FloatVector.fromArray(S, addend, ad + 4 * ldd));
+        c41 = c41.add(FloatVector.fromArray(S, addend, ad + 4 * ldd + L));
+        c50 = c50.add(FloatVector.fromArray(S, addend, ad + 5 * ldd));
+        c51 = c51.add(FloatVector.fromArray(S, addend, ad + 5 * ldd + L));
+        c60 = c60.add(FloatVector.fromArray(S, addend, ad + 6 * ldd));
+        c61 = c61.add(FloatVector.fromArray(S, addend, ad + 6 * ldd + L));
+        c70 = c70.add(FloatVector.fromArray(S, addend, ad + 7 * ldd));
+        c71 = c71.add(FloatVector.fromArray(S, addend, ad + 7 * ldd + L));
         c00.intoArray(out, to); c01.intoArray(out, to + L);
         c10.intoArray(out, to + ldo); c11.intoArray(out, to + ldo + L);
         c20.intoArray(out, to + 2 * ldo); c21.intoArray(out, to + 2 * ldo + L);
