@@ -25,7 +25,9 @@ class JavaSgemmTest {
         "250, 40, 97, false, false",
         // packed row-major A and B with partial strips at both edges (more than DIRECT_STRIPS strips)
         "203, 300, 290, false, false",
-        "203, 300, 290, true, false"})
+        "203, 300, 290, true, false",
+        // one column strip: the packing kernel's strips all go to one place
+        "43, 600, 20, false, false"})
     void matchesTheTripleLoop(int m, int k, int n, boolean transA, boolean transB) {
         SplittableRandom rnd = new SplittableRandom(m * 31L + k * 7L + n);
         int offA = 3;
