@@ -27,7 +27,10 @@ class JavaSgemmTest {
         "203, 300, 290, false, false",
         "203, 300, 290, true, false",
         // one column strip: the packing kernel's strips all go to one place
-        "43, 600, 20, false, false"})
+        "43, 600, 20, false, false",
+        // deep (six depth panels), many column strips, a partial last one
+        "20, 3000, 1100, false, false",
+        "20, 3000, 1100, true, true"})
     void matchesTheTripleLoop(int m, int k, int n, boolean transA, boolean transB) {
         SplittableRandom rnd = new SplittableRandom(m * 31L + k * 7L + n);
         int offA = 3;
