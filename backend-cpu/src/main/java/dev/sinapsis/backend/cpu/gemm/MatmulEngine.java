@@ -15,10 +15,12 @@ import java.util.ServiceLoader;
 public final class MatmulEngine {
     private static final System.Logger LOG = System.getLogger(MatmulEngine.class.getName());
     /**
-     * Products of at least this many multiply-adds go to ND4J in {@link Nd4jMode#AUTO}. Below it
-     * copying operands into ND4J costs more than OpenBLAS gains over the Java kernel (measured with
-     * {@code bench/compare_gemm.sh}, 2 threads, AVX-512, since the 8x2-vector tile: Java 139 / 225 /
-     * 303 / 274 GFLOP/s against ND4J's 102 / 192 / 271 / 303 at n = 256 / 512 / 1024 / 2048).
+     * F64 products of at least this many multiply-adds go to ND4J in {@link Nd4jMode#AUTO} (the Java
+     * F64 path is a plain loop). F32 products stay on the Java kernel at every size in AUTO: since
+     * its panels went 512 deep it measured faster than ND4J at every size tried
+     * ({@code bench/compare_gemm.sh}, 2 threads, AVX-512 Zen 5: Java 311 / 358 / 349 / 336 GFLOP/s
+     * against ND4J's 131 / 218 / 278 / 305 at n = 256 / 512 / 1024 / 2048; {@code Quick gemm 3072}:
+     * 321-361 against 78-93).
      */
     static final long ND4J_MIN_MACS = 1536L * 1536 * 1536;
     /** Below this many multiply-adds packing costs more than it saves. */
@@ -64,7 +66,7 @@ public final class MatmulEngine {
         if (why != null) {
             LOG.log(System.Logger.Level.DEBUG, why + "; large GEMMs use the Java path");
         } else {
-            LOG.log(System.Logger.Level.DEBUG, "products of at least " + ND4J_MIN_MACS + " multiply-adds go to "
+            LOG.log(System.Logger.Level.DEBUG, "F64 products of at least " + ND4J_MIN_MACS + " multiply-adds go to "
                     + found.name());
         }
         nativeGemm = why == null ? found : null;
@@ -146,7 +148,7 @@ public final class MatmulEngine {
             zero(c);
             return;
         }
-        if (nativeGemm != null && (mode == Nd4jMode.ON || macs >= ND4J_MIN_MACS)) {
+        if (nativeGemm != null && (mode == Nd4jMode.ON || type == DType.F64 && macs >= ND4J_MIN_MACS)) {
             nativeGemm.gemm(a, b, c);
         } else if (type == DType.F32 && macs >= PACKED_MIN_MACS
                 && !(a.rows() <= SMALL_M && b.colStride() == 1)) {

@@ -6,7 +6,10 @@ import java.util.Locale;
  * Whether large GEMMs go to ND4J (OpenBLAS), chosen with {@code -Dsinapsis.cpu.nd4j=auto|on|off}.
  */
 public enum Nd4jMode {
-    /** Use ND4J for large products when its native library loads; otherwise the Java path. */
+    /**
+     * Use ND4J for large F64 products when its native library loads; F32 products and everything
+     * else take the Java path (its F32 kernel measured faster than ND4J at every size).
+     */
     AUTO,
     /** Use ND4J for every F32/F64 product; fail if its native library does not load. */
     ON,
