@@ -82,8 +82,7 @@ public final class CpuBackend implements Backend, SoftmaxOps, PoolingOps, LstmCe
 
     @Override
     public String description() {
-        return "CPU, " + Parallel.threads() + " threads, GEMM: "
-                + (matmul.usesNd4j() ? "ND4J (OpenBLAS) for large products, Java otherwise" : "Java (Vector API)");
+        return "CPU, " + Parallel.threads() + " threads, GEMM: " + matmul.describe();
     }
 
     @Override

@@ -87,6 +87,14 @@ public final class MatmulEngine {
         return nativeGemm != null;
     }
 
+    /** Which GEMM runs which products, in words (for a backend's description). */
+    public String describe() {
+        if (nativeGemm == null) {
+            return "Java (Vector API)";
+        }
+        return mode == Nd4jMode.ON ? "ND4J (OpenBLAS)" : "Java (Vector API), ND4J (OpenBLAS) for large F64 products";
+    }
+
     /** See {@link dev.sinapsis.backend.MatmulOps#matmul}. */
     public void matmul(View out, View a, View b) {
         int rank = out.rank();
