@@ -249,30 +249,6 @@ public final class JavaSgemm {
                 }
                 continue;
             }
-            if (cs == 1 && mr == MR && MR == 8) {
-                // a row-major A: the eight rows side by side, depth by depth, so the writes are
-                // sequential (one row at a time wrote every eighth float: 0.65 -> 0.40 ms for a
-                // 1024x1024 A, one core)
-                int r1 = base + rs;
-                int r2 = r1 + rs;
-                int r3 = r2 + rs;
-                int r4 = r3 + rs;
-                int r5 = r4 + rs;
-                int r6 = r5 + rs;
-                int r7 = r6 + rs;
-                for (int p = 0; p < kc; p++) {
-                    ap[o] = src[base + p];
-                    ap[o + 1] = src[r1 + p];
-                    ap[o + 2] = src[r2 + p];
-                    ap[o + 3] = src[r3 + p];
-                    ap[o + 4] = src[r4 + p];
-                    ap[o + 5] = src[r5 + p];
-                    ap[o + 6] = src[r6 + p];
-                    ap[o + 7] = src[r7 + p];
-                    o += 8;
-                }
-                continue;
-            }
             for (int p = 0; p < kc; p++) {
                 int at = base + p * cs;
                 for (int r = 0; r < mr; r++) {

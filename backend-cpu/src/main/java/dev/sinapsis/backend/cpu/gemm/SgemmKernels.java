@@ -27,7 +27,7 @@ final class SgemmKernels {
      * last steps drain (one core, 1024³ and 2048³: +3 %).
      */
     static void kernel8x2(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] addend, int ad,
-                                  int lda, float[] out, int to, int ldo) {
+                          int lda, float[] out, int to, int ldo) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
         FloatVector c40 = c00, c41 = c00, c50 = c00, c51 = c00, c60 = c00, c61 = c00, c70 = c00, c71 = c00;
         for (int p = 0; p < kc; p++) {
@@ -86,7 +86,7 @@ final class SgemmKernels {
      * that follow.
      */
     static void kernel8x2Packing(int kc, float[] a, int aOff, int lda, float[] ap, int apOff, float[] bp,
-                                         int bOff, float[] addend, int ad, int ldd, float[] out, int to, int ldo) {
+                                 int bOff, float[] addend, int ad, int ldd, float[] out, int to, int ldo) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
         FloatVector c40 = c00, c41 = c00, c50 = c00, c51 = c00, c60 = c00, c61 = c00, c70 = c00, c71 = c00;
         int r1 = aOff + lda;
@@ -191,7 +191,7 @@ final class SgemmKernels {
      * broadcast per step, stored straight into C. (4×4 and 6×3 tiles measured slower: C2 spills.)
      */
     static void kernel4x3(int kc, float[] ap, int aOff, float[] bp, int bOff,
-                                  float[] c, int cOff, int ldc, boolean accumulate) {
+                          float[] c, int cOff, int ldc, boolean accumulate) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S), c02 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S), c12 = FloatVector.zero(S);
         FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S), c22 = FloatVector.zero(S);
@@ -217,7 +217,7 @@ final class SgemmKernels {
         store(c30, c31, c32, c, cOff + 3 * ldc, accumulate);
     }
 
-    static void store(FloatVector v0, FloatVector v1, FloatVector v2, float[] c, int at, boolean accumulate) {
+    private static void store(FloatVector v0, FloatVector v1, FloatVector v2, float[] c, int at, boolean accumulate) {
         if (accumulate) {
             v0 = v0.add(FloatVector.fromArray(S, c, at));
             v1 = v1.add(FloatVector.fromArray(S, c, at + L));

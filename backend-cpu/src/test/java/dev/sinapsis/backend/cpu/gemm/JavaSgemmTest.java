@@ -23,7 +23,7 @@ class JavaSgemmTest {
         "121, 513, 100, false, false",
         "64, 784, 512, false, true",
         "250, 40, 97, false, false",
-        // packed row-major A and B with partial strips at both edges (more than DIRECT_STRIPS strips)
+        // row-major A and B over many column strips, with partial strips at both edges
         "203, 300, 290, false, false",
         "203, 300, 290, true, false",
         // one column strip: the packing kernel's strips all go to one place
