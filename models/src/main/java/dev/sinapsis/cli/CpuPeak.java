@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.OptionalDouble;
 
 /**
- * The arithmetic peak of the host CPU, from what this machine says about itself:
+ * The nominal arithmetic peak of the host CPU, from what this machine says about itself:
  * {@code vector lanes x 2 (an FMA is a multiply and an add) x FMA units per core x CPUs x clock}.
  *
  * <p>The lanes are the JVM's preferred vector species for the element type (what the CPU
@@ -16,6 +16,8 @@ import java.util.OptionalDouble;
  * from {@code /sys/devices/system/cpu/cpu0/cpufreq/cpuinfo_max_freq}, else the highest
  * {@code cpu MHz} of {@code /proc/cpuinfo}, else unknown. Two FMA units per core is an
  * assumption (true of recent Intel and AMD cores, not of every one), said in {@link #formula}.
+ * {@code sinapsis bench} divides by the measured {@link FmaPeak} where it can and shows this
+ * figure beside it: a VM's {@code cpu MHz} is its nominal clock, not the one its cores run at.
  *
  * @param cpus        the CPUs this JVM may use
  * @param floatLanes  F32 lanes of the preferred vector species (0 when the Vector API is absent)

@@ -2,6 +2,9 @@ package dev.sinapsis.cli;
 
 import dev.sinapsis.backend.Backend;
 import dev.sinapsis.tensor.DType;
+import dev.sinapsis.backend.cpu.Parallel;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -19,6 +22,19 @@ record DevicePeak(OptionalDouble gflops, String formula) {
                 : unknown("no FMA-unit figures for this CUDA architecture: " + formula);
     }
 
+    /**
+     * The CPU's peak: the measured FMA throughput when the Vector API is present (the nominal
+     * formula follows it in the legend), else the formula alone.
+     */
+    static DevicePeak cpu(CpuPeak host, DType dtype, Optional<FmaPeak.Result> measured) {
+        if (measured.isEmpty()) {
+            return new DevicePeak(host.gflops(dtype), host.formula(dtype));
+        }
+        FmaPeak.Result m = measured.get();
+        return new DevicePeak(OptionalDouble.of(m.gflops()), String.format(Locale.ROOT, "%.1f GFLOP/s, %s (nominal: %s)",
+                m.gflops(), m.how(), host.formula(dtype)));
+    }
+
     /** An unknown peak, with the reason. */
     static DevicePeak unknown(String why) {
         return new DevicePeak(OptionalDouble.empty(), why);
@@ -31,14 +47,14 @@ record DevicePeak(OptionalDouble gflops, String formula) {
     }
 
     /**
-     * The peak of {@code backend}'s device: the host CPU's for the CPU backend, the reported
+     * The peak of {@code backend}'s device: the host CPU's measured FMA throughput for the CPU backend, the reported
      * figures for an OpenCL device, the multiprocessors, their FMA units and the driver's clock
      * for CUDA, unknown for any other backend (which still appears in the table, without a
      * percentage).
      */
     static DevicePeak of(Backend backend, DType dtype, CpuPeak host) {
         return switch (backend.name()) {
-            case "cpu" -> new DevicePeak(host.gflops(dtype), host.formula(dtype));
+            case "cpu" -> cpu(host, dtype, FmaPeak.measure(dtype, Parallel.threads()));
             case "opencl" -> OpenClPeak.of(backend.description(), dtype);
             case "cuda" -> backend instanceof dev.sinapsis.backend.cuda.CudaBackend c
                     ? cuda(c.peakGflops(dtype == DType.F64), c.peakFormula(dtype == DType.F64))

@@ -12,7 +12,10 @@ import dev.sinapsis.tensor.Generator;
 import dev.sinapsis.tensor.MemoryScope;
 import dev.sinapsis.tensor.Shape;
 import dev.sinapsis.tensor.Tensor;
+import java.util.Optional;
 import java.util.OptionalDouble;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
 import org.junit.jupiter.api.Test;
 
 /** The sizes, FLOP and byte counts, peak formulas and median of {@code sinapsis bench}, on injected inputs. */
@@ -116,6 +119,30 @@ class BenchArithmeticTest {
                 && f.contains("2.50 GHz") && f.contains("640.0 GFLOP/s"), f);
         DevicePeak d = new DevicePeak(p.gflops(DType.F32), f);
         assertEquals(50.0, d.percent(320).getAsDouble(), EPS);
+    }
+
+    @Test
+    void cpuPeakIsTheMeasuredFmaThroughputWithTheNominalFormulaBesideIt() {
+        CpuPeak nominal = new CpuPeak(2, 16, 8, OptionalDouble.of(2.0), "test");
+        DevicePeak measured = DevicePeak.cpu(nominal, DType.F32, Optional.of(new FmaPeak.Result(400, "measured: how")));
+        assertEquals(400, measured.gflops().getAsDouble(), EPS);
+        assertEquals(50.0, measured.percent(200).getAsDouble(), EPS);
+        assertTrue(measured.formula().startsWith("400.0 GFLOP/s, measured: how (nominal: 2 CPUs x 16 f32 lanes")
+                && measured.formula().endsWith("= 256.0 GFLOP/s)"), measured.formula());
+        DevicePeak formulaOnly = DevicePeak.cpu(nominal, DType.F32, Optional.empty());
+        assertEquals(256, formulaOnly.gflops().getAsDouble(), EPS);
+        assertEquals(nominal.formula(DType.F32), formulaOnly.formula());
+    }
+
+    @Test
+    void fmaPeakRunsEveryChainOnEveryThread() {
+        // c = c/2 + 1/2 from 1 stays 1: every lane of the sixteen chains sums to 1
+        assertEquals(16.0 * FloatVector.SPECIES_PREFERRED.length(), FmaPeak.chains(DType.F32, 1000), 0);
+        assertEquals(16.0 * DoubleVector.SPECIES_PREFERRED.length(), FmaPeak.chains(DType.F64, 1000), 0);
+        FmaPeak.Result r = FmaPeak.measure(DType.F64, 2).orElseThrow();
+        assertTrue(r.gflops() > 0 && Double.isFinite(r.gflops()), r::toString);
+        assertTrue(r.how().contains("16 independent FMA chains of " + DoubleVector.SPECIES_PREFERRED.length()
+                + "-lane f64 vectors on each of 2 threads at once"), r.how());
     }
 
     @Test

@@ -60,8 +60,9 @@ class BenchCommandTest {
         assertTrue(lines[2].matches("cpu +16 +[0-9.]+ +[0-9.]+ +([0-9.]+%|n/a)"), lines[2]);
         assertTrue(lines[3].matches("cpu +8x4x2 +[0-9.]+ +[0-9.]+ +([0-9.]+%|n/a)"), lines[3]);
         assertTrue(lines[4].startsWith("  device cpu: CPU, "), lines[4]);
-        assertTrue(lines[5].startsWith("  peak cpu: ") && lines[5].contains("x 2 (FMA) x 2 FMA units per core (assumed)"),
-                lines[5]);
+        assertTrue(lines[5].matches("  peak cpu: [0-9.]+ GFLOP/s, measured: 16 independent FMA chains of [0-9]+-lane f32"
+                + " vectors on each of [0-9]+ threads? at once, .* \\(nominal: .* x 2 \\(FMA\\) x 2 FMA units per core"
+                + " \\(assumed\\) x .*\\)"), lines[5]);
         assertEquals("", r.err().replaceAll("WARNING: Using incubator modules: jdk.incubator.vector\\R?", ""), r::toString);
     }
 
