@@ -16,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -135,6 +136,9 @@ final class BenchCommand implements Callable<Integer> {
                         + " cnn-infer: forward only)" : type.name().toLowerCase(Locale.ROOT), reps,
                 op == BenchOp.TRAIN ? "steps" : "calls", warmupMs));
         CpuPeak host = CpuPeak.detect();
+        // before any timing: an ND4J or OpenCL run leaves threads spinning for a while after each call
+        Optional<FmaPeak.Result> cpuFma = BenchRow.hasPeak(op) && backends.stream().anyMatch(b -> b.name().equals("cpu"))
+                ? FmaPeak.measure(type, Parallel.threads()) : Optional.empty();
         Map<String, DevicePeak> peaks = new LinkedHashMap<>(); // of the backends that measured something
         Set<String> peerErrors = new LinkedHashSet<>();
         Map<BenchSize, List<Share>> shares = new LinkedHashMap<>(); // elementwise: GB/s per backend
@@ -151,7 +155,7 @@ final class BenchCommand implements Callable<Integer> {
                     status = Main.EXIT_FAILURE;
                     continue;
                 }
-                DevicePeak peak = peaks.computeIfAbsent(b.name(), n -> DevicePeak.of(b, type, host));
+                DevicePeak peak = peaks.computeIfAbsent(b.name(), n -> DevicePeak.of(b, type, host, cpuFma));
                 if (peer != null && !peerAsked) {
                     // right after Sinapsis's first figure for this size: the two alternate under the same load
                     peerAsked = true;

@@ -2,7 +2,6 @@ package dev.sinapsis.cli;
 
 import dev.sinapsis.backend.Backend;
 import dev.sinapsis.tensor.DType;
-import dev.sinapsis.backend.cpu.Parallel;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -47,14 +46,15 @@ record DevicePeak(OptionalDouble gflops, String formula) {
     }
 
     /**
-     * The peak of {@code backend}'s device: the host CPU's measured FMA throughput for the CPU backend, the reported
+     * The peak of {@code backend}'s device: the host CPU's measured FMA throughput ({@code cpuFma},
+     * else its nominal formula) for the CPU backend, the reported
      * figures for an OpenCL device, the multiprocessors, their FMA units and the driver's clock
      * for CUDA, unknown for any other backend (which still appears in the table, without a
      * percentage).
      */
-    static DevicePeak of(Backend backend, DType dtype, CpuPeak host) {
+    static DevicePeak of(Backend backend, DType dtype, CpuPeak host, Optional<FmaPeak.Result> cpuFma) {
         return switch (backend.name()) {
-            case "cpu" -> cpu(host, dtype, FmaPeak.measure(dtype, Parallel.threads()));
+            case "cpu" -> cpu(host, dtype, cpuFma);
             case "opencl" -> OpenClPeak.of(backend.description(), dtype);
             case "cuda" -> backend instanceof dev.sinapsis.backend.cuda.CudaBackend c
                     ? cuda(c.peakGflops(dtype == DType.F64), c.peakFormula(dtype == DType.F64))

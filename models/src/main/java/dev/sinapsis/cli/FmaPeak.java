@@ -1,6 +1,8 @@
 package dev.sinapsis.cli;
 
 import dev.sinapsis.tensor.DType;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.concurrent.CyclicBarrier;
@@ -18,14 +20,17 @@ import jdk.incubator.vector.VectorSpecies;
  * 3.2 GHz under load, where the formula's "peak" was 268 GFLOP/s and the GEMM reached 105 % of
  * it), and "two FMA units per core" is wrong for cores that split a 512-bit FMA in two. Sixteen
  * chains hide the FMA latency of every current x86 and ARM core, so the loop is bound by FMA
- * throughput alone; it runs for {@link #RUN_NANOS} a run after a warm-up that lets C2 compile it.
+ * throughput alone. It runs for {@link #RUN_NANOS} a run, after a warm-up that lets C2 compile it,
+ * and a run counts only if every thread had its core for it (CPU time at least 97 % of wall time):
+ * at a program's start C2 takes one of two cores for a second or more, which read as 60-70 % of
+ * the peak.
  */
 final class FmaPeak {
     /** Chains per thread: more than FMA latency times FMA units on any current core. */
     static final int CHAINS = 16;
     private static final long RUN_NANOS = 60_000_000L;
     private static final int RUNS = 3;
-    private static final long WARMUP_NANOS = 300_000_000L;
+    private static final long MAX_WARMUP_NANOS = 10_000_000_000L;
 
     private FmaPeak() {
     }
@@ -45,28 +50,40 @@ final class FmaPeak {
         } catch (LinkageError e) {
             return java.util.Optional.empty();
         }
-        // warm up until C2 has compiled the loop (interpreted or from C1, the vectors are boxed, a
-        // thousand times slower), then size each run by time on one thread
-        long warmStart = System.nanoTime();
-        while (System.nanoTime() - warmStart < WARMUP_NANOS) {
-            chains(dtype, 1 << 12);
-        }
-        long iterations = 1 << 16;
-        long elapsed;
-        while (true) {
-            long t0 = System.nanoTime();
-            chains(dtype, iterations);
-            elapsed = System.nanoTime() - t0;
-            if (elapsed >= RUN_NANOS / 4 || iterations > 1L << 40) {
-                break;
+        // warm up until C2 has compiled the loop (interpreted or from C1 the vectors are boxed, a
+        // thousand times slower): runs of at least a quarter of RUN_NANOS, the count doubled while
+        // shorter, until three runs in a row are no more than 2 % faster than the best so far
+        long iterations = 1 << 10;
+        double rate = 0;
+        int stale = 0;
+        long deadline = System.nanoTime() + MAX_WARMUP_NANOS;
+        while (stale < 3 && System.nanoTime() < deadline) {
+            long[] run = timed(dtype, iterations);
+            if (run[0] < RUN_NANOS / 4) {
+                iterations *= 2;
+                continue;
             }
-            iterations *= 2;
+            if (!undisturbed(run)) {
+                continue;
+            }
+            double r = (double) iterations / run[0];
+            if (r > rate * 1.02) {
+                rate = r;
+                stale = 0;
+            } else {
+                stale++;
+            }
         }
-        long perRun = Math.max(1, (long) ((double) iterations * RUN_NANOS / Math.max(1, elapsed)));
+        long perRun = Math.max(1, (long) (rate * RUN_NANOS));
         double best = 0;
-        for (int r = 0; r < RUNS; r++) {
-            double seconds = runTogether(dtype, perRun, threads);
-            best = Math.max(best, (double) threads * perRun * CHAINS * lanes * 2 / seconds / 1e9);
+        for (int counted = 0; counted < RUNS; ) {
+            long[][] runs = runTogether(dtype, perRun, threads);
+            boolean late = System.nanoTime() >= deadline;
+            if (late || java.util.Arrays.stream(runs).allMatch(FmaPeak::undisturbed)) {
+                long wall = java.util.Arrays.stream(runs).mapToLong(r -> r[0]).max().orElse(1);
+                best = Math.max(best, (double) threads * perRun * CHAINS * lanes * 2 / wall);
+                counted++;
+            }
         }
         String how = String.format(Locale.ROOT, "measured: %d independent FMA chains of %d-lane %s vectors on each of %d"
                         + " thread%s at once, best of %d runs of about %d ms",
@@ -75,21 +92,38 @@ final class FmaPeak {
         return java.util.Optional.of(new Result(best, how));
     }
 
-    /** Seconds from a common start until the last of {@code threads} threads has run {@code iterations}. */
-    private static double runTogether(DType dtype, long iterations, int threads) {
+    /** Whether a thread had its core for (nearly) the whole run: its CPU time at least 97 % of its wall time. */
+    private static boolean undisturbed(long[] wallAndCpu) {
+        return wallAndCpu[1] < 0 || wallAndCpu[1] >= 0.97 * wallAndCpu[0];
+    }
+
+    /** The chains on this thread: {wall ns, CPU ns (-1 when the JVM cannot tell)}. */
+    private static long[] timed(DType dtype, long iterations) {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        boolean cpu = mx.isCurrentThreadCpuTimeSupported();
+        long c0 = cpu ? mx.getCurrentThreadCpuTime() : -1;
+        long t0 = System.nanoTime();
+        chains(dtype, iterations);
+        long wall = Math.max(1, System.nanoTime() - t0);
+        return new long[] {wall, cpu ? mx.getCurrentThreadCpuTime() - c0 : -1};
+    }
+
+    /** Each of {@code threads} threads' {@link #timed} run, started together. */
+    private static long[][] runTogether(DType dtype, long iterations, int threads) {
         CyclicBarrier start = new CyclicBarrier(threads);
+        long[][] runs = new long[threads][];
         Thread[] workers = new Thread[threads - 1];
         for (int t = 0; t < workers.length; t++) {
+            int slot = t + 1;
             workers[t] = new Thread(() -> {
                 await(start);
-                chains(dtype, iterations);
+                runs[slot] = timed(dtype, iterations);
             }, "sinapsis-fma-peak-" + t);
             workers[t].setDaemon(true);
             workers[t].start();
         }
         await(start);
-        long t0 = System.nanoTime();
-        chains(dtype, iterations);
+        runs[0] = timed(dtype, iterations);
         for (Thread w : workers) {
             try {
                 w.join();
@@ -98,7 +132,7 @@ final class FmaPeak {
                 throw new IllegalStateException("interrupted while measuring the FMA peak", e);
             }
         }
-        return (System.nanoTime() - t0) / 1e9;
+        return runs;
     }
 
     private static void await(CyclicBarrier barrier) {
