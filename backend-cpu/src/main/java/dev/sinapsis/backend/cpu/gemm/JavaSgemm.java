@@ -1,7 +1,7 @@
 package dev.sinapsis.backend.cpu.gemm;
 
 import static dev.sinapsis.backend.cpu.gemm.SgemmKernels.flush;
-import static dev.sinapsis.backend.cpu.gemm.SgemmKernels.kernel4x3;
+import static dev.sinapsis.backend.cpu.gemm.SgemmKernels.kernel6x2;
 import static dev.sinapsis.backend.cpu.gemm.SgemmKernels.kernel8x2;
 import static dev.sinapsis.backend.cpu.gemm.SgemmKernels.kernel8x2Packing;
 
@@ -12,7 +12,7 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Single-precision GEMM {@code C = A·B} in pure Java, in the BLIS layout: B is packed into
  * {@link #KC}×{@code NR} column strips, A into {@link #MR}×{@link #KC} row strips, and a
- * register-tiled micro-kernel of {@code MR × NR} accumulators (two or three SIMD vectors per row) runs over
+ * register-tiled micro-kernel of {@code MR × NR} accumulators (two SIMD vectors per row) runs over
  * them with the Vector API. Operands may have any strides: packing reads transposed matrices
  * directly. Threads split the rows (or, for few rows or a large B, the columns); each packs its own panels.
  */
@@ -21,15 +21,15 @@ public final class JavaSgemm {
     private static final int L = S.length();
     /**
      * The register tile per vector width: with 16-lane vectors (AVX-512, 32 vector registers) 8 rows
-     * × 2 vectors, sixteen accumulators; with narrower ones (AVX2: 16 registers) 4 rows × 3 vectors,
-     * twelve accumulators, so C2 keeps every accumulator in a register. Measured on an AVX-512 Xeon,
-     * one core, data in L1: 8×2 runs at 172–177 GFLOP/s, 4×3 at 120–123.
+     * × 2 vectors, sixteen accumulators; with narrower ones (AVX2: 16 registers) 6 rows × 2 vectors,
+     * twelve accumulators in fifteen registers, so C2 keeps every accumulator in a register (the
+     * 4×3 tile before it needed all sixteen, and one accumulator went to the stack).
      */
     static final boolean WIDE = L >= 16;
     /** Rows of the register tile. */
-    static final int MR = WIDE ? 8 : 4;
-    /** Columns of the register tile: two or three vectors. */
-    static final int NR = (WIDE ? 2 : 3) * L;
+    static final int MR = WIDE ? 8 : 6;
+    /** Columns of the register tile: two vectors. */
+    static final int NR = 2 * L;
     /**
      * Depth of a packed panel. Each tile's pass reads C once, so the deeper the panel the fewer
      * passes over C: with 16-lane vectors 512 (a 64 KB strip of B, from L2 rather than L1) ran
@@ -195,24 +195,23 @@ public final class JavaSgemm {
                                             edge, 0, NR);
                                     flush(edge, mr, nr, cf, cOff, c.rowStride(), accumulate);
                                 }
-                            } else if (WIDE && mr == MR && nr == NR) {
-                                float[] cf = c.floats();
-                                kernel8x2(kc, ap, aOff, bp, bOff, accumulate ? cf : ZEROS, accumulate ? cOff : 0,
-                                        accumulate ? c.rowStride() : 0, cf, cOff, c.rowStride());
-                            } else if (WIDE) {
-                                kernel8x2(kc, ap, aOff, bp, bOff, ZEROS, 0, 0, edge, 0, NR);
-                                flush(edge, mr, nr, c.floats(), cOff, c.rowStride(), accumulate);
                             } else if (mr == MR && nr == NR) {
-                                kernel4x3(kc, ap, aOff, bp, bOff, c.floats(), cOff, c.rowStride(), accumulate);
-                            } else {
-                                kernel4x3(kc, ap, aOff, bp, bOff, edge, 0, NR, false);
                                 float[] cf = c.floats();
-                                for (int r = 0; r < mr; r++) {
-                                    for (int q = 0; q < nr; q++) {
-                                        int at = cOff + r * c.rowStride() + q;
-                                        cf[at] = accumulate ? cf[at] + edge[r * NR + q] : edge[r * NR + q];
-                                    }
+                                float[] addend = accumulate ? cf : ZEROS;
+                                int ad = accumulate ? cOff : 0;
+                                int lda = accumulate ? c.rowStride() : 0;
+                                if (WIDE) {
+                                    kernel8x2(kc, ap, aOff, bp, bOff, addend, ad, lda, cf, cOff, c.rowStride());
+                                } else {
+                                    kernel6x2(kc, ap, aOff, bp, bOff, addend, ad, lda, cf, cOff, c.rowStride());
                                 }
+                            } else {
+                                if (WIDE) {
+                                    kernel8x2(kc, ap, aOff, bp, bOff, ZEROS, 0, 0, edge, 0, NR);
+                                } else {
+                                    kernel6x2(kc, ap, aOff, bp, bOff, ZEROS, 0, 0, edge, 0, NR);
+                                }
+                                flush(edge, mr, nr, c.floats(), cOff, c.rowStride(), accumulate);
                             }
                         }
                     }

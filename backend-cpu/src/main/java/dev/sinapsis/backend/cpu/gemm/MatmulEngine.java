@@ -9,20 +9,19 @@ import java.util.ServiceLoader;
 
 /**
  * Batched matmul for the CPU backend: walks the batch dimensions and sends each product to the
- * packed Java SGEMM, the simple loop (F64, tiny F32) or ND4J, by mode and size. ND4J is a
- * {@link NativeGemm} found on the class path: the module {@value #ND4J_ARTIFACT} brings it.
+ * packed Java GEMM ({@link JavaSgemm}, {@link JavaDgemm}), the simple loop (tiny products, a few
+ * rows against a wide B) or, with {@link Nd4jMode#ON} only, ND4J: a {@link NativeGemm} found on the
+ * class path, which the module {@value #ND4J_ARTIFACT} brings.
+ *
+ * <p>Why not ND4J in {@link Nd4jMode#AUTO}: the Java GEMM measured faster at every size in both
+ * precisions (2-core AMD EPYC Zen 5, 2 threads; ND4J 1.0.0-M2.1's bundled OpenBLAS): F32 311 / 358 /
+ * 349 / 336 GFLOP/s against 131 / 218 / 278 / 305 at n = 256 / 512 / 1024 / 2048; F64 85 / 144 /
+ * 126 / 140 against 57 / 12 / 23 / 40. With {@code -XX:UseAVX=2} (the 6×2 tiles) ND4J's F32 was
+ * 1.1-1.3x faster at 1024-2048 but 0.65x at 3072, and its F64 slower at every size: too erratic
+ * to route by.
  */
 public final class MatmulEngine {
     private static final System.Logger LOG = System.getLogger(MatmulEngine.class.getName());
-    /**
-     * F64 products of at least this many multiply-adds go to ND4J in {@link Nd4jMode#AUTO} (the Java
-     * F64 path is a plain loop). F32 products stay on the Java kernel at every size in AUTO: since
-     * its panels went 512 deep it measured faster than ND4J at every size tried
-     * ({@code bench/compare_gemm.sh}, 2 threads, AVX-512 Zen 5: Java 311 / 358 / 349 / 336 GFLOP/s
-     * against ND4J's 131 / 218 / 278 / 305 at n = 256 / 512 / 1024 / 2048; {@code Quick gemm 3072}:
-     * 321-361 against 78-93).
-     */
-    static final long ND4J_MIN_MACS = 1536L * 1536 * 1536;
     /** Below this many multiply-adds packing costs more than it saves. */
     static final long PACKED_MIN_MACS = 32L * 32 * 32;
 
@@ -36,14 +35,17 @@ public final class MatmulEngine {
     private final NativeGemm nativeGemm;
 
     /**
-     * An engine in the given mode. {@link Nd4jMode#ON} fails with {@link BackendUnavailableException}
-     * when ND4J's natives do not load; {@link Nd4jMode#AUTO} then quietly uses the Java path
-     * (the reason is logged once at debug level).
+     * An engine in the given mode. {@link Nd4jMode#ON} loads ND4J and fails with
+     * {@link BackendUnavailableException} when its natives do not load; the other modes never load it.
      */
     public MatmulEngine(Nd4jMode mode) {
         this.mode = mode;
-        if (mode == Nd4jMode.OFF) {
+        if (mode != Nd4jMode.ON) {
             nativeGemm = null;
+            if (mode == Nd4jMode.AUTO) {
+                LOG.log(System.Logger.Level.DEBUG, "every product runs on the Java GEMM (-D" + Nd4jMode.PROPERTY
+                        + "=on sends them to ND4J)");
+            }
             return;
         }
         NativeGemm found = ServiceLoader.load(NativeGemm.class, MatmulEngine.class.getClassLoader())
@@ -58,18 +60,12 @@ public final class MatmulEngine {
                 why = "ND4J's jars are not on the class path (" + e + ")";
             }
         }
-        if (why != null && mode == Nd4jMode.ON) {
+        if (why != null) {
             throw new BackendUnavailableException("cpu backend with -D" + Nd4jMode.PROPERTY + "=on: " + why
                     + ". Fix: add the dependency " + ND4J_ARTIFACT + " (it brings nd4j-native and the "
                     + platform() + " natives), or run with -D" + Nd4jMode.PROPERTY + "=auto to use the Java GEMM");
         }
-        if (why != null) {
-            LOG.log(System.Logger.Level.DEBUG, why + "; large GEMMs use the Java path");
-        } else {
-            LOG.log(System.Logger.Level.DEBUG, "F64 products of at least " + ND4J_MIN_MACS + " multiply-adds go to "
-                    + found.name());
-        }
-        nativeGemm = why == null ? found : null;
+        nativeGemm = found;
     }
 
     private static String platform() {
@@ -89,10 +85,7 @@ public final class MatmulEngine {
 
     /** Which GEMM runs which products, in words (for a backend's description). */
     public String describe() {
-        if (nativeGemm == null) {
-            return "Java (Vector API)";
-        }
-        return mode == Nd4jMode.ON ? "ND4J (OpenBLAS)" : "Java (Vector API), ND4J (OpenBLAS) for large F64 products";
+        return nativeGemm == null ? "Java (Vector API)" : "ND4J (OpenBLAS)";
     }
 
     /** See {@link dev.sinapsis.backend.MatmulOps#matmul}. */
@@ -156,13 +149,15 @@ public final class MatmulEngine {
             zero(c);
             return;
         }
-        if (nativeGemm != null && (mode == Nd4jMode.ON || type == DType.F64 && macs >= ND4J_MIN_MACS)) {
+        if (nativeGemm != null) {
             nativeGemm.gemm(a, b, c);
         } else if (type == DType.F32 && macs >= PACKED_MIN_MACS
                 && !(a.rows() <= SMALL_M && b.colStride() == 1)) {
             JavaSgemm.gemm(a, b, c);
         } else if (type == DType.F32) {
             SimpleGemm.gemmF32(a, b, c);
+        } else if (macs >= PACKED_MIN_MACS && !(a.rows() <= SMALL_M && b.colStride() == 1)) {
+            JavaDgemm.gemm(a, b, c);
         } else {
             SimpleGemm.gemmF64(a, b, c);
         }

@@ -3,17 +3,17 @@ package dev.sinapsis.backend.cpu.gemm;
 import java.util.Locale;
 
 /**
- * Whether large GEMMs go to ND4J (OpenBLAS), chosen with {@code -Dsinapsis.cpu.nd4j=auto|on|off}.
+ * Whether GEMMs go to ND4J (OpenBLAS), chosen with {@code -Dsinapsis.cpu.nd4j=auto|on|off}.
  */
 public enum Nd4jMode {
     /**
-     * Use ND4J for large F64 products when its native library loads; F32 products and everything
-     * else take the Java path (its F32 kernel measured faster than ND4J at every size).
+     * The Java GEMM for every product: it measured faster than ND4J at every size in F32 and F64
+     * (see {@link MatmulEngine}), so ND4J is not even loaded.
      */
     AUTO,
     /** Use ND4J for every F32/F64 product; fail if its native library does not load. */
     ON,
-    /** Never use ND4J. */
+    /** Never use ND4J (today the same as {@link #AUTO}). */
     OFF;
 
     /** The system property that selects the mode. */
