@@ -5,6 +5,10 @@
 #   bash bench/compare_gemm.sh [N ...]        # sizes, default 1024
 #   THREADS=4 REPS=10 RUNS=5 bash bench/compare_gemm.sh 512 1024
 #
+# SINAPSIS_JAVA_OPTS adds JVM options to the Sinapsis side. An AVX2 machine, emulated on an
+# AVX-512 one for both sides: SINAPSIS_JAVA_OPTS=-XX:UseAVX=2 ONEDNN_MAX_CPU_ISA=AVX2
+# SINAPSIS_KEEP_CORETYPE=1 OPENBLAS_CORETYPE=Haswell.
+#
 # For each size, RUNS pairs (default 3) alternate a Sinapsis Java run and a NumPy run (each a fresh
 # process, best of REPS calls), so a change in the machine's load hits both; then one ND4J run.
 # Prints one JSON line per run as it goes, then a table: each pair's ratio Java/NumPy, the median
@@ -80,7 +84,7 @@ PY
 }
 
 sinapsis_gemm() {
-  java --add-modules jdk.incubator.vector -Dsinapsis.cpu.threads="$threads" \
+  java --add-modules jdk.incubator.vector -Dsinapsis.cpu.threads="$threads" ${SINAPSIS_JAVA_OPTS:-} \
     -cp "$jar" dev.sinapsis.bench.Quick gemm "$1" --mode "$2" --reps "$reps"
 }
 

@@ -17,6 +17,10 @@
 # and OpenBLAS's threads spin on the same two CPUs), and a ratio against that handicap flatters
 # Sinapsis.
 #
+# SINAPSIS_JAVA_OPTS adds JVM options to the Sinapsis side. An AVX2 machine, emulated on an
+# AVX-512 one for both sides: SINAPSIS_JAVA_OPTS=-XX:UseAVX=2 ONEDNN_MAX_CPU_ISA=AVX2
+# SINAPSIS_KEEP_CORETYPE=1 OPENBLAS_CORETYPE=Haswell.
+#
 # Each model runs RUNS times as pairs alternating Sinapsis and PyTorch (so a change in the
 # machine's load hits both sides alike); prints one JSON line per run, then the median samples/s
 # of each side and the median of the pairs' ratios Sinapsis / PyTorch (> 1: faster).
@@ -78,7 +82,7 @@ for model in $models; do
   esac
   ours[$model]=""; theirs[$model]=""; ratios[$model]=""
   for ((r = 1; r <= runs; r++)); do
-    line=$(java --add-modules jdk.incubator.vector -Dsinapsis.cpu.threads="$threads" -cp "$jar" \
+    line=$(java --add-modules jdk.incubator.vector -Dsinapsis.cpu.threads="$threads" ${SINAPSIS_JAVA_OPTS:-} -cp "$jar" \
         "dev.sinapsis.bench.$cls" "$model" "$b" "$steps" 2>/dev/null) || status=1
     echo "$line"
     o=$(sed -n 's/.*"samples_per_sec":\([0-9.]*\).*/\1/p' <<<"$line")
