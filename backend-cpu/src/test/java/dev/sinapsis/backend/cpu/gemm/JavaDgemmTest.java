@@ -9,7 +9,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The F64 blocked GEMM against a triple loop summed in the same precision, at sizes that exercise
  * every edge of its blocking: partial row and column tiles, depths past one packed panel
- * ({@code KC} = 256), several row blocks ({@code MC}), more columns than one panel ({@code NC}),
+ * ({@code KC} = 512), several row blocks ({@code MC}), more columns than one panel ({@code NC} = 1024),
  * the split by columns (few rows) and by rows, transposed and offset operands, an empty depth.
  */
 class JavaDgemmTest {
