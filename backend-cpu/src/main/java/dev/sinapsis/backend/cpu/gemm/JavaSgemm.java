@@ -248,6 +248,18 @@ public final class JavaSgemm {
                 }
                 continue;
             }
+            if (cs == 1 && mr == MR) {
+                // a row-major A where the kernels do not pack it (narrow vectors): row by row, each
+                // read from start to end (the depth-major loop below read MR rows in lockstep)
+                for (int r = 0; r < MR; r++) {
+                    int at = base + r * rs;
+                    for (int p = 0; p < kc; p++) {
+                        ap[o + p * MR + r] = src[at + p];
+                    }
+                }
+                o += MR * kc;
+                continue;
+            }
             for (int p = 0; p < kc; p++) {
                 int at = base + p * cs;
                 for (int r = 0; r < mr; r++) {
