@@ -271,6 +271,8 @@ final class CpuElementwise {
                 }
             }
         } else if (xs == 1 && ys == 0) {
+            // a row against one value (a per-channel statistic broadcast over an image's pixels:
+            // batch normalization's x - mean and / std), in loops C2 vectorises
             float s = y[yo];
             switch (op) {
                 case ADD -> {
@@ -279,9 +281,51 @@ final class CpuElementwise {
                     }
                     return;
                 }
+                case SUB -> {
+                    for (int i = 0; i < n; i++) {
+                        dst[oo + i] = x[xo + i] - s;
+                    }
+                    return;
+                }
                 case MUL -> {
                     for (int i = 0; i < n; i++) {
                         dst[oo + i] = x[xo + i] * s;
+                    }
+                    return;
+                }
+                case DIV -> {
+                    for (int i = 0; i < n; i++) {
+                        dst[oo + i] = x[xo + i] / s;
+                    }
+                    return;
+                }
+                default -> {
+                }
+            }
+        } else if (xs == 0 && ys == 1) {
+            float s = x[xo];
+            switch (op) {
+                case ADD -> {
+                    for (int i = 0; i < n; i++) {
+                        dst[oo + i] = s + y[yo + i];
+                    }
+                    return;
+                }
+                case SUB -> {
+                    for (int i = 0; i < n; i++) {
+                        dst[oo + i] = s - y[yo + i];
+                    }
+                    return;
+                }
+                case MUL -> {
+                    for (int i = 0; i < n; i++) {
+                        dst[oo + i] = s * y[yo + i];
+                    }
+                    return;
+                }
+                case DIV -> {
+                    for (int i = 0; i < n; i++) {
+                        dst[oo + i] = s / y[yo + i];
                     }
                     return;
                 }
