@@ -290,7 +290,12 @@ public final class JavaSgemm {
                 int from = base + p * rs;
                 int to = p * NR;
                 for (int strip = 0; strip < whole; strip++) {
-                    System.arraycopy(src, from + strip * NR, bp, to + strip * kc * NR, NR);
+                    // two vector moves rather than System.arraycopy, whose call cost for 32 floats
+                    // was as much as the copy
+                    int at = from + strip * NR;
+                    int dst = to + strip * kc * NR;
+                    FloatVector.fromArray(S, src, at).intoArray(bp, dst);
+                    FloatVector.fromArray(S, src, at + L).intoArray(bp, dst + L);
                 }
             }
             o = whole * kc * NR;
