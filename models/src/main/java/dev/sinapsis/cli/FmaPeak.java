@@ -3,8 +3,9 @@ package dev.sinapsis.cli;
 import dev.sinapsis.tensor.DType;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.util.Arrays;
 import java.util.Locale;
-import java.util.OptionalDouble;
+import java.util.Optional;
 import java.util.concurrent.CyclicBarrier;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
@@ -43,12 +44,12 @@ final class FmaPeak {
      * Measures {@code dtype}'s FMA peak on {@code threads} threads at once; empty when the Vector
      * API is not in this JVM (run without {@code --add-modules jdk.incubator.vector}).
      */
-    static java.util.Optional<Result> measure(DType dtype, int threads) {
+    static Optional<Result> measure(DType dtype, int threads) {
         int lanes;
         try {
             lanes = dtype == DType.F64 ? DoubleVector.SPECIES_PREFERRED.length() : FloatVector.SPECIES_PREFERRED.length();
         } catch (LinkageError e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         // warm up until C2 has compiled the loop (interpreted or from C1 the vectors are boxed, a
         // thousand times slower): runs of at least a quarter of RUN_NANOS, the count doubled while
@@ -79,8 +80,8 @@ final class FmaPeak {
         for (int counted = 0; counted < RUNS; ) {
             long[][] runs = runTogether(dtype, perRun, threads);
             boolean late = System.nanoTime() >= deadline;
-            if (late || java.util.Arrays.stream(runs).allMatch(FmaPeak::undisturbed)) {
-                long wall = java.util.Arrays.stream(runs).mapToLong(r -> r[0]).max().orElse(1);
+            if (late || Arrays.stream(runs).allMatch(FmaPeak::undisturbed)) {
+                long wall = Arrays.stream(runs).mapToLong(r -> r[0]).max().orElse(1);
                 best = Math.max(best, (double) threads * perRun * CHAINS * lanes * 2 / wall);
                 counted++;
             }
@@ -89,7 +90,7 @@ final class FmaPeak {
                         + " thread%s at once, best of %d runs of about %d ms",
                 CHAINS, lanes, dtype.name().toLowerCase(Locale.ROOT), threads, threads == 1 ? "" : "s", RUNS,
                 RUN_NANOS / 1_000_000);
-        return java.util.Optional.of(new Result(best, how));
+        return Optional.of(new Result(best, how));
     }
 
     /** Whether a thread had its core for (nearly) the whole run: its CPU time at least 97 % of its wall time. */
