@@ -16,11 +16,12 @@ import java.util.List;
  * {@link ConvolutionOps} through {@link Convolutions#conv2d} and {@link Convolutions#convTranspose2d}
  * (which runs the same kernels with the roles swapped): odd plane sizes, one and several input
  * channels, stride 2, padding, dilation and rectangular kernels, more filters than one block, with
- * and without bias, a strided (transposed) input, an offset (channel-sliced) input and a strided
- * weight. Each geometry is run once per gradient, differentiating with respect to the input, the
- * weight, the bias, and the weight and bias together (the contract compares the gradient of the
- * example's input), so every gradient of the fused path is compared with the composite's, the
- * bias gradient also where a backend sums it in the weight gradient's pass.
+ * and without bias, a strided (transposed) input, an offset (channel-sliced) input, a strided weight,
+ * and windows covering the whole input (one output pixel, as in a DCGAN's first and last layers).
+ * Each geometry is run once per gradient, differentiating with respect to the input, the weight,
+ * the bias, and the weight and bias together (the contract compares the gradient of the example's
+ * input), so every gradient of the fused path is compared with the composite's, the bias gradient
+ * also where a backend sums it in the weight gradient's pass.
  */
 final class ConvCase implements CapabilityCase {
     /**
@@ -40,7 +41,11 @@ final class ConvCase implements CapabilityCase {
             new Setup("C=2 k5 p2 d2", new int[] {1, 2, 9, 9}, 3, ConvGeometry.square(5, 1, 2, 2)),
             new Setup("C=3 k1", new int[] {2, 3, 5, 5}, 2, ConvGeometry.square(1, 1, 0, 1)),
             // more filters than one block of a work-item (the device kernels compute 4), the last partial
-            new Setup("C=3 O=6 k3 p1 sliced", new int[] {2, 3, 5, 4}, 6, ConvGeometry.square(3, 1, 1, 1), true));
+            new Setup("C=3 O=6 k3 p1 sliced", new int[] {2, 3, 5, 4}, 6, ConvGeometry.square(3, 1, 1, 1), true),
+            // the window covers the whole input (one output pixel: a fully connected layer, as at the
+            // end of a DCGAN discriminator), with a stride that changes nothing, on a channel slice
+            new Setup("C=3 O=4 k4x3 s2 whole image sliced", new int[] {3, 3, 4, 3}, 4,
+                    new ConvGeometry(4, 3, 2, 2, 0, 0, 1, 1), true));
 
     /**
      * Channel counts that fill whole vectors and leave partial ones (a backend may switch to another
@@ -55,7 +60,8 @@ final class ConvCase implements CapabilityCase {
             new Setup("C=17 O=33 k5 p2", new int[] {2, 17, 6, 7}, 33, ConvGeometry.square(5, 1, 2, 1)),
             new Setup("C=12 O=10 k3x4 s2x3 p2x1 d2x1", new int[] {2, 12, 9, 11}, 10, new ConvGeometry(3, 4, 2, 3, 2, 1, 2, 1)),
             new Setup("C=12 O=12 k3x2 p1x0 d2x1 sliced", new int[] {2, 12, 6, 17}, 12,
-                    new ConvGeometry(3, 2, 1, 1, 1, 0, 2, 1), true));
+                    new ConvGeometry(3, 2, 1, 1, 1, 0, 2, 1), true),
+            new Setup("C=16 O=20 k3 whole image", new int[] {3, 16, 3, 3}, 20, ConvGeometry.square(3, 1, 0, 1)));
 
     @Override
     public Class<? extends Capability> type() {
@@ -111,6 +117,9 @@ final class ConvCase implements CapabilityCase {
             new TransposedSetup("Cin=1 k3 s2 p1 op1x0 d1x2", new int[] {2, 1, 5, 4}, 3,
                     new ConvGeometry(3, 3, 2, 2, 1, 1, 1, 2), new int[] {1, 0}),
             new TransposedSetup("Cin=2 k3 s1 p0", new int[] {1, 2, 5, 6}, 2, ConvGeometry.square(3, 1, 0, 1),
+                    new int[] {0, 0}),
+            // a 1x1 input projected to the kernel's size (a DCGAN generator's first layer)
+            new TransposedSetup("Cin=5 1x1 k3x2", new int[] {3, 5, 1, 1}, 4, new ConvGeometry(3, 2, 1, 1, 0, 0, 1, 1),
                     new int[] {0, 0}));
 
     /** Transposed convolutions with as many channels as a generator's layers (see {@link #WIDE}). */
@@ -118,6 +127,8 @@ final class ConvCase implements CapabilityCase {
             new TransposedSetup("Cin=16 k4 s2 p1", new int[] {2, 16, 4, 3}, 8, ConvGeometry.square(4, 2, 1, 1),
                     new int[] {0, 0}),
             new TransposedSetup("Cin=16 k3 s1 p1", new int[] {2, 16, 5, 4}, 17, ConvGeometry.square(3, 1, 1, 1),
+                    new int[] {0, 0}),
+            new TransposedSetup("Cin=20 1x1 k4x3", new int[] {3, 20, 1, 1}, 16, new ConvGeometry(4, 3, 1, 1, 0, 0, 1, 1),
                     new int[] {0, 0}));
 
     private static List<Example> transposedExamples(TransposedSetup s, DType d, long seed, double tol) {

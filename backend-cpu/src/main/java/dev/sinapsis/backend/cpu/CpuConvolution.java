@@ -18,7 +18,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * across threads), no batch-sized column tensor is written and read back, no thread hand-off happens
  * per image, the bias is added while the output row is hot, and the weight gradient accumulates in
  * one {@code [O, C*kH*kW]} buffer per thread instead of a {@code [N, O, C*kH*kW]} product summed
- * afterwards.
+ * afterwards. Two other paths come first: a window covering the whole input is a fully connected
+ * layer ({@link WholeImageConv}: one GEMM over the batch), and F32 calls with enough channels for the
+ * vector lanes run {@link DirectConv}.
  */
 final class CpuConvolution {
     private CpuConvolution() {
@@ -68,6 +70,10 @@ final class CpuConvolution {
     private static final boolean DIRECT = !"false".equals(System.getProperty("sinapsis.cpu.directConv"));
 
     static void conv2d(View out, View x, View weight, View bias, ConvGeometry g) {
+        if (WholeImageConv.applies(x, g)) {
+            WholeImageConv.conv2d(out, x, weight, bias);
+            return;
+        }
         if (DIRECT && x.dtype() == DType.F32 && DirectConv.worthIt(weight.dim(0))
                 && DirectConv.enoughTaps(x.dim(1) * g.kernelH() * g.kernelW())) {
             DirectConv.conv2d(out, x, weight, bias, g);
@@ -92,6 +98,10 @@ final class CpuConvolution {
     }
 
     static void conv2dInputGrad(View gradX, View gradOut, View weight, ConvGeometry g) {
+        if (WholeImageConv.applies(gradX, g)) {
+            WholeImageConv.inputGrad(gradX, gradOut, weight);
+            return;
+        }
         if (DIRECT && gradX.dtype() == DType.F32 && DirectConv.worthIt(gradX.dim(1))
                 && DirectConv.enoughTaps(weight.dim(0) * g.kernelH() * g.kernelW())) {
             DirectConv.conv2dInputGrad(gradX, gradOut, weight, g);
@@ -118,6 +128,10 @@ final class CpuConvolution {
 
     /** The weight gradient, and the bias gradient when the direct path runs (then true). */
     static boolean conv2dWeightAndBiasGrad(View gradWeight, View gradBias, View gradOut, View x, ConvGeometry g) {
+        if (WholeImageConv.applies(x, g)) {
+            WholeImageConv.weightGrad(gradWeight, gradOut, x);
+            return false;
+        }
         if (DIRECT && x.dtype() == DType.F32 && DirectConv.worthIt(gradWeight.dim(0))) {
             DirectConv.conv2dWeightGrad(gradWeight, gradBias, gradOut, x, g);
             return true;
@@ -127,6 +141,10 @@ final class CpuConvolution {
     }
 
     static void conv2dWeightGrad(View gradWeight, View gradOut, View x, ConvGeometry g) {
+        if (WholeImageConv.applies(x, g)) {
+            WholeImageConv.weightGrad(gradWeight, gradOut, x);
+            return;
+        }
         if (DIRECT && x.dtype() == DType.F32 && DirectConv.worthIt(gradWeight.dim(0))) {
             DirectConv.conv2dWeightGrad(gradWeight, gradOut, x, g);
             return;

@@ -4,7 +4,6 @@ import dev.sinapsis.backend.BackendUnavailableException;
 import dev.sinapsis.backend.View;
 import dev.sinapsis.backend.cpu.CpuStorage;
 import dev.sinapsis.backend.cpu.Parallel;
-import dev.sinapsis.tensor.DType;
 import java.util.ServiceLoader;
 
 /**
@@ -115,7 +114,7 @@ public final class MatmulEngine {
                 Matrix ma = new Matrix(ad, offsets[1][t], m, k, as[rank - 2], as[rank - 1]);
                 Matrix mb = new Matrix(bd, offsets[2][t], k, n, bs[rank - 2], bs[rank - 1]);
                 Matrix mc = Matrix.rowMajor(od, offsets[0][t], m, n);
-                gemm(ma, mb, mc, out.dtype());
+                gemm(ma, mb, mc);
             }
         });
     }
@@ -143,20 +142,30 @@ public final class MatmulEngine {
         return offsets;
     }
 
-    private void gemm(Matrix a, Matrix b, Matrix c, DType type) {
+    private void gemm(Matrix a, Matrix b, Matrix c) {
+        if (nativeGemm != null && (long) a.rows() * b.cols() * a.cols() > 0) {
+            nativeGemm.gemm(a, b, c);
+        } else {
+            javaGemm(a, b, c);
+        }
+    }
+
+    /**
+     * {@code c = a·b} on the Java GEMM, whatever the mode: the packed kernels ({@link JavaSgemm},
+     * {@link JavaDgemm}, threads splitting the product), or the simple loop for tiny products and a
+     * few rows against a row-major B. {@code c} is row-major; F32 or F64 from the arrays' type.
+     */
+    public static void javaGemm(Matrix a, Matrix b, Matrix c) {
         long macs = (long) a.rows() * b.cols() * a.cols();
+        boolean f32 = c.data() instanceof float[];
+        boolean packed = macs >= PACKED_MIN_MACS && !(a.rows() <= SMALL_M && b.colStride() == 1);
         if (macs == 0) {
             zero(c);
-            return;
-        }
-        if (nativeGemm != null) {
-            nativeGemm.gemm(a, b, c);
-        } else if (type == DType.F32 && macs >= PACKED_MIN_MACS
-                && !(a.rows() <= SMALL_M && b.colStride() == 1)) {
+        } else if (f32 && packed) {
             JavaSgemm.gemm(a, b, c);
-        } else if (type == DType.F32) {
+        } else if (f32) {
             SimpleGemm.gemmF32(a, b, c);
-        } else if (macs >= PACKED_MIN_MACS && !(a.rows() <= SMALL_M && b.colStride() == 1)) {
+        } else if (packed) {
             JavaDgemm.gemm(a, b, c);
         } else {
             SimpleGemm.gemmF64(a, b, c);
