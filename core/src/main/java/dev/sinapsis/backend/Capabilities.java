@@ -22,7 +22,8 @@ import java.util.Set;
 public final class Capabilities {
     /** Every capability interface the core knows how to use, in the order they were added. */
     public static final List<Class<? extends Capability>> KNOWN = List.of(SoftmaxOps.class, PoolingOps.class,
-            LstmCellOps.class, OptimizerOps.class, ConvolutionOps.class, ActivationOps.class, LstmSequenceOps.class);
+            LstmCellOps.class, OptimizerOps.class, ConvolutionOps.class, ActivationOps.class, LstmSequenceOps.class,
+            BatchNormOps.class);
 
     private static final ThreadLocal<Deque<Set<Class<?>>>> DISABLED = ThreadLocal.withInitial(ArrayDeque::new);
 

@@ -21,7 +21,8 @@ public final class CapabilityCases {
             new AdamCase(),
             new ConvCase(),
             new ActivationCase(),
-            new LstmSequenceCase())
+            new LstmSequenceCase(),
+            new BatchNormCase())
             .collect(Collectors.toUnmodifiableMap(CapabilityCase::type, Function.identity()));
 
     private CapabilityCases() {

@@ -4,6 +4,7 @@ import dev.sinapsis.backend.Backend;
 import dev.sinapsis.backend.BinaryOp;
 import dev.sinapsis.backend.ActivationOps;
 import dev.sinapsis.backend.ConvGeometry;
+import dev.sinapsis.backend.BatchNormOps;
 import dev.sinapsis.backend.ConvolutionOps;
 import dev.sinapsis.backend.MemoryCounter;
 import dev.sinapsis.backend.MemoryStats;
@@ -28,10 +29,11 @@ import dev.sinapsis.tensor.Device;
  * ({@link Parallel}), with a packed SGEMM and, when ND4J's natives load, OpenBLAS for large GEMMs.
  * It adds the optional fused softmax ({@link SoftmaxOps}), max pooling ({@link PoolingOps}), LSTM
  * cell ({@link LstmCellOps}) and whole recurrence ({@link LstmSequenceOps}), one-pass Adam update ({@link OptimizerOps}), convolution
- * ({@link ConvolutionOps}), ReLU's backward and leaky ReLU ({@link ActivationOps}).
+ * ({@link ConvolutionOps}), ReLU's backward and leaky ReLU ({@link ActivationOps}), and batch normalisation
+ * in training mode ({@link BatchNormOps}).
  */
 public final class CpuBackend implements Backend, SoftmaxOps, PoolingOps, LstmCellOps, LstmSequenceOps, OptimizerOps,
-        ConvolutionOps, ActivationOps {
+        ConvolutionOps, ActivationOps, BatchNormOps {
     /** The name users select it by. */
     public static final String NAME = "cpu";
 
@@ -203,6 +205,17 @@ public final class CpuBackend implements Backend, SoftmaxOps, PoolingOps, LstmCe
     @Override
     public boolean conv2dWeightAndBiasGrad(View gradWeight, View gradBias, View gradOut, View x, ConvGeometry g) {
         return CpuConvolution.conv2dWeightAndBiasGrad(gradWeight, gradBias, gradOut, x, g);
+    }
+
+    @Override
+    public void batchNormTrain(View out, View mean, View var, View x, View weight, View bias, double eps) {
+        CpuBatchNorm.train(out, mean, var, x, weight, bias, eps);
+    }
+
+    @Override
+    public void batchNormTrainGrad(View gradX, View gradWeight, View gradBias, View gradOut, View x, View weight,
+                                   View mean, View var, double eps) {
+        CpuBatchNorm.trainGrad(gradX, gradWeight, gradBias, gradOut, x, weight, mean, var, eps);
     }
 
     @Override

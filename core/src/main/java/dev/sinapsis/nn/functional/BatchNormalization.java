@@ -1,13 +1,15 @@
 package dev.sinapsis.nn.functional;
 
 import dev.sinapsis.autograd.Autograd;
+import dev.sinapsis.tensor.FusedBatchNorm;
 import dev.sinapsis.tensor.ShapeException;
 import dev.sinapsis.tensor.Tensor;
 
 /**
  * Batch normalisation (PyTorch's {@code F.batch_norm}) over every axis but the channel axis 1 of
  * {@code [N, C]}, {@code [N, C, L]} or {@code [N, C, H, W]} inputs, composed from tensor ops so
- * it is differentiable on every backend.
+ * it is differentiable on every backend; in training mode a backend's fused kernels
+ * ({@link dev.sinapsis.backend.BatchNormOps}, through {@link FusedBatchNorm}) run instead when it has them.
  */
 public final class BatchNormalization {
     private BatchNormalization() {
@@ -59,8 +61,18 @@ public final class BatchNormalization {
                 throw new IllegalArgumentException("batchNorm: expected more than 1 value per channel when training, "
                         + "got input " + x.shape());
             }
-            mean = x.mean(axes, true);
-            variance = x.var(axes, false, true);
+            Tensor w = weight == null ? null : weight.to(x.dtype());
+            Tensor b = bias == null ? null : bias.to(x.dtype());
+            Tensor fusedOut = null;
+            if (FusedBatchNorm.available(x, w, b)) {
+                FusedBatchNorm.Result r = FusedBatchNorm.train(x, w, b, eps);
+                fusedOut = r.output();
+                mean = r.mean();
+                variance = r.variance();
+            } else {
+                mean = x.mean(axes, true);
+                variance = x.var(axes, false, true);
+            }
             if (runningMean != null || runningVar != null) {
                 try (var ignored = Autograd.noGrad()) {
                     if (runningMean != null) {
@@ -73,6 +85,9 @@ public final class BatchNormalization {
                         runningVar.copyFrom(runningVar.mul(1 - momentum).add(unbiased.mul(momentum)));
                     }
                 }
+            }
+            if (fusedOut != null) {
+                return fusedOut;
             }
         } else {
             if (runningMean == null || runningVar == null) {
