@@ -82,17 +82,18 @@ final class WholeImageConv {
     }
 
     private static void addBias(Object y, int off, int n, int o, Object bias, int bOff) {
-        for (int i = 0; i < n; i++) {
-            int row = off + i * o;
-            if (y instanceof float[] f) {
-                float[] b = (float[]) bias;
-                for (int j = 0; j < o; j++) {
+        if (y instanceof float[] f) {
+            float[] b = (float[]) bias;
+            for (int i = 0; i < n; i++) {
+                for (int j = 0, row = off + i * o; j < o; j++) {
                     f[row + j] += b[bOff + j];
                 }
-            } else {
-                double[] d = (double[]) y;
-                double[] b = (double[]) bias;
-                for (int j = 0; j < o; j++) {
+            }
+        } else {
+            double[] d = (double[]) y;
+            double[] b = (double[]) bias;
+            for (int i = 0; i < n; i++) {
+                for (int j = 0, row = off + i * o; j < o; j++) {
                     d[row + j] += b[bOff + j];
                 }
             }

@@ -53,6 +53,8 @@ public final class BatchNormalization {
         for (int i = 2; i < x.rank(); i++) {
             axes[i - 1] = i;
         }
+        Tensor w = weight == null ? null : weight.to(x.dtype());
+        Tensor b = bias == null ? null : bias.to(x.dtype());
         Tensor mean;
         Tensor variance;
         if (training) {
@@ -61,8 +63,6 @@ public final class BatchNormalization {
                 throw new IllegalArgumentException("batchNorm: expected more than 1 value per channel when training, "
                         + "got input " + x.shape());
             }
-            Tensor w = weight == null ? null : weight.to(x.dtype());
-            Tensor b = bias == null ? null : bias.to(x.dtype());
             Tensor fusedOut = null;
             if (FusedBatchNorm.available(x, w, b)) {
                 FusedBatchNorm.Result r = FusedBatchNorm.train(x, w, b, eps);
@@ -97,11 +97,11 @@ public final class BatchNormalization {
             variance = runningVar.to(x.dtype()).reshape(bshape);
         }
         Tensor y = x.sub(mean).mul(variance.add(eps).rsqrt());
-        if (weight != null) {
-            y = y.mul(weight.to(x.dtype()).reshape(bshape));
+        if (w != null) {
+            y = y.mul(w.reshape(bshape));
         }
-        if (bias != null) {
-            y = y.add(bias.to(x.dtype()).reshape(bshape));
+        if (b != null) {
+            y = y.add(b.reshape(bshape));
         }
         return y;
     }
