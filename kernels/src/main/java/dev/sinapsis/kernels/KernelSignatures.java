@@ -60,6 +60,19 @@ final class KernelSignatures {
                 .dims("rshape", "rst").ints("rrank", "rows", "m", "step").build());
     }
 
+    /** {@code batchnorm.c}: batch normalisation's {@code name_fwd} and {@code name_bwd}. */
+    static List<KernelSignature> batchNorm(String name, DType t) {
+        return List.of(
+                KernelSignature.of(name + "_fwd").buffer("out", t).ints("o_off").buffer("mean", t).ints("mean_off")
+                        .buffer("var", t).ints("var_off").buffer("x", t).ints("x_off").buffer("w", t).ints("w_off")
+                        .buffer("b", t).ints("b_off", "has_w", "has_b", "n", "c", "s").scalar("eps", t).build(),
+                KernelSignature.of(name + "_bwd").buffer("gx", t).ints("gx_off").buffer("gw", t).ints("gw_off")
+                        .buffer("gb", t).ints("gb_off").buffer("dy", t).ints("dy_off").buffer("x", t).ints("x_off")
+                        .buffer("w", t).ints("w_off").buffer("mean", t).ints("mean_off").buffer("var", t)
+                        .ints("var_off", "has_gx", "has_gw", "has_gb", "has_w", "n", "c", "s").scalar("eps", t)
+                        .build());
+    }
+
     /** {@code lstm.c}: the fused LSTM cell's {@code name_fwd} and {@code name_bwd}. */
     static List<KernelSignature> lstmCell(String name, DType t) {
         return List.of(

@@ -327,6 +327,26 @@ public final class Kernels {
         });
     }
 
+    /** Prefix of the fused batch normalisation kernels ({@code _fwd}, {@code _bwd}) for {@code t}. */
+    public static String batchNormName(DType t) {
+        return "batch_norm_" + t;
+    }
+
+    /**
+     * Batch normalisation in training mode, forward and backward, for {@code t} (F32 or F64): one
+     * work-group per channel with a local size that is a power of two up to {@link #REDUCE_WG_MAX};
+     * {@code fp64} picks double accumulators for F32.
+     */
+    public static ProgramSpec batchNorm(DType t, boolean fp64) {
+        if (!t.isFloating()) {
+            throw new IllegalArgumentException("batchNorm: needs F32 or F64, got " + t);
+        }
+        return cached("batch_norm_" + t + "_fp64=" + fp64, () -> new ProgramSpec("batch_norm_" + t,
+                List.of(KernelSpec.of("batchnorm.c", batchNormName(t)).define("T", ctype(t))
+                        .define("ACC", reduceAcc(t, fp64)).define("WG_MAX", REDUCE_WG_MAX)
+                        .signatures(KernelSignatures.batchNorm(batchNormName(t), t)).build())));
+    }
+
     // ------------------------------------------------------------------ GEMM, conv, index, random
 
     /** Tile sizes of the GEMM kernel (all powers of two; {@code tsm/wptm * tsn/wptn} work-items per group). */
@@ -458,6 +478,7 @@ public final class Kernels {
             all.add(ternary(t, t, vec));
             all.add(softmax(t, fp64));
             all.add(lstmCell(t, fp64));
+            all.add(batchNorm(t, fp64));
             all.add(gemm(t, tiles));
             all.add(conv(t));
             all.add(conv2d(t));

@@ -7,6 +7,7 @@ import dev.sinapsis.backend.ConvGeometry;
 import dev.sinapsis.backend.Distribution;
 import dev.sinapsis.backend.ConvolutionByGemm;
 import dev.sinapsis.backend.ConvolutionOps;
+import dev.sinapsis.backend.BatchNormOps;
 import dev.sinapsis.backend.LstmCellOps;
 import dev.sinapsis.backend.MemoryStats;
 import dev.sinapsis.backend.ReduceOp;
@@ -35,10 +36,12 @@ import java.util.Locale;
  * {@code -Dsinapsis.cuda.gemm=auto|tiled|cublas} picks the GEMM (default auto: cuBLAS for large
  * products when {@code libcublas.so.12} loads, the tiled kernel otherwise);
  * {@code -Dsinapsis.cuda.kernels=auto|ptx} forces the shipped PTX even where NVRTC loads. It adds
- * the optional fused softmax ({@link SoftmaxOps}), LSTM cell ({@link LstmCellOps}) and direct 2-d
- * convolution ({@link ConvolutionOps}, {@link CudaConvolution}).
+ * the optional fused softmax ({@link SoftmaxOps}), LSTM cell ({@link LstmCellOps}), direct 2-d
+ * convolution ({@link ConvolutionOps}, {@link CudaConvolution}) and training-mode batch
+ * normalisation ({@link BatchNormOps}).
  */
-public final class CudaBackend implements Backend, SoftmaxOps, LstmCellOps, ConvolutionOps, AutoCloseable {
+public final class CudaBackend implements Backend, SoftmaxOps, LstmCellOps, ConvolutionOps, BatchNormOps,
+        AutoCloseable {
     /** The name users select it by. */
     public static final String NAME = "cuda";
     /** System property choosing the GEMM implementation. */
@@ -89,6 +92,7 @@ public final class CudaBackend implements Backend, SoftmaxOps, LstmCellOps, Conv
     private final CudaSoftmax softmax;
     private final CudaScan scan;
     private final CudaLstmCell lstmCell;
+    private final CudaBatchNorm batchNorm;
 
     /** A backend on the device {@code -Dsinapsis.cuda.device} selects (default: device 0). */
     public CudaBackend() {
@@ -119,6 +123,7 @@ public final class CudaBackend implements Backend, SoftmaxOps, LstmCellOps, Conv
         this.softmax = new CudaSoftmax(runtime, storages);
         this.scan = new CudaScan(runtime, storages);
         this.lstmCell = new CudaLstmCell(runtime, storages);
+        this.batchNorm = new CudaBatchNorm(runtime, storages);
     }
 
     @Override
@@ -286,6 +291,17 @@ public final class CudaBackend implements Backend, SoftmaxOps, LstmCellOps, Conv
     @Override
     public void softmax(View out, View in, boolean log) {
         softmax.softmax(out, in, log);
+    }
+
+    @Override
+    public void batchNormTrain(View out, View mean, View var, View x, View weight, View bias, double eps) {
+        batchNorm.train(out, mean, var, x, weight, bias, eps);
+    }
+
+    @Override
+    public void batchNormTrainGrad(View gradX, View gradWeight, View gradBias, View gradOut, View x, View weight,
+                                   View mean, View var, double eps) {
+        batchNorm.trainGrad(gradX, gradWeight, gradBias, gradOut, x, weight, mean, var, eps);
     }
 
     @Override

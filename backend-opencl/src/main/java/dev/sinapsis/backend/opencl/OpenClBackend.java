@@ -9,6 +9,7 @@ import dev.sinapsis.backend.MemoryStats;
 import dev.sinapsis.backend.ReduceOp;
 import dev.sinapsis.backend.ConvolutionByGemm;
 import dev.sinapsis.backend.ConvolutionOps;
+import dev.sinapsis.backend.BatchNormOps;
 import dev.sinapsis.backend.LstmCellOps;
 import dev.sinapsis.backend.SoftmaxOps;
 import dev.sinapsis.backend.Storage;
@@ -38,10 +39,11 @@ import org.jocl.CLException;
  * {@code -Dsinapsis.opencl.gemm=auto|tiled|clblast} picks the GEMM (default auto: CLBlast for
  * large products when it loads, the tiled kernel otherwise); {@code -Dsinapsis.opencl.vec=1|2|4|8} sets
  * how many elements a work-item of the contiguous elementwise kernels processes. It adds the
- * optional fused softmax ({@link SoftmaxOps}), LSTM cell ({@link LstmCellOps}) and direct 2-d
- * convolution ({@link ConvolutionOps}).
+ * optional fused softmax ({@link SoftmaxOps}), LSTM cell ({@link LstmCellOps}), direct 2-d
+ * convolution ({@link ConvolutionOps}) and training-mode batch normalisation ({@link BatchNormOps}).
  */
-public final class OpenClBackend implements Backend, SoftmaxOps, LstmCellOps, ConvolutionOps, AutoCloseable {
+public final class OpenClBackend implements Backend, SoftmaxOps, LstmCellOps, ConvolutionOps, BatchNormOps,
+        AutoCloseable {
     /** The name users select it by. */
     public static final String NAME = "opencl";
     /** System property choosing the GEMM implementation. */
@@ -95,6 +97,7 @@ public final class OpenClBackend implements Backend, SoftmaxOps, LstmCellOps, Co
     private final OpenClSoftmax softmax;
     private final OpenClScan scan;
     private final OpenClLstmCell lstmCell;
+    private final OpenClBatchNorm batchNorm;
 
     /** A backend on the device {@code -Dsinapsis.opencl.device} selects (default: the first GPU, else the first device). */
     public OpenClBackend() {
@@ -137,6 +140,7 @@ public final class OpenClBackend implements Backend, SoftmaxOps, LstmCellOps, Co
         this.softmax = new OpenClSoftmax(runtime, storages);
         this.scan = new OpenClScan(runtime, storages);
         this.lstmCell = new OpenClLstmCell(runtime, storages);
+        this.batchNorm = new OpenClBatchNorm(runtime, storages);
     }
 
     private static int vecFromSystemProperty() {
@@ -317,6 +321,17 @@ public final class OpenClBackend implements Backend, SoftmaxOps, LstmCellOps, Co
     @Override
     public void softmax(View out, View in, boolean log) {
         softmax.softmax(out, in, log);
+    }
+
+    @Override
+    public void batchNormTrain(View out, View mean, View var, View x, View weight, View bias, double eps) {
+        batchNorm.train(out, mean, var, x, weight, bias, eps);
+    }
+
+    @Override
+    public void batchNormTrainGrad(View gradX, View gradWeight, View gradBias, View gradOut, View x, View weight,
+                                   View mean, View var, double eps) {
+        batchNorm.trainGrad(gradX, gradWeight, gradBias, gradOut, x, weight, mean, var, eps);
     }
 
     @Override
