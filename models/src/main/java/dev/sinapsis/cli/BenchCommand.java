@@ -38,6 +38,7 @@ import picocli.CommandLine.Parameters;
                         + " train MODEL[:BATCH] (mlp, cnn, lenet, cnn-infer)."},
         footer = {"", "Examples:", "  sinapsis bench gemm --backend all --sizes 256,512,1024",
                 "  sinapsis bench conv2d --sizes 128x16x14x14:32x5 --compare torch",
+                "  sinapsis bench conv2d --sizes 64x64x14x14:128x4:s2:p1 --backward --compare torch",
                 "  sinapsis bench train --sizes mlp,cnn:64 --json",
                 "  sinapsis bench conv2d --backend opencl --without ConvolutionOps   (the composite im2col + GEMM)"})
 final class BenchCommand implements Callable<Integer> {
@@ -64,6 +65,10 @@ final class BenchCommand implements Callable<Integer> {
             description = "Warm-up time per size before timing (default: 2000), at least 3 calls; then on while the"
                     + " calls still get faster by more than 5%%, up to 30 s. 0: exactly 3 calls.")
     int warmupMs;
+
+    @Option(names = "--backward", description = "conv2d: each call also runs the backward (the gradients of input and"
+            + " weight, as in training); GFLOP/s then counts three products of the forward's size.")
+    boolean backward;
 
     @Option(names = "--json", description = "One JSON object per line instead of the table.")
     boolean json;
@@ -102,10 +107,14 @@ final class BenchCommand implements Callable<Integer> {
         if ("numpy".equals(peerLib) && (op == BenchOp.CONV2D || op == BenchOp.TRAIN)) {
             throw usage("NumPy has no " + (op == BenchOp.TRAIN ? "training" : "convolution") + ": use --compare torch");
         }
+        if (backward && op != BenchOp.CONV2D) {
+            throw usage("--backward applies to conv2d only");
+        }
         Class<? extends Capability>[] unused = capabilities(without);
         List<BenchSize> cases = new ArrayList<>();
         for (String s : sizes == null || sizes.isEmpty() ? op.defaultSizes() : sizes) {
-            cases.add(parse(() -> op.parse(s)));
+            BenchSize size = parse(() -> op.parse(s));
+            cases.add(backward ? size.withBackward() : size);
         }
         PrintWriter out = spec.commandLine().getOut();
         int width = cases.stream().mapToInt(c -> c.display().length()).max().orElse(4);
@@ -133,7 +142,8 @@ final class BenchCommand implements Callable<Integer> {
                     BenchOutput report) {
         report.header(String.format(Locale.ROOT, "%s %s: median of %d %s after a warm-up of at least %d ms, each waiting for"
                         + " its result", op.label(), op == BenchOp.TRAIN ? "(forward, cross-entropy, backward, Adam;"
-                        + " cnn-infer: forward only)" : type.name().toLowerCase(Locale.ROOT), reps,
+                        + " cnn-infer: forward only)" : type.name().toLowerCase(Locale.ROOT)
+                        + (backward ? ", forward and backward (gradients of input and weight)" : ""), reps,
                 op == BenchOp.TRAIN ? "steps" : "calls", warmupMs));
         CpuPeak host = CpuPeak.detect();
         // before any timing: an ND4J or OpenCL run leaves threads spinning for a while after each call

@@ -63,6 +63,9 @@ final class BenchOutput {
             m.put("op", op.label());
             m.put("backend", r.backend());
             m.put("size", r.size().label());
+            if (op == BenchOp.CONV2D) {
+                m.put("backward", r.size().backward());
+            }
             m.put("dtype", r.dtype().name().toLowerCase(Locale.ROOT));
             m.put("median_ms", r.medianMs());
             m.put(jsonUnit(), r.rate());
@@ -159,6 +162,8 @@ final class BenchOutput {
                     }
                 } else if (v instanceof Number n) {
                     g.writeNumberField(e.getKey(), n.longValue());
+                } else if (v instanceof Boolean b) {
+                    g.writeBooleanField(e.getKey(), b);
                 } else {
                     g.writeStringField(e.getKey(), v.toString());
                 }

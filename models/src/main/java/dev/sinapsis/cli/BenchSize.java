@@ -12,14 +12,33 @@ import java.util.Locale;
  * @param dims     the numbers: gemm {@code m, k, n}; conv2d {@code N, C, H, W, O, K, stride, pad};
  *                 softmax {@code rows, cols}; elementwise {@code n}; train {@code batch}
  * @param model    train: the model name; otherwise null
+ * @param backward conv2d: each call also runs the backward (the gradients of input and weight)
  */
-record BenchSize(BenchOp op, String label, int[] dims, String model) {
+record BenchSize(BenchOp op, String label, int[] dims, String model, boolean backward) {
 
-    /** Floating-point operations of one call: gemm {@code 2mkn}, conv2d {@code 2·N·O·Hout·Wout·C·K·K} (forward). */
+    BenchSize(BenchOp op, String label, int[] dims, String model) {
+        this(op, label, dims, model, false);
+    }
+
+    /** This size with the backward timed too (conv2d). */
+    BenchSize withBackward() {
+        return new BenchSize(op, label, dims, model, true);
+    }
+
+    /** The op as the Python peer reads it: {@code conv2d-backward} for a timed backward. */
+    String peerOp() {
+        return backward ? op.label() + "-backward" : op.label();
+    }
+
+    /**
+     * Floating-point operations of one call: gemm {@code 2mkn}, conv2d {@code 2·N·O·Hout·Wout·C·K·K}
+     * forward, three times that with the backward (each gradient is a product of the same size).
+     */
     double flops() {
         return switch (op) {
             case GEMM -> 2.0 * dims[0] * dims[1] * dims[2];
-            case CONV2D -> 2.0 * dims[0] * dims[4] * outSide(dims[2]) * outSide(dims[3]) * dims[1] * dims[5] * dims[5];
+            case CONV2D -> (backward ? 3.0 : 1.0) * 2.0 * dims[0] * dims[4] * outSide(dims[2]) * outSide(dims[3])
+                    * dims[1] * dims[5] * dims[5];
             default -> 0;
         };
     }
@@ -50,8 +69,8 @@ record BenchSize(BenchOp op, String label, int[] dims, String model) {
     /** The size as the table shows it. */
     String display() {
         return switch (op) {
-            case CONV2D -> String.format(Locale.ROOT, "%dx%dx%dx%d %d>%d k%d s%d p%d", dims[0], dims[1], dims[2], dims[3],
-                    dims[1], dims[4], dims[5], dims[6], dims[7]);
+            case CONV2D -> String.format(Locale.ROOT, "%dx%dx%dx%d %d>%d k%d s%d p%d%s", dims[0], dims[1], dims[2],
+                    dims[3], dims[1], dims[4], dims[5], dims[6], dims[7], backward ? " +bwd" : "");
             case TRAIN -> model + " b" + dims[0];
             default -> label;
         };

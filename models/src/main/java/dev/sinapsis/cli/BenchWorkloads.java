@@ -45,6 +45,10 @@ final class BenchWorkloads {
             case CONV2D -> {
                 Tensor x = random(gen, dtype, d[0], d[1], d[2], d[3]);
                 Tensor w = random(gen, dtype, d[4], d[1], d[5], d[5]);
+                if (size.backward()) {
+                    yield convBackward(x, w, random(gen, dtype, d[0], d[4], size.outSide(d[2]), size.outSide(d[3])),
+                            d[6], d[7]);
+                }
                 yield () -> inference(() -> Convolutions.conv2d(x, w, null, d[6], d[7], 1));
             }
             case SOFTMAX -> {
@@ -90,6 +94,24 @@ final class BenchWorkloads {
         try (MemoryScope scope = MemoryScope.open(); var noGrad = Autograd.noGrad()) {
             waitFor(op.apply());
         }
+    }
+
+    /**
+     * The forward and the backward of a convolution: the gradients of {@code x} and {@code w} for
+     * the output gradient {@code g} (released at the start of each call, so none accumulates).
+     */
+    private static Runnable convBackward(Tensor x, Tensor w, Tensor g, int stride, int pad) {
+        x.requiresGrad(true);
+        w.requiresGrad(true);
+        return () -> {
+            x.zeroGrad();
+            w.zeroGrad();
+            try (MemoryScope scope = MemoryScope.open()) {
+                Convolutions.conv2d(x, w, null, stride, pad, 1).backward(g);
+                waitFor(x.grad());
+                waitFor(w.grad());
+            }
+        };
     }
 
     /** Reads one element back: the op has finished, also on a device that queues its work. */

@@ -148,7 +148,7 @@ final class PythonPeer implements AutoCloseable {
 
     /** Times {@code size} in the peer: warm-up of about {@code warmupSeconds}, then the median of {@code reps} calls. */
     Answer time(BenchSize size, DType dtype, int reps, double warmupSeconds) {
-        requests.printf(Locale.ROOT, "%s %s %s %d %.3f%n", size.op().label(), size.label(),
+        requests.printf(Locale.ROOT, "%s %s %s %d %.3f%n", size.peerOp(), size.label(),
                 dtype.name().toLowerCase(Locale.ROOT), reps, warmupSeconds);
         try {
             String line = replies.readLine();

@@ -5,7 +5,8 @@ Started once per run by dev.sinapsis.cli.PythonPeer:
 It prints one JSON line when ready ({"ready": true, "impl": ...} or {"ready": false, "error": ...}),
 then answers each request line "OP SIZE DTYPE REPS WARMUP_SECONDS" on standard input with one JSON
 line: {"median_ms": ...} or {"error": ...}. The sizes are the ones BenchSize prints: gemm "n" or
-"MxKxN", conv2d "NxCxHxW:OxK:sS:pP", softmax "RxC", elementwise "n", train "model:batch". Timing as
+"MxKxN", conv2d "NxCxHxW:OxK:sS:pP" (op conv2d-backward: the forward, then the gradients of input and
+weight), softmax "RxC", elementwise "n", train "model:batch". Timing as
 on the Java side: warm-up (at least 3 calls, about WARMUP_SECONDS), then the median of REPS calls.
 """
 import json
@@ -89,7 +90,7 @@ def workload(lib, op, size, dtype):
             e = np.exp(x - x.max(axis=1, keepdims=True))
             return e / e.sum(axis=1, keepdims=True)
         return softmax
-    if op == "conv2d":
+    if op in ("conv2d", "conv2d-backward"):
         if lib != "torch":
             raise ValueError("numpy has no convolution; use --compare torch")
         import torch
@@ -98,7 +99,18 @@ def workload(lib, op, size, dtype):
         o, k = dims(kernel)
         x, wt = rand(n, c, h, w), rand(o, c, k, k)
         s, p = int(stride[1:]), int(pad[1:])
-        return lambda: torch.nn.functional.conv2d(x, wt, None, s, p)
+        if op == "conv2d":
+            return lambda: torch.nn.functional.conv2d(x, wt, None, s, p)
+        x.requires_grad_(True)
+        wt.requires_grad_(True)
+        g = rand(n, o, (h + 2 * p - k) // s + 1, (w + 2 * p - k) // s + 1)
+
+        def forward_backward():
+            x.grad = None
+            wt.grad = None
+            torch.nn.functional.conv2d(x, wt, None, s, p).backward(g)
+            return wt.grad
+        return forward_backward
     raise ValueError("unknown op " + op)
 
 

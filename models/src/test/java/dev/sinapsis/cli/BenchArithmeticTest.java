@@ -39,6 +39,11 @@ class BenchArithmeticTest {
         assertEquals(4, s.outSide(7));
         assertEquals(2.0 * 2 * 4 * 3 * 4 * 3 * 3 * 3, s.flops(), EPS);
         assertEquals("2x3x5x7:4x3:s2:p1", s.label());
+        // with the backward: the input and weight gradients are products of the same size
+        assertEquals(3 * s.flops(), s.withBackward().flops(), EPS);
+        assertEquals("conv2d-backward", s.withBackward().peerOp());
+        assertEquals("conv2d", s.peerOp());
+        assertTrue(s.withBackward().display().endsWith(" +bwd"), s.withBackward().display());
         // default padding K/2, stride 1: "same" for odd kernels
         BenchSize same = BenchOp.CONV2D.parse("1x2x9x9:3x5");
         assertEquals("1x2x9x9:3x5:s1:p2", same.label());

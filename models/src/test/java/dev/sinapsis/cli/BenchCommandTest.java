@@ -164,6 +164,35 @@ class BenchCommandTest {
         }
     }
 
+    @Test
+    void conv2dBackwardTimesBothGradientsAndAsksThePeerForThem() throws IOException {
+        // the stand-in peer records the requests it reads
+        Path fake = tmp.resolve("fake-python");
+        Path requests = tmp.resolve("requests.txt");
+        Files.writeString(fake, "#!/bin/sh\necho '{\"ready\": true, \"impl\": \"fake-1.0\"}'\n"
+                + "while read line; do echo \"$line\" >> " + requests + "; echo '{\"median_ms\": 2.5}'; done\n");
+        Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwx------"));
+        System.setProperty("sinapsis.python", fake.toString());
+        try {
+            Cli r = bench("conv2d", "--backend", "cpu", "--sizes", "2x3x6x6:4x3:s2:p1", "--backward", "--compare",
+                    "torch", "--json");
+            assertEquals(0, r.code(), r::toString);
+            Map<String, Object> row = jsonLines(r).get(0);
+            assertEquals(Boolean.TRUE, row.get("backward"), row::toString);
+            // three products of the forward's size: output 3x3, 2*N*O*9*C*K*K each
+            double flops = 3 * 2.0 * 2 * 4 * 9 * 3 * 3 * 3;
+            assertEquals(flops / (num(row, "median_ms") * 1e6), num(row, "gflops"), 1e-9 * num(row, "gflops"));
+            assertTrue(Files.readString(requests).startsWith("conv2d-backward 2x3x6x6:4x3:s2:p1 f32 1 "),
+                    Files.readString(requests));
+        } finally {
+            System.clearProperty("sinapsis.python");
+        }
+        Cli table = bench("conv2d", "--backend", "cpu", "--sizes", "2x3x6x6:4x3", "--backward");
+        assertTrue(table.out().lines().findFirst().orElseThrow().contains("forward and backward"), table::toString);
+        assertTrue(table.out().lines().anyMatch(l -> l.matches("cpu +2x3x6x6 3>4 k3 s1 p1 \\+bwd +[0-9.]+ .*")),
+                table::toString);
+    }
+
     private static void assertUsageError(Cli r, String... fragments) {
         assertEquals(Main.EXIT_USAGE, r.code(), r::toString);
         String[] lines = r.err().strip().split("\\R");
@@ -188,6 +217,7 @@ class BenchCommandTest {
                 "ConvolutionOps", "SoftmaxOps", "or all");
         assertUsageError(Cli.run("bench", "train", "--compare", "numpy"), "NumPy has no training", "--compare torch");
         assertUsageError(Cli.run("bench", "train", "--dtype", "f64"), "f32 only");
+        assertUsageError(Cli.run("bench", "gemm", "--backward"), "--backward applies to conv2d only");
         assertUsageError(Cli.run("bench", "train", "--sizes", "resnet"), "unknown train model 'resnet'");
         assertUsageError(Cli.run("bench", "gemm", "--sizez", "4"), "--sizez", "sinapsis bench --help");
     }
