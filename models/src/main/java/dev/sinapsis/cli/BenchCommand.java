@@ -147,7 +147,9 @@ final class BenchCommand implements Callable<Integer> {
                 op == BenchOp.TRAIN ? "steps" : "calls", warmupMs));
         CpuPeak host = CpuPeak.detect();
         // before any timing: an ND4J or OpenCL run leaves threads spinning for a while after each call
-        Optional<FmaPeak.Result> cpuFma = BenchRow.hasPeak(op) && backends.stream().anyMatch(b -> b.name().equals("cpu"))
+        // (also for OpenCL: PoCL runs on this CPU, whose measured figure is then its peak)
+        Optional<FmaPeak.Result> cpuFma = BenchRow.hasPeak(op)
+                && backends.stream().anyMatch(b -> b.name().equals("cpu") || b.name().equals("opencl"))
                 ? FmaPeak.measure(type, Parallel.threads()) : Optional.empty();
         Map<String, DevicePeak> peaks = new LinkedHashMap<>(); // of the backends that measured something
         Set<String> peerErrors = new LinkedHashSet<>();

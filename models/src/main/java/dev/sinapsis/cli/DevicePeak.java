@@ -47,15 +47,16 @@ record DevicePeak(OptionalDouble gflops, String formula) {
 
     /**
      * The peak of {@code backend}'s device: the host CPU's measured FMA throughput ({@code cpuFma},
-     * else its nominal formula) for the CPU backend, the reported
-     * figures for an OpenCL device, the multiprocessors, their FMA units and the driver's clock
+     * else its nominal formula) for the CPU backend and for an OpenCL device that is this host's
+     * CPU, the reported figures for another OpenCL device, the multiprocessors, their FMA units and the driver's clock
      * for CUDA, unknown for any other backend (which still appears in the table, without a
      * percentage).
      */
     static DevicePeak of(Backend backend, DType dtype, CpuPeak host, Optional<FmaPeak.Result> cpuFma) {
         return switch (backend.name()) {
             case "cpu" -> cpu(host, dtype, cpuFma);
-            case "opencl" -> OpenClPeak.of(backend.description(), dtype);
+            case "opencl" -> OpenClPeak.of(backend.description(), dtype, cpuFma,
+                    dev.sinapsis.backend.cpu.Parallel.threads());
             case "cuda" -> backend instanceof dev.sinapsis.backend.cuda.CudaBackend c
                     ? cuda(c.peakGflops(dtype == DType.F64), c.peakFormula(dtype == DType.F64))
                     : unknown("the cuda backend is not Sinapsis's CudaBackend");

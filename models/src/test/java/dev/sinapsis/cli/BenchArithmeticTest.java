@@ -183,6 +183,20 @@ class BenchArithmeticTest {
     }
 
     @Test
+    void anOpenClDeviceThatIsThisWholeCpuTakesTheMeasuredPeak() {
+        DevicePeak nominal = OpenClPeak.peak("pocl", true, 2, 2100, 16);
+        java.util.Optional<FmaPeak.Result> fma = java.util.Optional.of(new FmaPeak.Result(430.0, "16 chains"));
+        DevicePeak host = OpenClPeak.onHost(nominal, 2, fma, 2, 2);
+        assertEquals(430.0, host.gflops().getAsDouble(), EPS);
+        assertTrue(host.formula().startsWith("430.0 GFLOP/s, this host's CPU (the device's 2 compute units are its 2"
+                + " processors), 16 chains (nominal: 2 compute units x 16 native lanes"), host.formula());
+        // part of the CPU, another thread count or no measurement: the device's own figures
+        assertEquals(nominal, OpenClPeak.onHost(nominal, 2, fma, 2, 4));
+        assertEquals(nominal, OpenClPeak.onHost(nominal, 2, fma, 1, 2));
+        assertEquals(nominal, OpenClPeak.onHost(nominal, 2, java.util.Optional.empty(), 2, 2));
+    }
+
+    @Test
     void cudaPeakKnownOrUnknownWithTheReason() {
         DevicePeak h200 = DevicePeak.cuda(OptionalDouble.of(66_908.16), "132 SMs x 128 FP32 FMA units x 2 x 1980 MHz");
         assertEquals(25.6, h200.percent(17_148.6).getAsDouble(), 0.05); // the tiled kernel measured on an H200

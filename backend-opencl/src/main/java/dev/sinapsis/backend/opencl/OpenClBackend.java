@@ -124,6 +124,7 @@ public final class OpenClBackend implements Backend, SoftmaxOps, LstmCellOps, Co
             throw new BackendUnavailableException("OpenCL is not available: no device. Fix: " + OpenClBackendProvider.FIX);
         }
         this.dev = ClDevice.choose(devices);
+        SignalChaining.checkOnce(dev.platformName());
         this.device = new Device(NAME, devices.indexOf(dev));
         this.gemmMode = gemmMode;
         this.runtime = new OpenClRuntime(dev);
