@@ -72,6 +72,7 @@ class LauncherTest {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
         pb.environment().remove("SINAPSIS_REBUILD");
+        pb.environment().remove("LD_PRELOAD");
         Process p = pb.start();
         p.getOutputStream().close();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -122,5 +123,21 @@ class LauncherTest {
         fake("mvn", "echo mvn >> \"" + tmp.resolve("calls") + "\""); // leaves the list as it was
         assertEquals(List.of("mvn", "java"), launch("train", "cnn", "--spark", "local[2]"), "a changed source: built");
         assertEquals(List.of("java"), launch("train", "cnn", "--spark", "local[2]"), "and then not again");
+    }
+
+    @Test
+    void preloadsTheJdksLibjsigForSignalChaining() throws IOException, InterruptedException {
+        layout();
+        // the fake java lives in bin/, so its JDK's library folder is lib/ beside it
+        fake("java", "echo java >> \"" + tmp.resolve("calls") + "\"; echo \"LD_PRELOAD=$LD_PRELOAD\" >> \""
+                + tmp.resolve("args") + "\"");
+        launch();
+        assertEquals(List.of("LD_PRELOAD="), Files.readAllLines(tmp.resolve("args")), "no libjsig.so: nothing preloaded");
+        Path real = Path.of(System.getProperty("java.home"), "lib", "libjsig.so");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(real), "this JDK has no libjsig.so to copy");
+        Path jsig = Files.createDirectories(tmp.resolve("lib")).resolve("libjsig.so");
+        Files.copy(real, jsig);
+        launch();
+        assertEquals(List.of("LD_PRELOAD=" + jsig.toRealPath()), Files.readAllLines(tmp.resolve("args")));
     }
 }
