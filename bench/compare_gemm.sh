@@ -59,7 +59,7 @@ fi
 . "$here/openblas_env.sh"
 
 numpy_gemm() {
-  "$python" - "$1" "$threads" "$reps" <<'PY'
+  env "${peer_env[@]}" "$python" - "$1" "$threads" "$reps" <<'PY'
 import json, sys, time
 import numpy as np
 n, threads, reps = (int(a) for a in sys.argv[1:4])

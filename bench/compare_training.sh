@@ -88,7 +88,7 @@ for model in $models; do
     o=$(sed -n 's/.*"samples_per_sec":\([0-9.]*\).*/\1/p' <<<"$line")
     t=""
     for pt in $peer_threads; do
-      line=$("$python" "$here/train_throughput.py" "$model" "$b" "$steps" "$pt" 2>/dev/null) || status=1
+      line=$(env "${peer_env[@]}" "$python" "$here/train_throughput.py" "$model" "$b" "$steps" "$pt" 2>/dev/null) || status=1
       echo "$line"
       v=$(sed -n 's/.*"samples_per_sec": \([0-9.]*\).*/\1/p' <<<"$line")
       if [ -n "$v" ] && { [ -z "$t" ] || awk -v a="$v" -v b="$t" 'BEGIN{exit !(a > b)}'; }; then t=$v; fi

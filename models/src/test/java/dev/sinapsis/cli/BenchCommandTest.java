@@ -144,7 +144,9 @@ class BenchCommandTest {
     void thePeersTimeAndTheRatioComeFromItsAnswer() throws IOException {
         // a stand-in interpreter speaking the peer protocol: ready, then 2.5 ms for every size
         Path fake = tmp.resolve("fake-python");
-        Files.writeString(fake, "#!/bin/sh\necho '{\"ready\": true, \"impl\": \"fake-1.0\"}'\n"
+        Path malloc = tmp.resolve("malloc.txt");
+        Files.writeString(fake, "#!/bin/sh\necho \"$MALLOC_MMAP_THRESHOLD_ $MALLOC_TRIM_THRESHOLD_\" > " + malloc + "\n"
+                + "echo '{\"ready\": true, \"impl\": \"fake-1.0\"}'\n"
                 + "while read line; do echo '{\"median_ms\": 2.5}'; done\n");
         Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwx------"));
         System.setProperty("sinapsis.python", fake.toString());
@@ -159,6 +161,10 @@ class BenchCommandTest {
             }
             assertTrue(lines.stream().anyMatch(m -> "ratio".equals(m.get("legend"))
                     && m.get("text").toString().startsWith("fake-1.0 time / Sinapsis time")), r::toString);
+            // the peer keeps freed memory (glibc's defaults page-fault PyTorch's fresh tensors every call)
+            assertEquals("33554432 17179869184", Files.readString(malloc).strip());
+            assertTrue(lines.stream().anyMatch(m -> "ratio".equals(m.get("legend"))
+                    && m.get("text").toString().contains("glibc malloc keeping freed memory")), r::toString);
         } finally {
             System.clearProperty("sinapsis.python");
         }
