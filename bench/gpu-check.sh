@@ -37,6 +37,11 @@ if [ ! -x "$bundle/jre/bin/java" ]; then
   exit 1
 fi
 java=("$bundle/jre/bin/java" --add-modules jdk.incubator.vector -Djava.awt.headless=true -Xmx16g)
+# signal chaining, as the sinapsis launcher does: where the machine also has PoCL, its LLVM would
+# replace the JVM's SIGSEGV handler (see dev.sinapsis.backend.opencl.SignalChaining)
+if [ -f "$bundle/jre/lib/libjsig.so" ]; then
+  export LD_PRELOAD="$bundle/jre/lib/libjsig.so${LD_PRELOAD:+:$LD_PRELOAD}"
+fi
 cp="$bundle/lib/*"
 tcp="$bundle/test/*:$bundle/lib/*"
 gpu_present=false
