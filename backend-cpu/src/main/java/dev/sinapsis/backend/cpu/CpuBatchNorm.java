@@ -1,6 +1,7 @@
 package dev.sinapsis.backend.cpu;
 
 import dev.sinapsis.backend.View;
+import dev.sinapsis.backend.layout.ChannelRuns;
 import dev.sinapsis.tensor.DType;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
@@ -23,28 +24,8 @@ final class CpuBatchNorm {
     private CpuBatchNorm() {
     }
 
-    /** {@code x} as {@code [N, C, S]}. */
-    private record Dims(int n, int c, int s) {
-        static Dims of(View x) {
-            int s = 1;
-            for (int i = 2; i < x.rank(); i++) {
-                s *= x.dim(i);
-            }
-            return new Dims(x.dim(0), x.dim(1), s);
-        }
-
-        long count() {
-            return (long) n * s;
-        }
-
-        /** Offset of image {@code img}'s run of channel {@code ch}, from the view's start. */
-        int run(int img, int ch) {
-            return (img * c + ch) * s;
-        }
-    }
-
     static void train(View out, View mean, View var, View x, View weight, View bias, double eps) {
-        Dims d = Dims.of(x);
+        ChannelRuns d = ChannelRuns.of("batchNormTrain", x, new View[] {out}, mean, var, weight, bias);
         boolean f32 = x.dtype() == DType.F32;
         Parallel.forRange(d.c(), 6 * d.count(), (c0, c1) -> {
             for (int ch = c0; ch < c1; ch++) {
@@ -59,7 +40,8 @@ final class CpuBatchNorm {
 
     static void trainGrad(View gradX, View gradWeight, View gradBias, View gradOut, View x, View weight, View mean,
                           View var, double eps) {
-        Dims d = Dims.of(x);
+        ChannelRuns d = ChannelRuns.of("batchNormTrainGrad", x,
+                gradX == null ? new View[] {gradOut} : new View[] {gradOut, gradX}, mean, var, weight, gradWeight, gradBias);
         boolean f32 = x.dtype() == DType.F32;
         double count = d.count();
         Parallel.forRange(d.c(), 5 * d.count(), (c0, c1) -> {
@@ -93,7 +75,7 @@ final class CpuBatchNorm {
     // ------------------------------------------------------------------ F32
 
     /** Forward of one channel; returns its mean and biased variance. */
-    private static double[] trainF32(Dims d, int ch, View out, View x, double g, double b, double eps) {
+    private static double[] trainF32(ChannelRuns d, int ch, View out, View x, double g, double b, double eps) {
         float[] xs = floats(x);
         float[] ys = floats(out);
         double sum = 0;
@@ -169,7 +151,7 @@ final class CpuBatchNorm {
     }
 
     /** Σ dy and Σ dy·(x - m) of one channel. */
-    private static double[] sumsF32(Dims d, int ch, View gradOut, View x, float m) {
+    private static double[] sumsF32(ChannelRuns d, int ch, View gradOut, View x, float m) {
         float[] gy = floats(gradOut);
         float[] xs = floats(x);
         double sumDy = 0;
@@ -205,7 +187,7 @@ final class CpuBatchNorm {
         return new double[] {sumDy, sumDyDev};
     }
 
-    private static void inputGradF32(Dims d, int ch, View gradX, View gradOut, View x, float m, float a, float k,
+    private static void inputGradF32(ChannelRuns d, int ch, View gradX, View gradOut, View x, float m, float a, float k,
                                      float c) {
         float[] gx = floats(gradX);
         float[] gy = floats(gradOut);
@@ -230,7 +212,7 @@ final class CpuBatchNorm {
 
     // ------------------------------------------------------------------ F64
 
-    private static double[] trainF64(Dims d, int ch, View out, View x, double g, double b, double eps) {
+    private static double[] trainF64(ChannelRuns d, int ch, View out, View x, double g, double b, double eps) {
         double[] xs = doubles(x);
         double[] ys = doubles(out);
         double sum = 0;
@@ -262,7 +244,7 @@ final class CpuBatchNorm {
         return new double[] {m, v};
     }
 
-    private static double[] sumsF64(Dims d, int ch, View gradOut, View x, double m) {
+    private static double[] sumsF64(ChannelRuns d, int ch, View gradOut, View x, double m) {
         double[] gy = doubles(gradOut);
         double[] xs = doubles(x);
         double sumDy = 0;
@@ -279,7 +261,7 @@ final class CpuBatchNorm {
         return new double[] {sumDy, sumDyDev};
     }
 
-    private static void inputGradF64(Dims d, int ch, View gradX, View gradOut, View x, double m, double a, double k,
+    private static void inputGradF64(ChannelRuns d, int ch, View gradX, View gradOut, View x, double m, double a, double k,
                                      double c) {
         double[] gx = doubles(gradX);
         double[] gy = doubles(gradOut);

@@ -47,6 +47,11 @@ public record ChannelRuns(int n, int c, int s) {
         return new ChannelRuns(x.dim(0), c, s);
     }
 
+    /** Offset of image {@code img}'s run of channel {@code ch} from the tensor's first element. */
+    public int run(int img, int ch) {
+        return (img * c + ch) * s;
+    }
+
     /** Values per channel: {@code N * s}. */
     public long count() {
         return (long) n * s;

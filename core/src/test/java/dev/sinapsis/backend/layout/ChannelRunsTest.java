@@ -4,38 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sinapsis.backend.Backend;
-import dev.sinapsis.backend.Storage;
 import dev.sinapsis.backend.View;
+import dev.sinapsis.conformance.LoopBackend;
 import dev.sinapsis.tensor.DType;
 import dev.sinapsis.tensor.Shape;
 import org.junit.jupiter.api.Test;
 
 class ChannelRunsTest {
-    /** A storage that only knows its dtype and size: the checks never read data. */
-    private record Fake(DType dtype, int size) implements Storage {
-        @Override
-        public Backend backend() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void retain() {
-        }
-
-        @Override
-        public void release() {
-        }
-
-        @Override
-        public boolean isReleased() {
-            return false;
-        }
-    }
+    /** The core's reference backend: the checks read only each view's dtype, shape and strides. */
+    private static final LoopBackend BACKEND = new LoopBackend();
 
     private static View view(DType t, int... dims) {
         Shape shape = Shape.of(dims);
-        return View.contiguous(new Fake(t, shape.numel()), shape);
+        return View.contiguous(BACKEND.allocate(t, shape.numel()), shape);
     }
 
     @Test
@@ -44,6 +25,7 @@ class ChannelRunsTest {
         ChannelRuns r = ChannelRuns.of("op", x, new View[] {view(DType.F32, 4, 3, 5, 7)}, view(DType.F32, 3), null);
         assertEquals(new ChannelRuns(4, 3, 35), r);
         assertEquals(140, r.count());
+        assertEquals((2 * 3 + 1) * 35, r.run(2, 1));
         assertEquals(new ChannelRuns(6, 2, 1), ChannelRuns.of("op", view(DType.F64, 6, 2), new View[0]));
     }
 
