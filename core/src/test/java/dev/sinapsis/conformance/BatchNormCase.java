@@ -16,7 +16,8 @@ import java.util.function.DoubleUnaryOperator;
 
 /**
  * {@link BatchNormOps} through {@link BatchNormalization#batchNorm} in training mode: {@code [N, C]}
- * (one value per image and channel), {@code [N, C, L]} and {@code [N, C, H, W]} with runs shorter than
+ * (one value per image and channel; with fewer channels than a vector holds, and with more and a
+ * tail), {@code [N, C, L]} and {@code [N, C, H, W]} with runs shorter than
  * a vector, with a vector tail, and longer than the F32 summing block (1024), inputs far from zero
  * (the variance then comes from small deviations), transposed and permuted inputs, with weight and
  * bias, weight only and neither. Each input is differentiated with respect to the input, the weight
@@ -37,6 +38,9 @@ final class BatchNormCase implements CapabilityCase {
         List<Setup> out = new ArrayList<>();
         out.add(new Setup("[7,5]", Inputs.input("", 1, d, dom, 7, 5).t(), true, true));
         out.add(new Setup("[5,7].t()", Inputs.input("", 2, d, dom, 5, 7).t().t(), true, true));
+        // more channels than a vector holds, and a tail: the CPU takes [N, C] a vector of channels at a time
+        out.add(new Setup("[9,37]", Inputs.input("", 8, d, dom, 9, 37).t(), true, true));
+        out.add(new Setup("[6,20] around 50", Inputs.input("", 9, d, uniform(49, 51), 6, 20).t(), false, true));
         out.add(new Setup("[4,3,37]", Inputs.input("", 3, d, dom, 4, 3, 37).t(), true, false));
         out.add(new Setup("[3,4,7,9]", Inputs.input("", 4, d, dom, 3, 4, 7, 9).t(), false, false));
         out.add(new Setup("[2,3,40,40]", Inputs.input("", 5, d, dom, 2, 3, 40, 40).t(), true, true));

@@ -13,7 +13,8 @@ import jdk.incubator.vector.VectorSpecies;
  * later passes read them from cache) are read twice forward (the mean, then the squared deviations
  * from it) and once more to write the output, and read once backward for the two sums and once more
  * to write the input gradient. F32 runs are summed in vector lanes in blocks of {@value #BLOCK}
- * values, each block's total added in double; F64 in scalar loops.
+ * values, each block's total added in double; F64 in scalar loops. An F32 {@code [N, C]} input
+ * (S = 1) instead goes a vector of channels at a time, one load per row.
  */
 final class CpuBatchNorm {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
@@ -27,8 +28,16 @@ final class CpuBatchNorm {
     static void train(View out, View mean, View var, View x, View weight, View bias, double eps) {
         ChannelRuns d = ChannelRuns.of("batchNormTrain", x, new View[] {out}, mean, var, weight, bias);
         boolean f32 = x.dtype() == DType.F32;
-        Parallel.forRange(d.c(), 6 * d.count(), (c0, c1) -> {
-            for (int ch = c0; ch < c1; ch++) {
+        int rowBlocks = rowBlocks(d, f32);
+        if (rowBlocks > 0) {
+            Parallel.forRange(rowBlocks, 6 * L * d.count(), (b0, b1) -> {
+                for (int b = b0; b < b1; b++) {
+                    trainRowsF32(d, b * L, out, mean, var, x, weight, bias, eps);
+                }
+            });
+        }
+        Parallel.forRange(d.c() - rowBlocks * L, 6 * d.count(), (from, to) -> {
+            for (int ch = rowBlocks * L + from; ch < rowBlocks * L + to; ch++) {
                 double g = weight == null ? 1 : get(weight, ch);
                 double b = bias == null ? 0 : get(bias, ch);
                 double[] stats = f32 ? trainF32(d, ch, out, x, g, b, eps) : trainF64(d, ch, out, x, g, b, eps);
@@ -44,8 +53,16 @@ final class CpuBatchNorm {
                 gradX == null ? new View[] {gradOut} : new View[] {gradOut, gradX}, mean, var, weight, gradWeight, gradBias);
         boolean f32 = x.dtype() == DType.F32;
         double count = d.count();
-        Parallel.forRange(d.c(), 5 * d.count(), (c0, c1) -> {
-            for (int ch = c0; ch < c1; ch++) {
+        int rowBlocks = rowBlocks(d, f32);
+        if (rowBlocks > 0) {
+            Parallel.forRange(rowBlocks, 5 * L * d.count(), (b0, b1) -> {
+                for (int b = b0; b < b1; b++) {
+                    trainGradRowsF32(d, b * L, gradX, gradWeight, gradBias, gradOut, x, weight, mean, var, eps);
+                }
+            });
+        }
+        Parallel.forRange(d.c() - rowBlocks * L, 5 * d.count(), (from, to) -> {
+            for (int ch = rowBlocks * L + from; ch < rowBlocks * L + to; ch++) {
                 double m = get(mean, ch);
                 double inv = 1 / Math.sqrt(get(var, ch) + eps);
                 // Σ dy and Σ dy·(x - mean)
@@ -70,6 +87,140 @@ final class CpuBatchNorm {
                 }
             }
         });
+    }
+
+    /**
+     * Whole vectors of channels of an F32 {@code [N, C]} input (S = 1, as {@code BatchNorm1d} after a
+     * linear layer), which go to the row kernels below; the channels after them, and every other
+     * layout, go one channel at a time. One channel at a time, an {@code [N, C]} channel is N values
+     * C apart, each summed by a call of its own: a GAN's {@code BatchNorm1d} on [64, 256] and
+     * [64, 512] took 12 % of its training step.
+     */
+    private static int rowBlocks(ChannelRuns d, boolean f32) {
+        return f32 && d.s() == 1 ? d.c() / L : 0;
+    }
+
+    // ------------------------------------------------------------------ F32, [N, C]
+
+    /**
+     * Forward of channels {@code [ch0, ch0 + L)} of an {@code [N, C]} input: each row's L values one
+     * vector, the mean and the squared deviations summed in float lanes over blocks of
+     * {@value #BLOCK} rows and the blocks' totals in double, as the per-channel path does.
+     */
+    private static void trainRowsF32(ChannelRuns d, int ch0, View out, View mean, View var, View x, View weight,
+                                     View bias, double eps) {
+        float[] xs = floats(x);
+        float[] ys = floats(out);
+        int n = d.n();
+        int c = d.c();
+        int xo = x.offset() + ch0;
+        int yo = out.offset() + ch0;
+        float[] lanes = new float[L];
+        double[] sum = new double[L];
+        for (int r0 = 0; r0 < n; r0 += BLOCK) {
+            FloatVector acc = FloatVector.zero(F);
+            for (int r = r0; r < Math.min(n, r0 + BLOCK); r++) {
+                acc = acc.add(FloatVector.fromArray(F, xs, xo + r * c));
+            }
+            addLanes(acc, lanes, sum);
+        }
+        float[] mf = new float[L];
+        for (int i = 0; i < L; i++) {
+            sum[i] /= n;
+            mf[i] = (float) sum[i];
+        }
+        FloatVector m = FloatVector.fromArray(F, mf, 0);
+        double[] sq = new double[L];
+        for (int r0 = 0; r0 < n; r0 += BLOCK) {
+            FloatVector acc = FloatVector.zero(F);
+            for (int r = r0; r < Math.min(n, r0 + BLOCK); r++) {
+                FloatVector dev = FloatVector.fromArray(F, xs, xo + r * c).sub(m);
+                acc = dev.fma(dev, acc);
+            }
+            addLanes(acc, lanes, sq);
+        }
+        float[] scale = new float[L];
+        float[] shift = new float[L];
+        for (int i = 0; i < L; i++) {
+            double v = sq[i] / n;
+            double g = weight == null ? 1 : get(weight, ch0 + i);
+            scale[i] = (float) (g / Math.sqrt(v + eps));
+            shift[i] = bias == null ? 0f : (float) get(bias, ch0 + i);
+            set(mean, ch0 + i, sum[i]);
+            set(var, ch0 + i, v);
+        }
+        FloatVector sc = FloatVector.fromArray(F, scale, 0);
+        FloatVector sh = FloatVector.fromArray(F, shift, 0);
+        for (int r = 0; r < n; r++) {
+            FloatVector.fromArray(F, xs, xo + r * c).sub(m).fma(sc, sh).intoArray(ys, yo + r * c);
+        }
+    }
+
+    /** Backward of channels {@code [ch0, ch0 + L)} of an {@code [N, C]} input, as {@link #trainRowsF32}. */
+    private static void trainGradRowsF32(ChannelRuns d, int ch0, View gradX, View gradWeight, View gradBias,
+                                         View gradOut, View x, View weight, View mean, View var, double eps) {
+        float[] gy = floats(gradOut);
+        float[] xs = floats(x);
+        int n = d.n();
+        int c = d.c();
+        int go = gradOut.offset() + ch0;
+        int xo = x.offset() + ch0;
+        float[] mf = new float[L];
+        for (int i = 0; i < L; i++) {
+            mf[i] = (float) get(mean, ch0 + i);
+        }
+        FloatVector m = FloatVector.fromArray(F, mf, 0);
+        float[] lanes = new float[L];
+        double[] sumDy = new double[L];
+        double[] sumDyDev = new double[L];
+        for (int r0 = 0; r0 < n; r0 += BLOCK) {
+            FloatVector accDy = FloatVector.zero(F);
+            FloatVector accDyDev = FloatVector.zero(F);
+            for (int r = r0; r < Math.min(n, r0 + BLOCK); r++) {
+                FloatVector v = FloatVector.fromArray(F, gy, go + r * c);
+                accDy = accDy.add(v);
+                accDyDev = v.fma(FloatVector.fromArray(F, xs, xo + r * c).sub(m), accDyDev);
+            }
+            addLanes(accDy, lanes, sumDy);
+            addLanes(accDyDev, lanes, sumDyDev);
+        }
+        float[] a = new float[L];
+        float[] negK = new float[L];
+        float[] c0 = new float[L];
+        for (int i = 0; i < L; i++) {
+            double inv = 1 / Math.sqrt(get(var, ch0 + i) + eps);
+            if (gradBias != null) {
+                set(gradBias, ch0 + i, sumDy[i]);
+            }
+            if (gradWeight != null) {
+                set(gradWeight, ch0 + i, sumDyDev[i] * inv);
+            }
+            // as the per-channel path: gradX = a·dy - k·(x - mean) + c0
+            double ai = (weight == null ? 1 : get(weight, ch0 + i)) * inv;
+            a[i] = (float) ai;
+            negK[i] = (float) -(ai * inv * inv * sumDyDev[i] / n);
+            c0[i] = (float) (-ai * sumDy[i] / n);
+        }
+        if (gradX == null) {
+            return;
+        }
+        float[] gx = floats(gradX);
+        int xg = gradX.offset() + ch0;
+        FloatVector av = FloatVector.fromArray(F, a, 0);
+        FloatVector kv = FloatVector.fromArray(F, negK, 0);
+        FloatVector cv = FloatVector.fromArray(F, c0, 0);
+        for (int r = 0; r < n; r++) {
+            FloatVector dev = FloatVector.fromArray(F, xs, xo + r * c).sub(m);
+            FloatVector.fromArray(F, gy, go + r * c).fma(av, dev.fma(kv, cv)).intoArray(gx, xg + r * c);
+        }
+    }
+
+    /** Adds {@code acc}'s lanes to {@code into}, in double. */
+    private static void addLanes(FloatVector acc, float[] lanes, double[] into) {
+        acc.intoArray(lanes, 0);
+        for (int i = 0; i < L; i++) {
+            into[i] += lanes[i];
+        }
     }
 
     // ------------------------------------------------------------------ F32

@@ -48,7 +48,17 @@ public final class Parallel {
     public static void forRange(int n, long costPerItem, RangeBody body) {
         long work = (long) n * Math.max(1, costPerItem);
         int chunks = (int) Math.min(THREADS, Math.max(1, work / MIN_WORK));
-        chunks = Math.min(chunks, n);
+        forChunks(n, chunks, body);
+    }
+
+    /**
+     * Runs {@code body} over {@code [0, n)} in exactly {@code min(chunks, n)} chunks, which the
+     * team's threads claim as they come: more chunks than threads let a thread that started late
+     * (a worker the OS had descheduled) take fewer of them instead of holding the others up.
+     * The chunk boundaries depend only on {@code n} and {@code chunks}, never on timing.
+     */
+    public static void forChunks(int n, int chunks, RangeBody body) {
+        chunks = Math.max(1, Math.min(chunks, n));
         if (chunks <= 1) {
             if (n > 0) {
                 body.run(0, n);

@@ -50,6 +50,14 @@ public final class JavaSgemm {
     /** What a tile that does not accumulate adds to its sums (with row stride 0). */
     private static final float[] ZEROS = new float[2 * L];
 
+    /** The largest B ({@code k·n} floats) packed once for all threads, in a buffer each caller keeps. */
+    private static final long SHARED_MAX = 1024 * 1024;
+    /** Whether {@link #gemmSharedB} runs ({@code -Dsinapsis.gemm.sharedB=false}: every thread packs all of B, to compare). */
+    private static final boolean SHARED = Boolean.parseBoolean(System.getProperty("sinapsis.gemm.sharedB", "true"));
+    /** Row chunks per thread when B is packed once. */
+    private static final int CHUNKS_PER_THREAD = Integer.getInteger("sinapsis.gemm.chunksPerThread", 2);
+    private static final ThreadLocal<float[][]> SHARED_B = ThreadLocal.withInitial(() -> new float[][] {new float[0]});
+
     private static final ThreadLocal<float[][]> BUFFERS =
             ThreadLocal.withInitial(() -> new float[][] {new float[MC * KC], new float[KC * NC], new float[MR * NR]});
 
@@ -71,6 +79,14 @@ public final class JavaSgemm {
         boolean splitColumns = mStrips < 4 * Parallel.threads() || (long) k * n > 4096 * 1024;
         int units = splitColumns ? nStrips : mStrips;
         long costPerUnit = flops / Math.max(1, units) / 8;
+        // rows with a B small enough to share: packed once, by all threads, for all of them
+        long chunks = Math.min(mStrips, flops / 8 / Parallel.MIN_WORK);
+        if (SHARED && !splitColumns && Parallel.threads() > 1 && chunks > 1 && n <= NC && (long) k * n <= SHARED_MAX) {
+            int packChunks = (int) Math.min(Parallel.threads(), (long) k * n / Parallel.MIN_WORK);
+            gemmSharedB(a, b, c, Math.max(1, Math.min(nStrips, packChunks)),
+                    (int) Math.min(chunks, (long) CHUNKS_PER_THREAD * Parallel.threads()));
+            return;
+        }
         Parallel.forRange(units, costPerUnit, (from, to) -> {
             if (splitColumns) {
                 int j0 = from * NR;
@@ -82,6 +98,39 @@ public final class JavaSgemm {
                 run(a, b, c, i0, i1, 0, n);
             }
         });
+    }
+
+    /**
+     * {@code c = a·b} with B packed once, its strips split in {@code packChunks} chunks among the
+     * threads, into a buffer they all read; then the rows of A in {@code chunks} chunks, claimed as
+     * they come. The row split
+     * above instead had every thread pack all of B for its own rows: with 64 or 128 rows (a linear
+     * layer's batch) packing B cost as much as the product, and each of two threads paid it whole.
+     * More chunks than threads keep a worker that starts late from holding the caller up (an MLP's
+     * training step on two threads spent a third of its GEMM time waiting for the worker's half).
+     */
+    static void gemmSharedB(Matrix a, Matrix b, Matrix c, int packChunks, int chunks) {
+        int m = a.rows();
+        int n = b.cols();
+        int k = a.cols();
+        int nStrips = (n + NR - 1) / NR;
+        float[][] holder = SHARED_B.get();
+        if (holder[0].length < nStrips * NR * k) {
+            holder[0] = new float[nStrips * NR * k];
+        }
+        float[] data = holder[0];
+        PackedB packed = new PackedB(data, k, n, NR, NC);
+        Parallel.forChunks(nStrips, packChunks, (from, to) -> {
+            int j0 = from * NR;
+            int nc = Math.min(n, to * NR) - j0;
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                packB(b, pc, kc, j0, nc, data, packed.offset(0, pc) + from * NR * kc);
+            }
+        });
+        int mStrips = (m + MR - 1) / MR;
+        Parallel.forChunks(mStrips, chunks, (from, to) ->
+                run(a, null, packed, c, from * MR, Math.min(m, to * MR), 0, n, false));
     }
 
     /**
@@ -118,7 +167,7 @@ public final class JavaSgemm {
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
                 float[] panel = new float[(nc + NR - 1) / NR * NR * kc];
-                packB(b, pc, kc, jc, nc, panel);
+                packB(b, pc, kc, jc, nc, panel, 0);
                 System.arraycopy(panel, 0, data, o, panel.length);
                 o += panel.length;
             }
@@ -160,7 +209,7 @@ public final class JavaSgemm {
                 int kc = Math.min(KC, k - pc);
                 int bBase;
                 if (packed == null) {
-                    packB(b, pc, kc, jc, nc, bp);
+                    packB(b, pc, kc, jc, nc, bp, 0);
                     bBase = 0;
                 } else {
                     bBase = packed.offset(jc, pc);
@@ -273,12 +322,15 @@ public final class JavaSgemm {
         }
     }
 
-    /** Packs depth {@code [p0, p0+kc)} × columns {@code [j0, j0+nc)} of B into NR-column strips. */
-    private static void packB(Matrix b, int p0, int kc, int j0, int nc, float[] bp) {
+    /**
+     * Packs depth {@code [p0, p0+kc)} × columns {@code [j0, j0+nc)} of B into NR-column strips, from
+     * {@code bp[o0]} on.
+     */
+    private static void packB(Matrix b, int p0, int kc, int j0, int nc, float[] bp, int o0) {
         float[] src = b.floats();
         int rs = b.rowStride();
         int cs = b.colStride();
-        int o = 0;
+        int o = o0;
         int first = 0;
         if (cs == 1 && nc >= NR) {
             // a row-major B: its whole strips depth by depth, so each row of the panel is read once
@@ -288,7 +340,7 @@ public final class JavaSgemm {
             int base = b.offset() + p0 * rs + j0;
             for (int p = 0; p < kc; p++) {
                 int from = base + p * rs;
-                int to = p * NR;
+                int to = o0 + p * NR;
                 for (int strip = 0; strip < whole; strip++) {
                     // two vector moves rather than System.arraycopy, whose call cost for 32 floats
                     // was as much as the copy
@@ -298,7 +350,7 @@ public final class JavaSgemm {
                     FloatVector.fromArray(S, src, at + L).intoArray(bp, dst + L);
                 }
             }
-            o = whole * kc * NR;
+            o = o0 + whole * kc * NR;
             first = whole * NR;
         }
         for (int jr = first; jr < nc; jr += NR) {

@@ -161,6 +161,8 @@ public final class MatmulEngine {
         boolean packed = macs >= PACKED_MIN_MACS && !(a.rows() <= SMALL_M && b.colStride() == 1);
         if (macs == 0) {
             zero(c);
+        } else if (f32 && DotGemm.suits(a, b)) {
+            DotGemm.gemm(a, b, c);
         } else if (f32 && packed) {
             JavaSgemm.gemm(a, b, c);
         } else if (f32) {

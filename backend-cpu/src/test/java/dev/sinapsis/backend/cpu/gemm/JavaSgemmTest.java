@@ -10,7 +10,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * The blocked GEMM against a double-precision triple loop, at sizes that exercise every edge of
  * the blocking for either register tile: partial row and column tiles, depths past one packed
  * panel ({@code KC}), several row blocks ({@code MC}), transposed and offset operands (a row-major A
- * is read in place, a transposed one packed), accumulation into C, and B packed beforehand.
+ * is read in place, a transposed one packed), accumulation into C, B packed beforehand, and B
+ * packed once for all threads in chunks of strips.
  */
 class JavaSgemmTest {
     @ParameterizedTest(name = "{0}x{2} by {1}, transposed A {3}, transposed B {4}")
@@ -67,6 +68,15 @@ class JavaSgemmTest {
             plain[i] *= 2;
         }
         check(plain, p, 1, 2 * k, "gemmSerial with B packed, accumulate");
+
+        // B packed once for all threads, its strips in three chunks and the rows in four: the chunks
+        // run one after the other on a one-thread team, so this holds on any machine
+        if (n <= JavaSgemm.NC) {
+            float[] s = new float[3 + m * n];
+            java.util.Arrays.fill(s, Float.NaN);
+            JavaSgemm.gemmSharedB(ma, mb, Matrix.rowMajor(s, 3, m, n), 3, 4);
+            check(reference(ma, mb), s, 3, k, "gemm with B packed once for all threads");
+        }
     }
 
     private static void check(double[] expected, float[] actual, int offset, int k, String what) {
