@@ -72,7 +72,7 @@ declare -A ours theirs ratios
 status=0
 for model in $models; do
   case $model in
-    mlp) steps=300; b=$batch; cls=TrainThroughput ;;
+    mlp) steps=1000; b=$batch; cls=TrainThroughput ;;
     cnn) steps=60; b=$batch; cls=TrainThroughput ;;
     lenet) steps=20; b=$batch; cls=TrainThroughput ;;
     cnn-infer) steps=60; b=256; cls=TrainThroughput ;;
