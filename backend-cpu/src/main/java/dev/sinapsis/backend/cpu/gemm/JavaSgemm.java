@@ -361,6 +361,13 @@ public final class JavaSgemm {
                 // column per pass, so reads stay sequential per column and writes sequential per row
                 // (one column at a time wrote 256 rows apart: 3x slower on a convolution's weight gradient)
                 int p = 0;
+                if (WIDE && nr == NR) {
+                    for (; p + L <= kc; p += L) {
+                        int row = o + p * NR;
+                        SgemmKernels.transpose16(src, base, cs, p, bp, row);
+                        SgemmKernels.transpose16(src, base + L * cs, cs, p, bp, row + L);
+                    }
+                }
                 for (; p + 8 <= kc; p += 8) {
                     int row = o + p * NR;
                     for (int q = 0; q < nr; q++) {

@@ -1,6 +1,8 @@
 package dev.sinapsis.backend.cpu.gemm;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -15,6 +17,213 @@ final class SgemmKernels {
     private static final int NR = JavaSgemm.NR;
 
     private SgemmKernels() {
+    }
+
+    private static final VectorShuffle<Float> M1 = shift(-1);
+    private static final VectorShuffle<Float> P1 = shift(1);
+    private static final VectorShuffle<Float> M2 = shift(-2);
+    private static final VectorShuffle<Float> P2 = shift(2);
+    private static final VectorShuffle<Float> M4 = shift(-4);
+    private static final VectorShuffle<Float> P4 = shift(4);
+    private static final VectorShuffle<Float> M8 = shift(-8);
+    private static final VectorShuffle<Float> P8 = shift(8);
+    private static final VectorMask<Float> B0 = bit(0);
+    private static final VectorMask<Float> B1 = bit(1);
+    private static final VectorMask<Float> B2 = bit(2);
+    private static final VectorMask<Float> B3 = bit(3);
+
+    /** Lane {@code j} takes lane {@code j + d} (mod the length). */
+    private static VectorShuffle<Float> shift(int d) {
+        int[] ix = new int[L];
+        for (int j = 0; j < L; j++) {
+            ix[j] = Math.floorMod(j + d, L);
+        }
+        return VectorShuffle.fromArray(S, ix, 0);
+    }
+
+    /** The lanes whose index has bit {@code s} set. */
+    private static VectorMask<Float> bit(int s) {
+        boolean[] set = new boolean[L];
+        for (int j = 0; j < L; j++) {
+            set[j] = ((j >> s) & 1) != 0;
+        }
+        return VectorMask.fromArray(S, set, 0);
+    }
+
+    /**
+     * Sixteen columns of a column-major B, depths {@code [p, p+16)}, into sixteen rows of a packed
+     * strip ({@code bp[row + d·NR]}, 16 lanes each): one load per column, then a 16×16 transpose in
+     * registers, four stages in which each pair of rows swaps its off-diagonal halves (a permute and
+     * a blend per row). 1.6x the scalar copy it replaced (a 784×512 Wᵀ: 0.22 → 0.13 ms, one core),
+     * and the same bits. 16-lane vectors only.
+     */
+    static void transpose16(float[] src, int base, int cs, int p, float[] bp, int row) {
+        FloatVector v0 = FloatVector.fromArray(S, src, base + p);
+        FloatVector v1 = FloatVector.fromArray(S, src, base + cs + p);
+        FloatVector v2 = FloatVector.fromArray(S, src, base + 2 * cs + p);
+        FloatVector v3 = FloatVector.fromArray(S, src, base + 3 * cs + p);
+        FloatVector v4 = FloatVector.fromArray(S, src, base + 4 * cs + p);
+        FloatVector v5 = FloatVector.fromArray(S, src, base + 5 * cs + p);
+        FloatVector v6 = FloatVector.fromArray(S, src, base + 6 * cs + p);
+        FloatVector v7 = FloatVector.fromArray(S, src, base + 7 * cs + p);
+        FloatVector v8 = FloatVector.fromArray(S, src, base + 8 * cs + p);
+        FloatVector v9 = FloatVector.fromArray(S, src, base + 9 * cs + p);
+        FloatVector v10 = FloatVector.fromArray(S, src, base + 10 * cs + p);
+        FloatVector v11 = FloatVector.fromArray(S, src, base + 11 * cs + p);
+        FloatVector v12 = FloatVector.fromArray(S, src, base + 12 * cs + p);
+        FloatVector v13 = FloatVector.fromArray(S, src, base + 13 * cs + p);
+        FloatVector v14 = FloatVector.fromArray(S, src, base + 14 * cs + p);
+        FloatVector v15 = FloatVector.fromArray(S, src, base + 15 * cs + p);
+        FloatVector a;
+        FloatVector b;
+        // rows 1 apart swap the halves of their 2-lane blocks that are off the diagonal
+        a = v0.blend(v1.rearrange(M1), B0);
+        b = v0.rearrange(P1).blend(v1, B0);
+        v0 = a;
+        v1 = b;
+        a = v2.blend(v3.rearrange(M1), B0);
+        b = v2.rearrange(P1).blend(v3, B0);
+        v2 = a;
+        v3 = b;
+        a = v4.blend(v5.rearrange(M1), B0);
+        b = v4.rearrange(P1).blend(v5, B0);
+        v4 = a;
+        v5 = b;
+        a = v6.blend(v7.rearrange(M1), B0);
+        b = v6.rearrange(P1).blend(v7, B0);
+        v6 = a;
+        v7 = b;
+        a = v8.blend(v9.rearrange(M1), B0);
+        b = v8.rearrange(P1).blend(v9, B0);
+        v8 = a;
+        v9 = b;
+        a = v10.blend(v11.rearrange(M1), B0);
+        b = v10.rearrange(P1).blend(v11, B0);
+        v10 = a;
+        v11 = b;
+        a = v12.blend(v13.rearrange(M1), B0);
+        b = v12.rearrange(P1).blend(v13, B0);
+        v12 = a;
+        v13 = b;
+        a = v14.blend(v15.rearrange(M1), B0);
+        b = v14.rearrange(P1).blend(v15, B0);
+        v14 = a;
+        v15 = b;
+        // rows 2 apart swap the halves of their 4-lane blocks that are off the diagonal
+        a = v0.blend(v2.rearrange(M2), B1);
+        b = v0.rearrange(P2).blend(v2, B1);
+        v0 = a;
+        v2 = b;
+        a = v1.blend(v3.rearrange(M2), B1);
+        b = v1.rearrange(P2).blend(v3, B1);
+        v1 = a;
+        v3 = b;
+        a = v4.blend(v6.rearrange(M2), B1);
+        b = v4.rearrange(P2).blend(v6, B1);
+        v4 = a;
+        v6 = b;
+        a = v5.blend(v7.rearrange(M2), B1);
+        b = v5.rearrange(P2).blend(v7, B1);
+        v5 = a;
+        v7 = b;
+        a = v8.blend(v10.rearrange(M2), B1);
+        b = v8.rearrange(P2).blend(v10, B1);
+        v8 = a;
+        v10 = b;
+        a = v9.blend(v11.rearrange(M2), B1);
+        b = v9.rearrange(P2).blend(v11, B1);
+        v9 = a;
+        v11 = b;
+        a = v12.blend(v14.rearrange(M2), B1);
+        b = v12.rearrange(P2).blend(v14, B1);
+        v12 = a;
+        v14 = b;
+        a = v13.blend(v15.rearrange(M2), B1);
+        b = v13.rearrange(P2).blend(v15, B1);
+        v13 = a;
+        v15 = b;
+        // rows 4 apart swap the halves of their 8-lane blocks that are off the diagonal
+        a = v0.blend(v4.rearrange(M4), B2);
+        b = v0.rearrange(P4).blend(v4, B2);
+        v0 = a;
+        v4 = b;
+        a = v1.blend(v5.rearrange(M4), B2);
+        b = v1.rearrange(P4).blend(v5, B2);
+        v1 = a;
+        v5 = b;
+        a = v2.blend(v6.rearrange(M4), B2);
+        b = v2.rearrange(P4).blend(v6, B2);
+        v2 = a;
+        v6 = b;
+        a = v3.blend(v7.rearrange(M4), B2);
+        b = v3.rearrange(P4).blend(v7, B2);
+        v3 = a;
+        v7 = b;
+        a = v8.blend(v12.rearrange(M4), B2);
+        b = v8.rearrange(P4).blend(v12, B2);
+        v8 = a;
+        v12 = b;
+        a = v9.blend(v13.rearrange(M4), B2);
+        b = v9.rearrange(P4).blend(v13, B2);
+        v9 = a;
+        v13 = b;
+        a = v10.blend(v14.rearrange(M4), B2);
+        b = v10.rearrange(P4).blend(v14, B2);
+        v10 = a;
+        v14 = b;
+        a = v11.blend(v15.rearrange(M4), B2);
+        b = v11.rearrange(P4).blend(v15, B2);
+        v11 = a;
+        v15 = b;
+        // rows 8 apart swap the halves of their 16-lane blocks that are off the diagonal
+        a = v0.blend(v8.rearrange(M8), B3);
+        b = v0.rearrange(P8).blend(v8, B3);
+        v0 = a;
+        v8 = b;
+        a = v1.blend(v9.rearrange(M8), B3);
+        b = v1.rearrange(P8).blend(v9, B3);
+        v1 = a;
+        v9 = b;
+        a = v2.blend(v10.rearrange(M8), B3);
+        b = v2.rearrange(P8).blend(v10, B3);
+        v2 = a;
+        v10 = b;
+        a = v3.blend(v11.rearrange(M8), B3);
+        b = v3.rearrange(P8).blend(v11, B3);
+        v3 = a;
+        v11 = b;
+        a = v4.blend(v12.rearrange(M8), B3);
+        b = v4.rearrange(P8).blend(v12, B3);
+        v4 = a;
+        v12 = b;
+        a = v5.blend(v13.rearrange(M8), B3);
+        b = v5.rearrange(P8).blend(v13, B3);
+        v5 = a;
+        v13 = b;
+        a = v6.blend(v14.rearrange(M8), B3);
+        b = v6.rearrange(P8).blend(v14, B3);
+        v6 = a;
+        v14 = b;
+        a = v7.blend(v15.rearrange(M8), B3);
+        b = v7.rearrange(P8).blend(v15, B3);
+        v7 = a;
+        v15 = b;
+        v0.intoArray(bp, row);
+        v1.intoArray(bp, row + NR);
+        v2.intoArray(bp, row + 2 * NR);
+        v3.intoArray(bp, row + 3 * NR);
+        v4.intoArray(bp, row + 4 * NR);
+        v5.intoArray(bp, row + 5 * NR);
+        v6.intoArray(bp, row + 6 * NR);
+        v7.intoArray(bp, row + 7 * NR);
+        v8.intoArray(bp, row + 8 * NR);
+        v9.intoArray(bp, row + 9 * NR);
+        v10.intoArray(bp, row + 10 * NR);
+        v11.intoArray(bp, row + 11 * NR);
+        v12.intoArray(bp, row + 12 * NR);
+        v13.intoArray(bp, row + 13 * NR);
+        v14.intoArray(bp, row + 14 * NR);
+        v15.intoArray(bp, row + 15 * NR);
     }
 
     /**
