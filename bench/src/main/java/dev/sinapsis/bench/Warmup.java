@@ -17,8 +17,8 @@ import java.lang.management.ManagementFactory;
  * <p>The warm-up also goes on while the JIT is still busy: while it compiled for more than
  * {@link #JIT_SHARE} of a block's time. With two threads on two CPUs, a compiler thread still at
  * work takes a CPU from the team's worker, and the caller waits for the worker's share: `mlp` at
- * two threads still had C2 compiling its GEMM kernels three seconds in, and timed 1.4-1.9 ms a step
- * after the old rule against 0.8-1.1 ms once the compiler was done. Steps that no longer get faster
+ * two threads still had C2 compiling its GEMM kernels three seconds in, and timed 1.4-2.1 ms a step
+ * after the old rule against 0.75-1.3 ms once the compiler was done. Steps that no longer get faster
  * alone do not show it, as the compiler's share moves from block to block.
  */
 final class Warmup {
