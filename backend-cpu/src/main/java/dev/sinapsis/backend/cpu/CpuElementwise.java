@@ -137,7 +137,7 @@ final class CpuElementwise {
                 }
             }
             default -> {
-                return false;
+                return VectorMath.unaryF32(op, dst, oo, src, xo, n);
             }
         }
         return true;
