@@ -14,7 +14,7 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link #KC}×{@code NR} column strips, A into {@link #MR}×{@link #KC} row strips, and a
  * register-tiled micro-kernel of {@code MR × NR} accumulators (two SIMD vectors per row) runs over
  * them with the Vector API. Operands may have any strides: packing reads transposed matrices
- * directly. Threads split the rows (or, for few rows or a large B, the columns); each packs its own panels.
+ * directly. Threads split the columns (or, for a narrow B under a tall A, the rows); each packs its own panels.
  */
 public final class JavaSgemm {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -47,6 +47,12 @@ public final class JavaSgemm {
      */
     private static final boolean DIRECT_A = Boolean.parseBoolean(System.getProperty("sinapsis.gemm.directA", "true"));
 
+    /** Depths of a row-major B copied strip by strip at a time (see {@link #packB}). */
+    private static final int PACK_ROWS = 16;
+
+    /** {@code -Dsinapsis.gemm.split=rows|columns} overrides how {@link #gemm} shares work among threads, to compare. */
+    private static final String SPLIT = System.getProperty("sinapsis.gemm.split", "auto");
+
     /** What a tile that does not accumulate adds to its sums (with row stride 0). */
     private static final float[] ZEROS = new float[2 * L];
 
@@ -72,11 +78,18 @@ public final class JavaSgemm {
         long flops = 2L * m * n * k;
         int nStrips = (n + NR - 1) / NR;
         int mStrips = (m + MR - 1) / MR;
-        // rows when there are enough of them: each thread then packs its own rows of A (a gather)
-        // and all of B (row copies) instead of all of A and its own columns of B; 256³ +15 %, an MLP
-        // layer's 128x784x256 +15 %, 1024³ +5 % (2 threads). Past 4M floats of B, its packed panels
-        // per thread would crowd L2: columns.
-        boolean splitColumns = mStrips < 4 * Parallel.threads() || (long) k * n > 4096 * 1024;
+        // columns when there are enough strips of them to share out evenly: each thread then packs
+        // only its own columns of B, and reuses each packed strip for every row of A. Splitting the
+        // rows had each thread pack all of B (or, with B packed once for all threads, stream it from
+        // L3 once per row chunk): with a linear layer's 64 or 128 rows that cost as much as the
+        // product, and two threads ran a GAN's 64x512x784 in the same 320-370 us as one; by columns,
+        // 190-200 us (the GAN step's products 4.6 -> 2.9 ms, the MLP's 0.79-1.0 -> 0.68 ms, 256^3
+        // 190 -> 150-160 us, two threads). Rows for a narrow B under a tall A (an im2col product's
+        // 12800x512x128: 7.0-7.4 by rows, 9.2-9.5 ms by columns); columns again past 4M floats of B,
+        // whose packed panels per thread would crowd L2. -Dsinapsis.gemm.split=rows|columns forces one.
+        int threads = Parallel.threads();
+        boolean splitColumns = SPLIT.equals("columns") || !SPLIT.equals("rows")
+                && (nStrips >= 4 * threads || mStrips < 4 * threads || (long) k * n > 4096 * 1024);
         int units = splitColumns ? nStrips : mStrips;
         long costPerUnit = flops / Math.max(1, units) / 8;
         // rows with a B small enough to share: packed once, by all threads, for all of them
@@ -332,21 +345,27 @@ public final class JavaSgemm {
         int o = o0;
         int first = 0;
         if (cs == 1 && nc >= NR) {
-            // a row-major B: its whole strips depth by depth, so each row of the panel is read once
-            // from start to end (strip by strip, each short read landed on a new 4 KB page: 0.50 ->
-            // 0.34 ms for a 1024x1024 B, one core)
+            // a row-major B: sixteen depths of every whole strip at a time, so each row of the panel
+            // is read from start to end (strip by strip, each short read landed on a new 4 KB page:
+            // 0.50 -> 0.34 ms for a 1024x1024 B, one core) and each strip gets 2 KB of consecutive
+            // stores. (One depth of every strip at a time put the stores kc*NR floats apart, 64 KB:
+            // the same L1 set for every strip, and B's packing was a third of 64x512x784, one core:
+            // 450 -> 320-340 us.)
             int whole = nc / NR;
             int base = b.offset() + p0 * rs + j0;
-            for (int p = 0; p < kc; p++) {
-                int from = base + p * rs;
-                int to = o0 + p * NR;
+            for (int p1 = 0; p1 < kc; p1 += PACK_ROWS) {
+                int p2 = Math.min(kc, p1 + PACK_ROWS);
                 for (int strip = 0; strip < whole; strip++) {
-                    // two vector moves rather than System.arraycopy, whose call cost for 32 floats
-                    // was as much as the copy
-                    int at = from + strip * NR;
-                    int dst = to + strip * kc * NR;
-                    FloatVector.fromArray(S, src, at).intoArray(bp, dst);
-                    FloatVector.fromArray(S, src, at + L).intoArray(bp, dst + L);
+                    int from = base + strip * NR;
+                    int dst = o0 + strip * kc * NR;
+                    for (int p = p1; p < p2; p++) {
+                        // two vector moves rather than System.arraycopy, whose call cost for 32 floats
+                        // was as much as the copy
+                        int at = from + p * rs;
+                        int to = dst + p * NR;
+                        FloatVector.fromArray(S, src, at).intoArray(bp, to);
+                        FloatVector.fromArray(S, src, at + L).intoArray(bp, to + L);
+                    }
                 }
             }
             o = o0 + whole * kc * NR;
