@@ -127,6 +127,11 @@ final class CpuReduce {
             outer.parallel(Math.max(1, innerSize), (off, n) -> {
                 int os = outer.innerStride(0);
                 int is = outer.innerStride(1);
+                if (op == ReduceOp.SUM && os == 1 && is == 1 && s != 1 && n > 1) {
+                    // sums down the columns of row-major rows (a bias gradient): row by row
+                    ColumnSums.sum(f, off[1], s, innerSize, n, (float[]) dst, off[0]);
+                    return;
+                }
                 for (int i = 0; i < n; i++) {
                     rowF32(op, f, off[1] + i * is, s, innerSize, dst, off[0] + i * os);
                 }

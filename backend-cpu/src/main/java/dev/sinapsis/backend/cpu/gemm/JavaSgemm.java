@@ -95,7 +95,8 @@ public final class JavaSgemm {
         // rows with a B small enough to share: packed once, by all threads, for all of them
         long chunks = Math.min(mStrips, flops / 8 / Parallel.MIN_WORK);
         if (SHARED && !splitColumns && Parallel.threads() > 1 && chunks > 1 && n <= NC && (long) k * n <= SHARED_MAX) {
-            int packChunks = (int) Math.min(Parallel.threads(), (long) k * n / Parallel.MIN_WORK);
+            // a transposed B costs some ten elementary operations an element to pack
+            int packChunks = (int) Math.min(Parallel.threads(), (long) k * n * (b.colStride() == 1 ? 1 : 8) / Parallel.MIN_WORK);
             gemmSharedB(a, b, c, Math.max(1, Math.min(nStrips, packChunks)),
                     (int) Math.min(chunks, (long) CHUNKS_PER_THREAD * Parallel.threads()));
             return;
