@@ -248,13 +248,11 @@ public final class JavaSgemm {
                                 // strip goes to the same place, which stays in L1 (128x3136 by 3136x10,
                                 // 2 threads: 44 -> 49 GFLOP/s)
                                 int packTo = nc > NR ? aOff : 0;
-                                if (nr == NR) {
-                                    kernel8x2Packing(kc, af, aAt, a.rowStride(), ap, packTo, bp, bOff,
-                                            accumulate ? cf : ZEROS, accumulate ? cOff : 0,
-                                            accumulate ? c.rowStride() : 0, cf, cOff, c.rowStride());
+                                if (nr == NR && !accumulate) {
+                                    kernel8x2Packing(kc, af, aAt, a.rowStride(), ap, packTo, bp, bOff, cf, cOff,
+                                            c.rowStride());
                                 } else {
-                                    kernel8x2Packing(kc, af, aAt, a.rowStride(), ap, packTo, bp, bOff, ZEROS, 0, 0,
-                                            edge, 0, NR);
+                                    kernel8x2Packing(kc, af, aAt, a.rowStride(), ap, packTo, bp, bOff, edge, 0, NR);
                                     flush(edge, mr, nr, cf, cOff, c.rowStride(), accumulate);
                                 }
                             } else if (mr == MR && nr == NR) {

@@ -292,10 +292,13 @@ final class SgemmKernels {
     /**
      * {@link #kernel8x2} reading A in place, row {@code r} of the strip at {@code a[aOff + r*lda ...]},
      * and storing what it reads into the packed strip at {@code ap[apOff ...]} for the column strips
-     * that follow.
+     * that follow. It stores the sums alone: a caller that accumulates adds them to C with
+     * {@link #flush}. (With an addend, as {@link #kernel8x2} has, the method outgrew what C2 parses
+     * with intrinsics in some JVMs: the last of its sixteen stores ran the Vector API's Java
+     * fallback, boxing a vector per call, and a GAN step allocated 2.5 MB a step.)
      */
     static void kernel8x2Packing(int kc, float[] a, int aOff, int lda, float[] ap, int apOff, float[] bp,
-                                 int bOff, float[] addend, int ad, int ldd, float[] out, int to, int ldo) {
+                                 int bOff, float[] out, int to, int ldo) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
         FloatVector c40 = c00, c41 = c00, c50 = c00, c51 = c00, c60 = c00, c61 = c00, c70 = c00, c71 = c00;
         int r1 = aOff + lda;
@@ -343,24 +346,6 @@ final class SgemmKernels {
             apOff += 8;
             bOff += 2 * L;
         }
-        // no branch on whether to accumulate: C2 compiled one with an uncommon trap, and after the
-        // trap fired, some JVMs ran this kernel with boxed vectors, 10x slower for the rest of their life
-        c00 = c00.add(FloatVector.fromArray(S, addend, ad));
-        c01 = c01.add(FloatVector.fromArray(S, addend, ad + L));
-        c10 = c10.add(FloatVector.fromArray(S, addend, ad + ldd));
-        c11 = c11.add(FloatVector.fromArray(S, addend, ad + ldd + L));
-        c20 = c20.add(FloatVector.fromArray(S, addend, ad + 2 * ldd));
-        c21 = c21.add(FloatVector.fromArray(S, addend, ad + 2 * ldd + L));
-        c30 = c30.add(FloatVector.fromArray(S, addend, ad + 3 * ldd));
-        c31 = c31.add(FloatVector.fromArray(S, addend, ad + 3 * ldd + L));
-        c40 = c40.add(FloatVector.fromArray(S, addend, ad + 4 * ldd));
-        c41 = c41.add(FloatVector.fromArray(S, addend, ad + 4 * ldd + L));
-        c50 = c50.add(FloatVector.fromArray(S, addend, ad + 5 * ldd));
-        c51 = c51.add(FloatVector.fromArray(S, addend, ad + 5 * ldd + L));
-        c60 = c60.add(FloatVector.fromArray(S, addend, ad + 6 * ldd));
-        c61 = c61.add(FloatVector.fromArray(S, addend, ad + 6 * ldd + L));
-        c70 = c70.add(FloatVector.fromArray(S, addend, ad + 7 * ldd));
-        c71 = c71.add(FloatVector.fromArray(S, addend, ad + 7 * ldd + L));
         c00.intoArray(out, to); c01.intoArray(out, to + L);
         c10.intoArray(out, to + ldo); c11.intoArray(out, to + ldo + L);
         c20.intoArray(out, to + 2 * ldo); c21.intoArray(out, to + 2 * ldo + L);
