@@ -117,10 +117,10 @@ public final class JavaSgemm {
     /**
      * {@code c = a·b} with B packed once, its strips split in {@code packChunks} chunks among the
      * threads, into a buffer they all read; then the rows of A in {@code chunks} chunks, claimed as
-     * they come. The row split above instead had every thread pack all of B for its own rows: with
-     * 64 or 128 rows (a linear layer's batch) packing B cost as much as the product, and each of two
-     * threads paid it whole (64x512x784 with Wᵀ, two threads: 325-368 -> 270-285 µs). More chunks
-     * than threads keep a worker that starts late from holding the caller up for a whole half.
+     * they come. For the row split ({@link #gemm}: a narrow B under a tall A), where every thread
+     * would otherwise pack all of B for its own rows. More chunks than threads keep a worker that
+     * starts late from holding the caller up for a whole half. (For a linear layer's 64 rows, where
+     * it was first used, each row chunk streamed all of B from L3 again: the column split replaced it.)
      */
     static void gemmSharedB(Matrix a, Matrix b, Matrix c, int packChunks, int chunks) {
         int m = a.rows();
