@@ -94,11 +94,12 @@ public final class JavaSgemm {
         long costPerUnit = flops / Math.max(1, units) / 8;
         // rows with a B small enough to share: packed once, by all threads, for all of them
         long chunks = Math.min(mStrips, flops / 8 / Parallel.MIN_WORK);
-        if (SHARED && !splitColumns && Parallel.threads() > 1 && chunks > 1 && n <= NC && (long) k * n <= SHARED_MAX) {
+        if (SHARED && !splitColumns && threads > 1 && chunks > 1 && n <= NC && (long) k * n <= SHARED_MAX) {
             // a transposed B costs some ten elementary operations an element to pack
-            int packChunks = (int) Math.min(Parallel.threads(), (long) k * n * (b.colStride() == 1 ? 1 : 8) / Parallel.MIN_WORK);
+            long packWork = (long) k * n * (b.colStride() == 1 ? 1 : 8);
+            int packChunks = (int) Math.min(threads, packWork / Parallel.MIN_WORK);
             gemmSharedB(a, b, c, Math.max(1, Math.min(nStrips, packChunks)),
-                    (int) Math.min(chunks, (long) CHUNKS_PER_THREAD * Parallel.threads()));
+                    (int) Math.min(chunks, (long) CHUNKS_PER_THREAD * threads));
             return;
         }
         Parallel.forRange(units, costPerUnit, (from, to) -> {
