@@ -5,10 +5,11 @@ import dev.sinapsis.tensor.DType;
 
 /**
  * The CPU's {@link dev.sinapsis.backend.ActivationOps}: ReLU's backward and leaky ReLU's forward and
- * backward over contiguous arrays, split across cores. The test {@code x > 0} is made on the raw bits, as an unsigned range check (the bits of
- * every float in (0, +inf] lie in [1, 0x7f800000]; NaNs, zeros and negatives outside), and the gradient's
- * bits are kept or cleared with a mask: no data-dependent branch (which mispredicts on activations) and
- * no Vector API mask, whose comparison ran C2's Java fallback in a training step.
+ * backward over contiguous arrays, split across cores. The test {@code x > 0} is made without a
+ * data-dependent branch (which mispredicts on activations): F32 ReLU's backward with a Vector API
+ * comparison ({@link VectorLoops#reluGrad}, its operator a constant so that C2 intrinsifies it); the
+ * others on the raw bits, as an unsigned range check (the bits of every float in (0, +inf] lie in
+ * [1, 0x7f800000]; NaNs, zeros and negatives outside), keeping or clearing the gradient's bits with a mask.
  */
 final class CpuActivations {
     private CpuActivations() {
@@ -27,13 +28,7 @@ final class CpuActivations {
             float[] od = (float[]) o;
             float[] gd = (float[]) g;
             float[] xd = (float[]) xs;
-            Parallel.forRange(n, 4, (from, to) -> {
-                for (int i = from; i < to; i++) {
-                    int bits = Float.floatToRawIntBits(xd[xo + i]);
-                    int keep = bits - 1 + Integer.MIN_VALUE < 0x7f800000 + Integer.MIN_VALUE ? -1 : 0;
-                    od[oo + i] = Float.intBitsToFloat(Float.floatToRawIntBits(gd[go + i]) & keep);
-                }
-            });
+            Parallel.forRange(n, 4, (from, to) -> VectorLoops.reluGrad(gd, go + from, xd, xo + from, od, oo + from, to - from));
         } else {
             double[] od = (double[]) o;
             double[] gd = (double[]) g;

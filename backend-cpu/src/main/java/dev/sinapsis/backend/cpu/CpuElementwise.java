@@ -238,100 +238,11 @@ final class CpuElementwise {
         }
     }
 
-    /** F32 rows; contiguous and scalar-broadcast add/sub/mul/div get loops the JIT vectorises. */
+    /** F32 rows: a unit-stride row or a broadcast value on each side in vectors, other strides one element at a time. */
     private static void binaryF32(BinaryOp op, float[] dst, int oo, float[] x, int xo, int xs,
                                   float[] y, int yo, int ys, int n) {
-        if (xs == 1 && ys == 1) {
-            switch (op) {
-                case ADD -> {
-                    for (int i = 0; i < n; i++) {
-                        dst[oo + i] = x[xo + i] + y[yo + i];
-                    }
-                    return;
-                }
-                case SUB -> {
-                    for (int i = 0; i < n; i++) {
-                        dst[oo + i] = x[xo + i] - y[yo + i];
-                    }
-                    return;
-                }
-                case MUL -> {
-                    for (int i = 0; i < n; i++) {
-                        dst[oo + i] = x[xo + i] * y[yo + i];
-                    }
-                    return;
-                }
-                case DIV -> {
-                    for (int i = 0; i < n; i++) {
-                        dst[oo + i] = x[xo + i] / y[yo + i];
-                    }
-                    return;
-                }
-                default -> {
-                }
-            }
-        } else if (xs == 1 && ys == 0) {
-            // a row against one value (a per-channel statistic broadcast over an image's pixels:
-            // batch normalization's x - mean and / std), in loops C2 vectorises
-            float s = y[yo];
-            switch (op) {
-                case ADD -> {
-                    for (int i = 0; i < n; i++) {
-                        dst[oo + i] = x[xo + i] + s;
-                    }
-                    return;
-                }
-                case SUB -> {
-                    for (int i = 0; i < n; i++) {
-                        dst[oo + i] = x[xo + i] - s;
-                    }
-                    return;
-                }
-                case MUL -> {
-                    for (int i = 0; i < n; i++) {
-                        dst[oo + i] = x[xo + i] * s;
-                    }
-                    return;
-                }
-                case DIV -> {
-                    for (int i = 0; i < n; i++) {
-                        dst[oo + i] = x[xo + i] / s;
-                    }
-                    return;
-                }
-                default -> {
-                }
-            }
-        } else if (xs == 0 && ys == 1) {
-            float s = x[xo];
-            switch (op) {
-                case ADD -> {
-                    for (int i = 0; i < n; i++) {
-                        dst[oo + i] = s + y[yo + i];
-                    }
-                    return;
-                }
-                case SUB -> {
-                    for (int i = 0; i < n; i++) {
-                        dst[oo + i] = s - y[yo + i];
-                    }
-                    return;
-                }
-                case MUL -> {
-                    for (int i = 0; i < n; i++) {
-                        dst[oo + i] = s * y[yo + i];
-                    }
-                    return;
-                }
-                case DIV -> {
-                    for (int i = 0; i < n; i++) {
-                        dst[oo + i] = s / y[yo + i];
-                    }
-                    return;
-                }
-                default -> {
-                }
-            }
+        if (VectorArithmetic.binaryF32(op, dst, oo, x, xo, xs, y, yo, ys, n)) {
+            return;
         }
         if (!binaryF32Strided(op, dst, oo, x, xo, xs, y, yo, ys, n)) {
             for (int i = 0; i < n; i++) {

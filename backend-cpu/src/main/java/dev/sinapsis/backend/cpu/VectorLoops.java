@@ -61,6 +61,22 @@ final class VectorLoops {
         }
     }
 
+    /**
+     * ReLU's gradient, {@code dst[dOff + i] = x[xo + i] > 0 ? grad[go + i] : +0}: NaN and -0 inputs
+     * pass no gradient, as the scalar bit test in {@link CpuActivations#reluBackward} (a plain loop C2
+     * left scalar there, 2 % of an MLP step's caller).
+     */
+    static void reluGrad(float[] grad, int go, float[] x, int xo, float[] dst, int dOff, int n) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+            VectorMask<Float> positive = FloatVector.fromArray(S, x, xo + i).compare(VectorOperators.GT, 0f);
+            ZERO.blend(FloatVector.fromArray(S, grad, go + i), positive).intoArray(dst, dOff + i);
+        }
+        for (; i < n; i++) {
+            dst[dOff + i] = x[xo + i] > 0 ? grad[go + i] : 0f;
+        }
+    }
+
     /** The Vector API comparison of a {@link BinaryOp} comparison, or null for the others. */
     static VectorOperators.Comparison comparison(BinaryOp op) {
         return switch (op) {

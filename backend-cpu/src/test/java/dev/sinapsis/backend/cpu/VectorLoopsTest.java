@@ -58,4 +58,23 @@ class VectorLoopsTest {
             }
         }
     }
+
+    @Test
+    void reluGradPassesTheGradientOnlyWhereTheInputIsPositive() {
+        SplittableRandom rnd = new SplittableRandom(3);
+        for (int n : new int[] {1, 15, 16, 37, 130}) {
+            float[] x = values(rnd, n + 3);
+            float[] grad = values(rnd, n + 1);
+            float[] dst = new float[n + 2];
+            VectorLoops.reluGrad(grad, 1, x, 3, dst, 2, n);
+            for (int i = 0; i < n; i++) {
+                // the definition CpuActivations kept for F64: x's bits in [1, 0x7f800000], (0, +inf]
+                int bits = Float.floatToRawIntBits(x[3 + i]);
+                boolean positive = bits >= 1 && bits <= 0x7f800000;
+                float want = positive ? grad[1 + i] : 0f;
+                assertEquals(Float.floatToIntBits(want), Float.floatToIntBits(dst[2 + i]),
+                        "relu gradient at x " + x[3 + i] + ", grad " + grad[1 + i] + " (n " + n + ", element " + i + ")");
+            }
+        }
+    }
 }
