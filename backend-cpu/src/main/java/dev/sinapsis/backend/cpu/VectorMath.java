@@ -72,8 +72,14 @@ final class VectorMath {
         return true;
     }
 
-    /** exp over {@code a}'s whole vectors; returns where the scalar tail starts. */
-    private static int exp(double[] a, int len) {
+    /**
+     * exp over {@code a}'s whole vectors, in place; returns where the scalar tail starts (0 where
+     * the double species has under four lanes: see {@link #handles}).
+     */
+    static int exp(double[] a, int len) {
+        if (S.length() < 4) {
+            return 0;
+        }
         int i = 0;
         for (int bound = S.loopBound(len); i < bound; i += S.length()) {
             DoubleVector.fromArray(S, a, i).lanewise(VectorOperators.EXP).intoArray(a, i);
