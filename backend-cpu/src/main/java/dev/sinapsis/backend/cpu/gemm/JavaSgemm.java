@@ -53,6 +53,9 @@ public final class JavaSgemm {
     /** {@code -Dsinapsis.gemm.split=rows|columns} overrides how {@link #gemm} shares work among threads, to compare. */
     private static final String SPLIT = System.getProperty("sinapsis.gemm.split", "auto");
 
+    /** What a tile that does not accumulate adds to its sums (with row stride 0). */
+    private static final float[] ZEROS = new float[2 * L];
+
     /** The largest B ({@code k·n} floats) packed once for all threads, in a buffer each caller keeps. */
     private static final long SHARED_MAX = 1024 * 1024;
     /** Whether {@link #gemmSharedB} runs ({@code -Dsinapsis.gemm.sharedB=false}: every thread packs all of B, to compare). */
@@ -253,18 +256,21 @@ public final class JavaSgemm {
                                     kernel8x2Packing(kc, af, aAt, a.rowStride(), ap, packTo, bp, bOff, edge, 0, NR);
                                     flush(edge, mr, nr, cf, cOff, c.rowStride(), accumulate);
                                 }
-                            } else if (mr == MR && nr == NR && !accumulate) {
+                            } else if (mr == MR && nr == NR) {
                                 float[] cf = c.floats();
+                                float[] addend = accumulate ? cf : ZEROS;
+                                int ad = accumulate ? cOff : 0;
+                                int lda = accumulate ? c.rowStride() : 0;
                                 if (WIDE) {
-                                    kernel8x2(kc, ap, aOff, bp, bOff, cf, cOff, c.rowStride());
+                                    kernel8x2(kc, ap, aOff, bp, bOff, addend, ad, lda, cf, cOff, c.rowStride());
                                 } else {
-                                    kernel6x2(kc, ap, aOff, bp, bOff, cf, cOff, c.rowStride());
+                                    kernel6x2(kc, ap, aOff, bp, bOff, addend, ad, lda, cf, cOff, c.rowStride());
                                 }
                             } else {
                                 if (WIDE) {
-                                    kernel8x2(kc, ap, aOff, bp, bOff, edge, 0, NR);
+                                    kernel8x2(kc, ap, aOff, bp, bOff, ZEROS, 0, 0, edge, 0, NR);
                                 } else {
-                                    kernel6x2(kc, ap, aOff, bp, bOff, edge, 0, NR);
+                                    kernel6x2(kc, ap, aOff, bp, bOff, ZEROS, 0, 0, edge, 0, NR);
                                 }
                                 flush(edge, mr, nr, c.floats(), cOff, c.rowStride(), accumulate);
                             }

@@ -228,14 +228,15 @@ final class SgemmKernels {
 
     /**
      * The 8×2-vector tile (16-lane vectors): sixteen accumulators, two B vectors and one A
-     * broadcast per step. The sums start from zero and are stored to {@code out} (rows {@code ldo}
-     * apart: C for a whole tile that does not accumulate, the edge buffer otherwise, which the caller
-     * adds to C with {@link #flush}). It used to add an addend row (C, or zeros) before its stores:
-     * with those sixteen loads and adds the method outgrew what C2 compiles with intrinsics in some
-     * JVMs, the last stores ran the Vector API's Java fallback, and an MLP step boxed a vector per
-     * tile (two thirds of its allocations, a young collection every 100 ms), as {@link #kernel8x2Packing} did.
+     * broadcast per step. The sums start from zero; after the loop {@code addend} (rows {@code lda}
+     * apart: C itself when accumulating, else a zero row with {@code lda} 0) is added, and the
+     * tile goes to {@code out} (rows {@code ldo} apart: C for a whole tile, the edge buffer
+     * otherwise). C is read after the loop, not before it: read first, its lines (from L3 once the
+     * product outgrows L2) held up the first multiply-adds; read last, they arrive while the loop's
+     * last steps drain (one core, 1024³ and 2048³: +3 %).
      */
-    static void kernel8x2(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] out, int to, int ldo) {
+    static void kernel8x2(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] addend, int ad,
+                          int lda, float[] out, int to, int ldo) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
         FloatVector c40 = c00, c41 = c00, c50 = c00, c51 = c00, c60 = c00, c61 = c00, c70 = c00, c71 = c00;
         for (int p = 0; p < kc; p++) {
@@ -260,6 +261,24 @@ final class SgemmKernels {
             aOff += 8;
             bOff += 2 * L;
         }
+        // no branch on whether to accumulate: C2 compiled one with an uncommon trap, and after the
+        // trap fired, some JVMs ran this kernel with boxed vectors, 10x slower for the rest of their life
+        c00 = c00.add(FloatVector.fromArray(S, addend, ad));
+        c01 = c01.add(FloatVector.fromArray(S, addend, ad + L));
+        c10 = c10.add(FloatVector.fromArray(S, addend, ad + lda));
+        c11 = c11.add(FloatVector.fromArray(S, addend, ad + lda + L));
+        c20 = c20.add(FloatVector.fromArray(S, addend, ad + 2 * lda));
+        c21 = c21.add(FloatVector.fromArray(S, addend, ad + 2 * lda + L));
+        c30 = c30.add(FloatVector.fromArray(S, addend, ad + 3 * lda));
+        c31 = c31.add(FloatVector.fromArray(S, addend, ad + 3 * lda + L));
+        c40 = c40.add(FloatVector.fromArray(S, addend, ad + 4 * lda));
+        c41 = c41.add(FloatVector.fromArray(S, addend, ad + 4 * lda + L));
+        c50 = c50.add(FloatVector.fromArray(S, addend, ad + 5 * lda));
+        c51 = c51.add(FloatVector.fromArray(S, addend, ad + 5 * lda + L));
+        c60 = c60.add(FloatVector.fromArray(S, addend, ad + 6 * lda));
+        c61 = c61.add(FloatVector.fromArray(S, addend, ad + 6 * lda + L));
+        c70 = c70.add(FloatVector.fromArray(S, addend, ad + 7 * lda));
+        c71 = c71.add(FloatVector.fromArray(S, addend, ad + 7 * lda + L));
         c00.intoArray(out, to); c01.intoArray(out, to + L);
         c10.intoArray(out, to + ldo); c11.intoArray(out, to + ldo + L);
         c20.intoArray(out, to + 2 * ldo); c21.intoArray(out, to + 2 * ldo + L);
@@ -274,9 +293,12 @@ final class SgemmKernels {
      * {@link #kernel8x2} reading A in place, row {@code r} of the strip at {@code a[aOff + r*lda ...]},
      * and storing what it reads into the packed strip at {@code ap[apOff ...]} for the column strips
      * that follow. It stores the sums alone: a caller that accumulates adds them to C with
-     * {@link #flush}. (With an addend, as {@link #kernel8x2} then had, the method outgrew what C2
-     * parses with intrinsics in some JVMs: the last of its sixteen stores ran the Vector API's Java
-     * fallback, boxing a vector per call, and a GAN step allocated 2.5 MB a step.)
+     * {@link #flush}. (It had an addend as {@link #kernel8x2} has; the session that removed it
+     * had seen the last of its stores run the Vector API's Java fallback in some JVMs and blamed the
+     * method's size. A later one found that with tiered compilation about half of all JVMs compile
+     * every store of this kernel, of {@link #kernel8x2} and of {@link #transpose16} to the fallback,
+     * with or without the addend, and none of six with {@code -XX:-TieredCompilation}: the cause is
+     * still open.)
      */
     static void kernel8x2Packing(int kc, float[] a, int aOff, int lda, float[] ap, int apOff, float[] bp,
                                  int bOff, float[] out, int to, int ldo) {
@@ -368,7 +390,8 @@ final class SgemmKernels {
      * chain (with {@code -XX:UseAVX=2}, 1024³ on 2 threads: 90 GFLOP/s, 41 % of the FMA peak).
      * As {@link #kernel8x2} otherwise, stores written out for the same reasons.
      */
-    static void kernel6x2(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] out, int to, int ldo) {
+    static void kernel6x2(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] addend, int ad,
+                          int lda, float[] out, int to, int ldo) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
         FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
         for (int p = 0; p < kc; p++) {
@@ -389,17 +412,17 @@ final class SgemmKernels {
             aOff += 6;
             bOff += 2 * L;
         }
-        c00.intoArray(out, to);
-        c01.intoArray(out, to + L);
-        c10.intoArray(out, to + ldo);
-        c11.intoArray(out, to + ldo + L);
-        c20.intoArray(out, to + 2 * ldo);
-        c21.intoArray(out, to + 2 * ldo + L);
-        c30.intoArray(out, to + 3 * ldo);
-        c31.intoArray(out, to + 3 * ldo + L);
-        c40.intoArray(out, to + 4 * ldo);
-        c41.intoArray(out, to + 4 * ldo + L);
-        c50.intoArray(out, to + 5 * ldo);
-        c51.intoArray(out, to + 5 * ldo + L);
+        c00.add(FloatVector.fromArray(S, addend, ad)).intoArray(out, to);
+        c01.add(FloatVector.fromArray(S, addend, ad + L)).intoArray(out, to + L);
+        c10.add(FloatVector.fromArray(S, addend, ad + lda)).intoArray(out, to + ldo);
+        c11.add(FloatVector.fromArray(S, addend, ad + lda + L)).intoArray(out, to + ldo + L);
+        c20.add(FloatVector.fromArray(S, addend, ad + 2 * lda)).intoArray(out, to + 2 * ldo);
+        c21.add(FloatVector.fromArray(S, addend, ad + 2 * lda + L)).intoArray(out, to + 2 * ldo + L);
+        c30.add(FloatVector.fromArray(S, addend, ad + 3 * lda)).intoArray(out, to + 3 * ldo);
+        c31.add(FloatVector.fromArray(S, addend, ad + 3 * lda + L)).intoArray(out, to + 3 * ldo + L);
+        c40.add(FloatVector.fromArray(S, addend, ad + 4 * lda)).intoArray(out, to + 4 * ldo);
+        c41.add(FloatVector.fromArray(S, addend, ad + 4 * lda + L)).intoArray(out, to + 4 * ldo + L);
+        c50.add(FloatVector.fromArray(S, addend, ad + 5 * lda)).intoArray(out, to + 5 * ldo);
+        c51.add(FloatVector.fromArray(S, addend, ad + 5 * lda + L)).intoArray(out, to + 5 * ldo + L);
     }
 }
