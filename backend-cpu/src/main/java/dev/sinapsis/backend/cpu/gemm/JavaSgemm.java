@@ -86,10 +86,14 @@ public final class JavaSgemm {
         // 190-200 us (the GAN step's products 4.6 -> 2.9 ms, the MLP's 0.79-1.0 -> 0.68 ms, 256^3
         // 190 -> 150-160 us, two threads). Rows for a narrow B under a tall A (an im2col product's
         // 12800x512x128: 7.0-7.4 by rows, 9.2-9.5 ms by columns); columns again past 4M floats of B,
-        // whose packed panels per thread would crowd L2. -Dsinapsis.gemm.split=rows|columns forces one.
+        // whose packed panels per thread would crowd L2. Two strips a thread are enough up to 1024 rows
+        // (two threads, 128 columns: 128x256 by a transposed 256x128 45 -> 35 us, 64x256x100 39 ->
+        // 19 us, 512x256x128 140 -> 121 us at the tenth percentile; 2048x256x128 450 us by rows against 640).
+        // -Dsinapsis.gemm.split=rows|columns forces one.
         int threads = Parallel.threads();
         boolean splitColumns = SPLIT.equals("columns") || !SPLIT.equals("rows")
-                && (nStrips >= 4 * threads || mStrips < 4 * threads || (long) k * n > 4096 * 1024);
+                && (nStrips >= 4 * threads || mStrips < 4 * threads || (long) k * n > 4096 * 1024
+                    || nStrips >= 2 * threads && m <= 1024);
         int units = splitColumns ? nStrips : mStrips;
         long costPerUnit = flops / Math.max(1, units) / 8;
         // rows with a B small enough to share: packed once, by all threads, for all of them
