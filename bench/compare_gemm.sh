@@ -5,10 +5,7 @@
 #   bash bench/compare_gemm.sh [N ...]        # sizes, default 1024
 #   THREADS=4 REPS=10 RUNS=5 bash bench/compare_gemm.sh 512 1024
 #
-# The Sinapsis side runs with -XX:-TieredCompilation, as ./sinapsis does (see its comment: with
-# tiered compilation about half of all JVMs kept some GEMM kernels' stores in the Vector API's
-# boxing fallback). SINAPSIS_JAVA_OPTS adds JVM options to the Sinapsis side (later ones win:
-# -XX:+TieredCompilation restores the default). An AVX2 machine, emulated on an
+# SINAPSIS_JAVA_OPTS adds JVM options to the Sinapsis side. An AVX2 machine, emulated on an
 # AVX-512 one for both sides: SINAPSIS_JAVA_OPTS=-XX:UseAVX=2 ONEDNN_MAX_CPU_ISA=AVX2
 # SINAPSIS_KEEP_CORETYPE=1 OPENBLAS_CORETYPE=Haswell.
 #
@@ -87,7 +84,7 @@ PY
 }
 
 sinapsis_gemm() {
-  java --add-modules jdk.incubator.vector -Dsinapsis.cpu.threads="$threads" -XX:-TieredCompilation ${SINAPSIS_JAVA_OPTS:-} \
+  java --add-modules jdk.incubator.vector -Dsinapsis.cpu.threads="$threads" ${SINAPSIS_JAVA_OPTS:-} \
     -cp "$jar" dev.sinapsis.bench.Quick gemm "$1" --mode "$2" --reps "$reps"
 }
 

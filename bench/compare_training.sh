@@ -17,10 +17,7 @@
 # and OpenBLAS's threads spin on the same two CPUs), and a ratio against that handicap flatters
 # Sinapsis.
 #
-# The Sinapsis side runs with -XX:-TieredCompilation, as ./sinapsis does (see its comment: with
-# tiered compilation about half of all JVMs kept some GEMM kernels' stores in the Vector API's
-# boxing fallback). SINAPSIS_JAVA_OPTS adds JVM options to the Sinapsis side (later ones win:
-# -XX:+TieredCompilation restores the default). An AVX2 machine, emulated on an
+# SINAPSIS_JAVA_OPTS adds JVM options to the Sinapsis side. An AVX2 machine, emulated on an
 # AVX-512 one for both sides: SINAPSIS_JAVA_OPTS=-XX:UseAVX=2 ONEDNN_MAX_CPU_ISA=AVX2
 # SINAPSIS_KEEP_CORETYPE=1 OPENBLAS_CORETYPE=Haswell.
 #
@@ -85,7 +82,7 @@ for model in $models; do
   esac
   ours[$model]=""; theirs[$model]=""; ratios[$model]=""
   for ((r = 1; r <= runs; r++)); do
-    line=$(java --add-modules jdk.incubator.vector -Dsinapsis.cpu.threads="$threads" -XX:-TieredCompilation ${SINAPSIS_JAVA_OPTS:-} -cp "$jar" \
+    line=$(java --add-modules jdk.incubator.vector -Dsinapsis.cpu.threads="$threads" ${SINAPSIS_JAVA_OPTS:-} -cp "$jar" \
         "dev.sinapsis.bench.$cls" "$model" "$b" "$steps" 2>/dev/null) || status=1
     echo "$line"
     o=$(sed -n 's/.*"samples_per_sec":\([0-9.]*\).*/\1/p' <<<"$line")

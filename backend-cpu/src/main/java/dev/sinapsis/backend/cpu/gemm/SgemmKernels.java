@@ -295,10 +295,10 @@ final class SgemmKernels {
      * that follow. It stores the sums alone: a caller that accumulates adds them to C with
      * {@link #flush}. (It had an addend as {@link #kernel8x2} has; the session that removed it
      * had seen the last of its stores run the Vector API's Java fallback in some JVMs and blamed the
-     * method's size. A later one found that with tiered compilation about half of all JVMs compile
-     * every store of this kernel, of {@link #kernel8x2} and of {@link #transpose16} to the fallback,
-     * with or without the addend, and none of six with {@code -XX:-TieredCompilation}: the cause is
-     * still open.)
+     * method's size. A later one found, in a JIT log, that in some JVMs (5 of 8 MLP runs with tiered
+     * compilation) C2's late inlining leaves some or all final stores of this kernel, of
+     * {@link #kernel8x2} and of {@link #transpose16} to the fallback, with or without the addend;
+     * {@code -XX:-TieredCompilation} cleared the MLP runs but not an LSTM run. The cause is open.)
      */
     static void kernel8x2Packing(int kc, float[] a, int aOff, int lda, float[] ap, int apOff, float[] bp,
                                  int bOff, float[] out, int to, int ldo) {
