@@ -42,8 +42,10 @@ if ! [ -x "$python" ] || ! "$python" -c 'import numpy' 2>/dev/null; then
   echo "compare_gemm.sh: NumPy not found for $python; install it with: apt-get install python3-numpy libopenblas0-pthread" >&2
   exit 1
 fi
-if ! command -v java >/dev/null 2>&1; then
-  echo "compare_gemm.sh: java not found on PATH (JDK 17 needed)" >&2
+# The JVM, as ./sinapsis picks it: $JAVA_HOME/bin/java when JAVA_HOME is set, else java on PATH.
+java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+if ! command -v "$java_bin" >/dev/null 2>&1; then
+  echo "compare_gemm.sh: $java_bin not found (a JDK 17 or newer is needed; set JAVA_HOME or PATH)" >&2
   exit 1
 fi
 
@@ -84,11 +86,12 @@ PY
 }
 
 sinapsis_gemm() {
-  java --add-modules jdk.incubator.vector -Dsinapsis.cpu.threads="$threads" ${SINAPSIS_JAVA_OPTS:-} \
+  "$java_bin" --add-modules jdk.incubator.vector -Dsinapsis.cpu.threads="$threads" ${SINAPSIS_JAVA_OPTS:-} \
     -cp "$jar" dev.sinapsis.bench.Quick gemm "$1" --mode "$2" --reps "$reps"
 }
 
 echo "# threads=$threads reps=$reps runs=$runs OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-} sizes=${sizes[*]}" >&2
+echo "# sinapsis on $("$java_bin" -version 2>&1 | head -n 1)" >&2
 results=()
 status=0
 one_run() { # IMPL N: prints the run's JSON line (an error line if it failed)

@@ -17,6 +17,9 @@
 # and OpenBLAS's threads spin on the same two CPUs), and a ratio against that handicap flatters
 # Sinapsis.
 #
+# The Sinapsis side runs on $JAVA_HOME/bin/java when JAVA_HOME is set, else on java on PATH (as
+# ./sinapsis does): JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 bash bench/compare_training.sh
+#
 # SINAPSIS_JAVA_OPTS adds JVM options to the Sinapsis side. An AVX2 machine, emulated on an
 # AVX-512 one for both sides: SINAPSIS_JAVA_OPTS=-XX:UseAVX=2 ONEDNN_MAX_CPU_ISA=AVX2
 # SINAPSIS_KEEP_CORETYPE=1 OPENBLAS_CORETYPE=Haswell.
@@ -57,6 +60,11 @@ if ! [ -x "$python" ] || ! "$python" -c 'import torch' 2>/dev/null; then
   echo "compare_training.sh: PyTorch not found for $python; install it with: apt-get install python3-torch libopenblas0-pthread" >&2
   exit 1
 fi
+java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+if ! command -v "$java_bin" >/dev/null 2>&1; then
+  echo "compare_training.sh: $java_bin not found (a JDK 17 or newer is needed; set JAVA_HOME or PATH)" >&2
+  exit 1
+fi
 if [ ! -f "$jar" ]; then
   echo "compare_training.sh: $jar missing, building it (mvn -B -q -DskipTests package -pl bench -am)" >&2
   (cd "$root" && mvn -B -q -DskipTests package -pl bench -am) >&2 || { echo "compare_training.sh: build failed" >&2; exit 1; }
@@ -82,7 +90,7 @@ for model in $models; do
   esac
   ours[$model]=""; theirs[$model]=""; ratios[$model]=""
   for ((r = 1; r <= runs; r++)); do
-    line=$(java --add-modules jdk.incubator.vector -Dsinapsis.cpu.threads="$threads" ${SINAPSIS_JAVA_OPTS:-} -cp "$jar" \
+    line=$("$java_bin" --add-modules jdk.incubator.vector -Dsinapsis.cpu.threads="$threads" ${SINAPSIS_JAVA_OPTS:-} -cp "$jar" \
         "dev.sinapsis.bench.$cls" "$model" "$b" "$steps" 2>/dev/null) || status=1
     echo "$line"
     o=$(sed -n 's/.*"samples_per_sec":\([0-9.]*\).*/\1/p' <<<"$line")
@@ -102,7 +110,8 @@ for model in $models; do
   done
 done
 
-printf '\nSinapsis at %s threads; PyTorch at the best of %s threads in each pair\n' "$threads" "$peer_threads"
+printf '\nSinapsis at %s threads on %s; PyTorch at the best of %s threads in each pair\n' "$threads" \
+    "$("$java_bin" -version 2>&1 | head -n 1)" "$peer_threads"
 printf '%-9s %6s %16s %16s %14s\n' model pairs sinapsis/s pytorch/s "median ratio"
 for model in $models; do
   n=$(wc -w <<<"${ratios[$model]}")

@@ -319,10 +319,12 @@ public final class Kernels {
         return cached("lstm_cell_" + t + "_fp64=" + fp64, () -> {
             DType acc = reduceAccType(t, fp64);
             String suffix = acc == DType.F32 ? "f" : "";
+            // hexadecimal literals: exact, and the same text on every JDK (Double.toString's decimal
+            // digits changed in JDK 19, which would change the CUDA source's hash and its PTX)
             return new ProgramSpec("lstm_cell_" + t, List.of(KernelSpec.of("lstm.c", lstmCellName(t))
                     .define("T", ctype(t)).define("ACC", ctype(acc))
-                    .define("CLAMP", Double.toString(LstmCellOps.clamp(t)) + suffix)
-                    .define("TINY", Double.toString(LstmCellOps.tiny(t)) + suffix)
+                    .define("CLAMP", Double.toHexString(LstmCellOps.clamp(t)) + suffix)
+                    .define("TINY", Double.toHexString(LstmCellOps.tiny(t)) + suffix)
                     .signatures(KernelSignatures.lstmCell(lstmCellName(t), t)).build()));
         });
     }
