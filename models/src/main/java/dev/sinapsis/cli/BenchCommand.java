@@ -201,6 +201,9 @@ final class BenchCommand implements Callable<Integer> {
                 report.legend("device " + b.name(), b.description().replaceAll("\\s*\\R\\s*", "; "));
             }
         }
+        if (backends.stream().anyMatch(b -> b.name().equals("cpu"))) {
+            report.legend("jvm", jvmLegend());
+        }
         if (BenchRow.hasPeak(op)) {
             peaks.forEach((name, p) -> report.legend("peak " + name, p.formula()));
         } else if (op != BenchOp.TRAIN) {
@@ -227,6 +230,18 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /** The backends to run: the named one, every available one for 'all', or the default. */
+    /**
+     * The JVM the CPU backend's kernels ran on: their speed is its JIT's, and JDK 17's C2 leaves some
+     * of the GEMM's vector stores to a slow fallback in some runs (README, "Which JDK").
+     */
+    static String jvmLegend() {
+        String text = System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version");
+        if (Runtime.version().feature() < 25) {
+            text += "; the CPU kernels ran faster on JDK 25 than on 17 (README, \"Which JDK\": set JAVA_HOME)";
+        }
+        return text;
+    }
+
     private List<Backend> backends(BenchOutput report) {
         if (backend == null) {
             return List.of(Backends.current());

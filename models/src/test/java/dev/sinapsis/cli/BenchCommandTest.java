@@ -52,7 +52,7 @@ class BenchCommandTest {
         Cli r = bench("gemm", "--backend", "cpu", "--sizes", "16,8x4x2");
         assertEquals(0, r.code(), r::toString);
         String[] lines = r.out().strip().split("\\R");
-        assertEquals(6, lines.length, r::toString);
+        assertEquals(7, lines.length, r::toString);
         assertTrue(lines[0].startsWith("gemm f32: median of 1 calls"), lines[0]);
         for (String head : new String[] {"backend", "size", "median ms", "GFLOP/s", "% peak"}) {
             assertTrue(lines[1].contains(head), lines[1]);
@@ -60,9 +60,12 @@ class BenchCommandTest {
         assertTrue(lines[2].matches("cpu +16 +[0-9.]+ +[0-9.]+ +([0-9.]+%|n/a)"), lines[2]);
         assertTrue(lines[3].matches("cpu +8x4x2 +[0-9.]+ +[0-9.]+ +([0-9.]+%|n/a)"), lines[3]);
         assertTrue(lines[4].startsWith("  device cpu: CPU, "), lines[4]);
-        assertTrue(lines[5].matches("  peak cpu: [0-9.]+ GFLOP/s, measured: 16 independent FMA chains of [0-9]+-lane f32"
+        assertTrue(lines[5].startsWith("  jvm: " + System.getProperty("java.vm.name") + " "
+                + System.getProperty("java.vm.version")), lines[5]);
+        assertEquals(Runtime.version().feature() < 25, lines[5].contains("set JAVA_HOME"), lines[5]);
+        assertTrue(lines[6].matches("  peak cpu: [0-9.]+ GFLOP/s, measured: 16 independent FMA chains of [0-9]+-lane f32"
                 + " vectors on each of [0-9]+ threads? at once, .* \\(nominal: .* x 2 \\(FMA\\) x 2 FMA units per core"
-                + " \\(assumed\\) x .*\\)"), lines[5]);
+                + " \\(assumed\\) x .*\\)"), lines[6]);
         assertEquals("", r.err().replaceAll("WARNING: Using incubator modules: jdk.incubator.vector\\R?", ""), r::toString);
     }
 
@@ -71,7 +74,7 @@ class BenchCommandTest {
         Cli r = bench("gemm", "--backend", "cpu", "--sizes", "16", "--dtype", "f64", "--json");
         assertEquals(0, r.code(), r::toString);
         List<Map<String, Object>> lines = jsonLines(r);
-        assertEquals(3, lines.size(), r::toString);
+        assertEquals(4, lines.size(), r::toString);
         Map<String, Object> row = lines.get(0);
         assertEquals("gemm", row.get("op"));
         assertEquals("cpu", row.get("backend"));
@@ -85,7 +88,8 @@ class BenchCommandTest {
             assertEquals(100 * num(row, "gflops") / num(row, "peak_gflops"), num(row, "pct_peak"), 1e-9);
         }
         assertEquals("device cpu", lines.get(1).get("legend"));
-        assertEquals("peak cpu", lines.get(2).get("legend"));
+        assertEquals("jvm", lines.get(2).get("legend"));
+        assertEquals("peak cpu", lines.get(3).get("legend"));
     }
 
     @Test
