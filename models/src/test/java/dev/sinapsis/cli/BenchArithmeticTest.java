@@ -213,6 +213,14 @@ class BenchArithmeticTest {
     }
 
     @Test
+    void theWarmUpWaitsWhileTheJitCompilesMoreThanOnePercent() {
+        assertTrue(BenchTimer.jitQuiet(0, BenchTimer.JIT_STRETCH_NANOS));
+        assertTrue(BenchTimer.jitQuiet(2, 250_000_000L)); // 0.8 %
+        assertFalse(BenchTimer.jitQuiet(3, 250_000_000L)); // 1.2 %
+        assertFalse(BenchTimer.jitQuiet(1, 50_000_000L));
+    }
+
+    @Test
     void warmUpEndsWhenTheCallsStopGettingFaster() {
         int w = BenchTimer.WINDOW;
         double[] ring = new double[2 * w];
