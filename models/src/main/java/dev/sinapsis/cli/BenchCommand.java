@@ -229,7 +229,6 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    /** The backends to run: the named one, every available one for 'all', or the default. */
     /**
      * The JVM the CPU backend's kernels ran on: their speed is its JIT's, and JDK 17's C2 leaves some
      * of the GEMM's vector stores to a slow fallback in some runs (README, "Which JDK").
@@ -242,6 +241,7 @@ final class BenchCommand implements Callable<Integer> {
         return text;
     }
 
+    /** The backends to run: the named one, every available one for 'all', or the default. */
     private List<Backend> backends(BenchOutput report) {
         if (backend == null) {
             return List.of(Backends.current());

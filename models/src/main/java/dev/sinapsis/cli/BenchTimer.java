@@ -9,8 +9,8 @@ import java.util.Arrays;
  * calls timed one by one; the result is their median. The warm-up runs at least
  * {@link #MIN_WARMUP_CALLS} calls and {@code warmupNanos}, then goes on while the JIT is still
  * making the call faster (the median of the last {@link #WINDOW} calls more than 5% below that of
- * the {@link #WINDOW} before), up to {@link #MAX_WARMUP_NANOS}:
- * half a second was measured to leave an MLP training step at 6x its steady time. It also goes on
+ * the {@link #WINDOW} before), up to {@link #MAX_WARMUP_NANOS}: half a second was measured to
+ * leave an MLP training step at 6x its steady time. It also goes on
  * while the JIT compiles for more than {@link #JIT_SHARE} of the time in a stretch of
  * {@link #JIT_STRETCH_NANOS}: on two CPUs a compiler thread at work takes one from the backend's
  * worker, and an MLP step timed after two seconds read 5.6-7.2 ms, steady calls and all, against
